@@ -1,0 +1,23 @@
+import ArgumentParser
+
+/// The `kserve-canary` command: a Helm post-renderer for KServe model canaries.
+public struct KServeCanaryCommand: ParsableCommand {
+    /// The tool's version (written here only; plugin.yaml files are checked against it by the tests).
+    public static let version = "0.4.0"
+
+    /// Command description and subcommands.
+    public static let configuration = CommandConfiguration(
+        commandName: "kserve-canary",
+        abstract: "Model canaries for KServe RawDeployment: a Helm post-renderer, linter and GitOps helper.",
+        discussion: """
+            With no arguments, reads a rendered kserve-general stream on stdin and writes the \
+            post-rendered stream to stdout (how Helm 3 runs a post-renderer).
+            """,
+        version: version,
+        subcommands: [PostRenderCommand.self, LintCommand.self, SummaryCommand.self],
+        defaultSubcommand: PostRenderCommand.self
+    )
+
+    /// Creates the command.
+    public init() {}
+}

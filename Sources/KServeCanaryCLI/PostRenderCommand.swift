@@ -1,0 +1,41 @@
+import ArgumentParser
+import CanaryRules
+import YAMLStream
+
+/// `kserve-canary post-render`: stdin to stdout, the Helm post-renderer contract.
+struct PostRenderCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "post-render",
+        abstract: "Post-render a kserve-general stream: stdin to stdout (the default command).",
+        discussion: """
+            Applies the canary rules to every canary group (HelmReleases <name>-primary and \
+            <name>-canary plus the VirtualService routing to their predictors): one trailing \
+            --model_name=<name> in both, canary storageUri := newStorageUri, newStorageUri removed, \
+            weights checked or rewritten. Every other byte passes through unchanged. On any problem \
+            nothing is written to stdout, each problem is reported on stderr as \
+            FILE:LINE:COL: error: document N (Kind/name): ..., and the exit status is 1.
+            """
+    )
+
+    @OptionGroup var rules: RuleOptions
+
+    @Option(name: .long, help: ArgumentHelp("Read this file instead of stdin.", valueName: "FILE"))
+    var input: String = "-"
+
+    @Flag(name: .long, help: "Also print a per-variant summary (model, storage URI, weight, hosts) to stderr.")
+    var summary = false
+
+    func run() throws {
+        let source = try Loader.load(input)
+        let result = CanaryPostRenderer(options: rules.canaryOptions).run(source.buffer)
+        guard result.diagnostics.isEmpty else {
+            Reporter.report(result.diagnostics, file: source.label)
+            throw ExitCode(1)
+        }
+        guard EditApplier.write(result.edits, source: source.buffer, fileDescriptor: 1) else {
+            Output.error("kserve-canary: error: cannot write to stdout")
+            throw ExitCode(1)
+        }
+        if summary { Output.error(SummaryTable.render(result.summary)) }
+    }
+}

@@ -1,0 +1,25 @@
+import ArgumentParser
+import CanaryRules
+
+/// Options shared by every command that applies the canary rules.
+struct RuleOptions: ParsableArguments {
+    @Option(name: .long, help: "How VirtualService weights are handled: strict (must be integer percentages summing to 100) or normalize (rewrite to such).")
+    var weights: WeightModeArgument = .strict
+
+    @Option(name: .long, help: ArgumentHelp("Give the primary N percent and the canary 100-N (0-100), rewriting the weights.", valueName: "N"))
+    var primaryLoad: Int?
+
+    @Option(name: .customLong("model-chart"), help: ArgumentHelp("Chart name that marks a -primary/-canary HelmRelease as a model release (repeatable; default kserve-model).", valueName: "NAME"))
+    var modelCharts: [String] = []
+
+    func validate() throws {
+        if let primaryLoad, !(0...100).contains(primaryLoad) {
+            throw ValidationError("--primary-load must be an integer from 0 to 100, got \(primaryLoad)")
+        }
+    }
+
+    var canaryOptions: CanaryOptions {
+        CanaryOptions(weights: weights.mode, primaryLoad: primaryLoad,
+                      modelCharts: modelCharts.isEmpty ? ["kserve-model"] : Set(modelCharts))
+    }
+}

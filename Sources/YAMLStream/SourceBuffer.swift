@@ -1,0 +1,146 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// An immutable, contiguous byte buffer holding a whole YAML stream.
+///
+/// The buffer is read once and never copied: documents that are not edited are written back
+/// from it byte for byte. It is allocated with `malloc`/`realloc`, so reading a large pipe grows
+/// in place (`mremap`) instead of doubling into a second copy.
+public final class SourceBuffer: @unchecked Sendable {
+    /// Start of the bytes.
+    public let base: UnsafeMutablePointer<UInt8>
+    /// Number of bytes.
+    public let count: Int
+
+    /// Wraps a copy of `bytes`.
+    public init<C: Collection>(bytes: C) where C.Element == UInt8 {
+        let n = bytes.count
+        base = malloc(max(n, 1))!.assumingMemoryBound(to: UInt8.self)
+        count = n
+        _ = UnsafeMutableBufferPointer(start: base, count: n).initialize(from: bytes)
+    }
+
+    /// Wraps the UTF-8 bytes of `text`.
+    public convenience init(_ text: String) { self.init(bytes: Array(text.utf8)) }
+
+    private init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+        self.base = base
+        self.count = count
+    }
+
+    /// Reads a file descriptor to its end.
+    /// - Throws: `SourceReadError` when `read(2)` fails or memory runs out.
+    public static func read(fileDescriptor fd: Int32) throws -> SourceBuffer {
+        var capacity = 1 << 16
+        var st = stat()
+        if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 {
+            capacity = Int(st.st_size) + 1
+        }
+        guard var raw = malloc(capacity) else { throw SourceReadError(message: "out of memory") }
+        var used = 0
+        while true {
+            if used == capacity {
+                capacity = capacity < (64 << 20) ? capacity * 2 : capacity + capacity / 2
+                guard let grown = realloc(raw, capacity) else {
+                    free(raw)
+                    throw SourceReadError(message: "out of memory reading \(used) bytes")
+                }
+                raw = grown
+            }
+            let n = Glibc.read(fd, raw + used, capacity - used)
+            if n == 0 { break }
+            if n < 0 {
+                if errno == EINTR { continue }
+                let message = String(cString: strerror(errno))
+                free(raw)
+                throw SourceReadError(message: message)
+            }
+            used += n
+        }
+        return SourceBuffer(base: raw.assumingMemoryBound(to: UInt8.self), count: used)
+    }
+
+    /// Reads a whole file.
+    public static func read(path: String) throws -> SourceBuffer {
+        let fd = open(path, O_RDONLY)
+        if fd < 0 { throw SourceReadError(message: "\(path): \(String(cString: strerror(errno)))") }
+        defer { close(fd) }
+        return try read(fileDescriptor: fd)
+    }
+
+    deinit { free(base) }
+
+    /// The byte at `offset`.
+    @inline(__always) public subscript(offset: Int) -> UInt8 { base[offset] }
+
+    /// The bytes of `range` as an array.
+    public func bytes(_ range: Range<Int>) -> [UInt8] {
+        Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+    }
+
+    /// The bytes of `range` decoded as UTF-8 (lossy).
+    public func text(_ range: Range<Int>) -> String {
+        String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+    }
+
+    /// Whether the stream starts with a UTF-8 byte order mark.
+    public var hasUTF8BOM: Bool { count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF }
+
+    /// Offset of the first byte of the line containing `offset`.
+    public func lineStart(_ offset: Int) -> Int {
+        var i = min(offset, count)
+        while i > 0 && base[i - 1] != 0x0A && base[i - 1] != 0x0D { i -= 1 }
+        return i
+    }
+
+    /// Offset just past the line break ending the line containing `offset` (or `count`).
+    public func nextLineStart(_ offset: Int) -> Int {
+        var i = offset
+        while i < count && base[i] != 0x0A && base[i] != 0x0D { i += 1 }
+        if i < count && base[i] == 0x0D { i += 1 }
+        if i < count && base[i] == 0x0A { i += 1 }
+        return i
+    }
+
+    /// Whether every byte in `range` is a space or a tab.
+    public func isBlank(_ range: Range<Int>) -> Bool {
+        for i in range where base[i] != 0x20 && base[i] != 0x09 { return false }
+        return true
+    }
+
+    /// The line break used by the line containing `offset`: CRLF when that line ends in one, else LF.
+    public func lineBreak(at offset: Int) -> [UInt8] {
+        var i = offset
+        while i < count && base[i] != 0x0A && base[i] != 0x0D { i += 1 }
+        if i < count && base[i] == 0x0D { return [0x0D, 0x0A] }
+        return [0x0A]
+    }
+
+    /// 1-based line and column (in characters) of a byte offset, found by scanning from the start.
+    /// Meant for error paths only: it is linear in `offset`.
+    public func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
+        var line = 1
+        var lineStart = 0
+        var i = 0
+        let end = min(offset, count)
+        while i < end {
+            let b = base[i]
+            if b == 0x0A || (b == 0x0D && (i + 1 >= count || base[i + 1] != 0x0A)) {
+                line += 1
+                lineStart = i + 1
+            }
+            i += 1
+        }
+        var column = 1
+        var j = lineStart
+        while j < end {
+            if base[j] & 0xC0 != 0x80 { column += 1 }
+            j += 1
+        }
+        if hasUTF8BOM && lineStart == 0 { column = max(1, column - 1) }
+        return (line, column)
+    }
+}

@@ -1,0 +1,3 @@
+import KServeCanaryCLI
+
+KServeCanaryCommand.main()
