@@ -52,6 +52,7 @@ public struct YAMLStreamParser: Sendable {
         while true {
             let pass = try parsePass(source, from: from, baseLine: baseLine, firstDocument: documentNumber, body)
             documentNumber = pass.documentCount
+            errors += pass.extraErrors
             guard let error = pass.error else { break }
             errors.append(error)
             guard errors.count < maxErrors,
@@ -81,6 +82,8 @@ public struct YAMLStreamParser: Sendable {
     private struct Pass {
         var documentCount: Int
         var error: YAMLSyntaxError?
+        /// Problems libyaml does not report (undefined aliases) found before the pass ended.
+        var extraErrors: [YAMLSyntaxError] = []
     }
 
     private func parsePass(_ source: SourceBuffer, from: Int, baseLine: Int, firstDocument: Int,
@@ -104,6 +107,8 @@ public struct YAMLStreamParser: Sendable {
         var docStart = YAMLMark(offset: from, line: baseLine + 1, column: 1)
         var docExplicit = false
         var event = yaml_event_t()
+        var anchors = Set<String>()
+        var pendingErrors: [YAMLSyntaxError] = []
 
         func mark(_ m: yaml_mark_t) -> YAMLMark {
             YAMLMark(offset: translator.offset(of: Int(m.index)), line: baseLine + Int(m.line) + 1, column: Int(m.column) + 1)
@@ -126,6 +131,7 @@ public struct YAMLStreamParser: Sendable {
             let a = storeCString(anchor)
             let t = storeCString(tag)
             let hasProperties = anchor != nil || tag != nil
+            if let anchor { anchors.insert(String(cString: anchor)) }
             let contentStart = hasProperties ? Self.skipProperties(source, from: s.offset, limit: e) : s.offset
             if let parent = open.last { nodes[parent].childCount += 1 }
             nodes.append(YAMLNode(kind: kind, style: style, hasProperties: hasProperties, start: s.offset, end: e,
@@ -138,25 +144,28 @@ public struct YAMLStreamParser: Sendable {
         func depthError(_ index: Int) -> Pass {
             Pass(documentCount: documentNumber + 1, error: YAMLSyntaxError(
                 mark: nodes[index].mark, documentNumber: documentNumber + 1,
-                message: "collections nested deeper than \(maxDepth) levels; refusing the document"))
+                message: "collections nested deeper than \(maxDepth) levels; refusing the document"),
+                 extraErrors: pendingErrors)
         }
 
         while true {
             guard yaml_parser_parse(parser, &event) != 0 else {
                 return Pass(documentCount: documentNumber + 1,
                             error: makeError(parser, source: source, from: from, baseLine: baseLine,
-                                             documentNumber: documentNumber + 1, translator: &translator))
+                                             documentNumber: documentNumber + 1, translator: &translator),
+                            extraErrors: pendingErrors)
             }
             defer { yaml_event_delete(&event) }
             switch event.type {
             case YAML_STREAM_START_EVENT:
                 break
             case YAML_STREAM_END_EVENT:
-                return Pass(documentCount: documentNumber, error: nil)
+                return Pass(documentCount: documentNumber, error: nil, extraErrors: pendingErrors)
             case YAML_DOCUMENT_START_EVENT:
                 nodes.removeAll(keepingCapacity: true)
                 arena.removeAll(keepingCapacity: true)
                 open.removeAll(keepingCapacity: true)
+                anchors.removeAll(keepingCapacity: true)
                 docStart = mark(event.start_mark)
                 docExplicit = event.data.document_start.implicit == 0
             case YAML_DOCUMENT_END_EVENT:
@@ -181,8 +190,13 @@ public struct YAMLStreamParser: Sendable {
                             anchor: scalar.anchor, tag: scalar.tag, value: value)
             case YAML_ALIAS_EVENT:
                 let name = storeCString(event.data.alias.anchor)
-                _ = addNode(kind: .alias, style: .other, start: event.start_mark, end: event.end_mark,
-                            anchor: nil, tag: nil, value: name)
+                let index = addNode(kind: .alias, style: .other, start: event.start_mark, end: event.end_mark,
+                                    anchor: nil, tag: nil, value: name)
+                let text = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                if !anchors.contains(text) {
+                    pendingErrors.append(YAMLSyntaxError(mark: nodes[index].mark, documentNumber: documentNumber + 1,
+                                                         message: "undefined alias *\(text): no earlier &\(text) in this document"))
+                }
             case YAML_SEQUENCE_START_EVENT:
                 let data = event.data.sequence_start
                 let index = addNode(kind: .sequence, style: data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block,

@@ -1,0 +1,87 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Hostile input through the real binary: a clear error or a correct result, in bounded time, never a crash.
+@Suite("Hostile input")
+struct HostileInputTests {
+    func run(_ input: [UInt8], _ args: [String] = []) throws -> (ProcessResult, Duration) {
+        let clock = ContinuousClock()
+        var result: ProcessResult?
+        let elapsed = try clock.measure { result = try ProcessRunner.run(try ToolPaths.binary(), args, stdin: input) }
+        return (result!, elapsed)
+    }
+
+    @Test func aliasBombPassesThroughInLinearTime() throws {
+        var text = "a: &a [\"lol\"]\n"
+        for i in 1...30 { text += "a\(i): &a\(i) [*a\(i == 1 ? "" : String(i - 1)), *a\(i == 1 ? "" : String(i - 1))]\n" }
+        let (result, elapsed) = try run(Array(text.utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout == Array(text.utf8))
+        #expect(elapsed < .seconds(5))
+    }
+
+    @Test(arguments: ["flow", "block"])
+    func deepNestingIsRefusedWithoutCrashing(_ shape: String) throws {
+        let depth = 100_000
+        let body = shape == "flow"
+            ? "v: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+            : "v:\n" + String(repeating: "- ", count: depth) + "x\n"
+        let (result, elapsed) = try run(Array(body.utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrText.contains("nested deeper than 10000 levels"))
+        #expect(elapsed < .seconds(10))
+    }
+
+    @Test func deepNestingInsideAnEditedRelease() throws {
+        let body = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n          extra: " + String(repeating: "[", count: 9_000) + String(repeating: "]", count: 9_000) + "\n"
+        let (result, _) = try run(Array(body.utf8))
+        #expect(result.status == 0)
+        #expect(result.stdoutText.hasSuffix(String(repeating: "]", count: 9_000) + "\n          args: [--model_name=x]\n"))
+    }
+
+    @Test func hundredMegabyteScalarPassesThrough() throws {
+        var input = Array("big: \"".utf8)
+        input += [UInt8](repeating: UInt8(ascii: "x"), count: 100 << 20)
+        input += Array("\"\n---\nsmall: 1\n".utf8)
+        let (result, elapsed) = try run(input)
+        #expect(result.status == 0)
+        #expect(result.stdout.count == input.count)
+        #expect(result.stdout == input)
+        #expect(elapsed < .seconds(30))
+    }
+
+    @Test(arguments: [
+        ("invalid UTF-8", Array("a: 1\nb: \"".utf8) + [0xFF, 0xFE] + Array("\"\n".utf8), "2:5"),
+        ("NUL byte", Array("a: 1\nb: x".utf8) + [0] + Array("\n".utf8), "2:5"),
+        ("binary garbage", [0x7F, 0x45, 0x4C, 0x46, 0x02, 0x01, 0x01, 0x00, 0x00, 0x00], "1:1"),
+    ])
+    func badBytesAreErrorsWithPositions(_ name: String, _ input: [UInt8], _ position: String) throws {
+        let (result, _) = try run(input)
+        #expect(result.status == 1, "\(name)")
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrText.hasPrefix("<stdin>:\(position): error: document 1"), "\(name): \(result.stderrText)")
+    }
+
+    @Test func bomCRLFAndMixedLineEndsPassThrough() throws {
+        let input: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a: 1\r\nb: 2\nc: |\r\n  x\r\n  y\n---\r\nd: 4".utf8)
+        let (result, _) = try run(input)
+        #expect(result.status == 0)
+        #expect(result.stdout == input)
+    }
+
+    @Test func duplicateKeysInAnEditedDocumentAreErrors() throws {
+        let text = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice: {predictor: {model: {storageUri: a}}}\n  values: {}\n"
+        let (result, _) = try run(Array(text.utf8))
+        #expect(result.status == 1)
+        #expect(result.stderrText.contains("<stdin>:8:3: error: document 1 (HelmRelease/x-primary): duplicate key \"values\" (first at 6:3)"))
+    }
+
+    @Test func duplicateKeysInUntouchedDocumentsPassThrough() throws {
+        let text = "a: 1\na: 2\n"
+        let (result, _) = try run(Array(text.utf8))
+        #expect(result.status == 0)
+        #expect(result.stdout == Array(text.utf8))
+    }
+}
