@@ -35,7 +35,7 @@ struct HostileInputTests {
     }
 
     @Test func deepNestingInsideAnEditedRelease() throws {
-        let body = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n          extra: " + String(repeating: "[", count: 9_000) + String(repeating: "]", count: 9_000) + "\n"
+        let body = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n          extra: " + String(repeating: "[", count: 9_000) + String(repeating: "]", count: 9_000) + "\n"
         let (result, _) = try run(Array(body.utf8))
         #expect(result.status == 0)
         #expect(result.stdoutText.hasSuffix(String(repeating: "]", count: 9_000) + "\n          args: [--model_name=x]\n"))
