@@ -134,6 +134,11 @@ public struct CanaryPostRenderer: Sendable {
                                                   message: "label \(CanaryLabels.variant)=\(label) contradicts the release name suffix \(variant.suffix)"))
                 }
             }
+            if let canary = variants[.canary], let uri = canary.newStorageUri, uri == primary.storageUri {
+                // Would serve the primary's model, and could not be told apart from a forgotten newStorageUri later.
+                diagnostics.append(Diagnostic(mark: canary.newStorageMark ?? canary.storageMark, documentNumber: canary.documentNumber, subject: canary.subject,
+                                              message: "newStorageUri equals the primary's storageUri (\(uri)); the canary would serve the primary's model. Set newStorageUri to the new model's URI"))
+            }
             if let canary = variants[.canary], canary.diagnostics.isEmpty, canary.newStorageUri == nil {
                 // Already post-rendered, or newStorageUri forgotten? Applied iff it serves another model.
                 let applied = canary.storageUri != nil && canary.storageUri != primary.storageUri

@@ -14,7 +14,7 @@ struct ReleaseAnalyzer {
         var facts = ReleaseFacts(
             documentNumber: doc.number, identity: identity, variant: variant, group: group,
             chart: doc.value(at: ["spec", "chart", "spec", "chart"], from: identity.root).flatMap { doc.scalar($0) },
-            storageUri: nil, newStorageUri: nil, finalStorageUri: nil, storageMark: identity.nameMark,
+            storageUri: nil, newStorageUri: nil, finalStorageUri: nil, storageMark: identity.nameMark, newStorageMark: nil,
             edits: [], diagnostics: [])
         func fail(_ mark: YAMLMark, _ message: String) {
             facts.diagnostics.append(Diagnostic(mark: mark, documentNumber: doc.number, subject: identity.subject, message: message))
@@ -75,9 +75,7 @@ struct ReleaseAnalyzer {
                         fail(doc[newStorage.value].mark, "\(path).newStorageUri is empty; set it to the new model's URI or remove the canary release")
                         return facts
                     }
-                    if let storage, storage.text == newStorage.text {
-                        fail(doc[newStorage.value].mark, "\(path).newStorageUri equals storageUri (\(storage.text)); the canary would serve the primary's model. Set newStorageUri to the new model's URI")
-                    }
+                    facts.newStorageMark = doc[newStorage.value].mark
                     facts.finalStorageUri = newStorage.text
                     let uriText = scalarText(newStorage.value, flow: isFlow)
                     if let storage {

@@ -16,6 +16,8 @@ struct ReleaseFacts {
     var finalStorageUri: String?
     /// Where `storageUri` (or the model mapping) is, for messages.
     var storageMark: YAMLMark
+    /// Where `newStorageUri` is, when the release has one.
+    var newStorageMark: YAMLMark?
     /// Edits that apply the rules to this release.
     var edits: [ByteEdit]
     /// Problems found while planning the edits.

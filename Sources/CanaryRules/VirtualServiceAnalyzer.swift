@@ -54,12 +54,12 @@ struct VirtualServiceAnalyzer {
                         }
                     } else if doc[item].style == .flow {
                         do throws(YAMLEditError) {
-                            let marker = "\u{0}"
-                            let text = try editor.flowText(item, appending: [("weight", marker)])
-                            let parts = text.components(separatedBy: marker)
+                            let marker: Character = "\u{0}"
+                            let text = try editor.flowText(item, appending: [("weight", String(marker))])
+                            let parts = text.split(separator: marker, maxSplits: 1, omittingEmptySubsequences: false)
                             d.insertion = doc[item].range
-                            d.insertionPrefix = parts[0]
-                            d.insertionSuffix = parts.count > 1 ? parts[1] : ""
+                            d.insertionPrefix = String(parts[0])
+                            d.insertionSuffix = parts.count > 1 ? String(parts[1]) : ""
                         } catch { d.insertionError = error.message }
                     } else {
                         do throws(YAMLEditError) {

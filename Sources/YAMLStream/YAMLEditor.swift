@@ -30,6 +30,10 @@ public struct YAMLEditor {
             // A block collection's range runs to the next token; keep the trailing line break.
             let end = try lineEndAfter(index)
             edits.append(ByteEdit(range: node.start..<end, text: text + lineBreakString(at: node.start)))
+        } else if node.start == node.end && node.start > 0
+                    && ![0x20, 0x09, 0x0A, 0x0D].contains(source[node.start - 1]) {
+            // An empty (null) value right after `key:` or `-`: keep the separating blank.
+            edits.append(ByteEdit(range: node.range, text: " " + text))
         } else {
             edits.append(ByteEdit(range: node.range, text: text))
         }

@@ -1,5 +1,4 @@
 import CYAML
-import Foundation
 
 #if canImport(Glibc)
 import Glibc
@@ -240,7 +239,8 @@ public struct YAMLStreamParser: Sendable {
             let lc = source.lineAndColumn(of: offset)
             var message = problem
             if p.problem_value != -1 {
-                message += String(format: " (byte 0x%02X)", p.problem_value & 0xFF)
+                let hex = String(p.problem_value & 0xFF, radix: 16, uppercase: true)
+                message += " (byte 0x" + (hex.count < 2 ? "0" : "") + hex + ")"
             }
             if problem.contains("UTF-8") || problem.contains("control characters") {
                 message += "; the stream must be UTF-8 text without NUL or control bytes"

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Bounded libFuzzer run over the YAML layer and the whole post-render pipeline.
+#   scripts/fuzz.sh [SECONDS]   (default 60)
+# Builds Fuzz/FuzzPostRender with -sanitize=fuzzer,address into .build-fuzz, seeds the corpus with
+# the golden fixtures, and fails on any crash, leak, or timeout. Inputs that crashed are kept in
+# .build-fuzz/artifacts; turn each into a fixture under Tests/CanaryRulesTests/Fixtures.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+seconds=${1:-60}
+out=.build-fuzz
+mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+pc=$(pkg-config --cflags-only-I yaml-0.1 || true)
+swiftc "${flags[@]}" -emit-library -static -emit-module -module-name YAMLStream -I Sources/CYAML $pc \
+  Sources/YAMLStream/*.swift -o "$out/modules/libYAMLStream.a" -emit-module-path "$out/modules/YAMLStream.swiftmodule"
+swiftc "${flags[@]}" -emit-library -static -emit-module -module-name CanaryRules -I "$out/modules" -I Sources/CYAML \
+  Sources/CanaryRules/*.swift -o "$out/modules/libCanaryRules.a" -emit-module-path "$out/modules/CanaryRules.swiftmodule"
+swiftc "${flags[@]}" -I "$out/modules" -I Sources/CYAML Fuzz/FuzzPostRender/FuzzPostRender.swift \
+  "$out/modules/libCanaryRules.a" "$out/modules/libYAMLStream.a" -lyaml -o "$out/fuzz-post-render"
+for f in Tests/CanaryRulesTests/Fixtures/*/input.yaml Tests/CanaryRulesTests/Fixtures/*/output.yaml; do
+  cp "$f" "$out/corpus/$(echo "$f" | tr '/' '_')"
+done
+"$out/fuzz-post-render" "$out/corpus" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
+  -max_len=65536 -artifact_prefix="$out/artifacts/" -print_final_stats=1
