@@ -24,11 +24,14 @@ let package = Package(
         .target(name: "YAMLStream", dependencies: ["CYAML"]),
         // The canary rules: Flux, Istio and KServe knowledge. Knows nothing of the CLI.
         .target(name: "CanaryRules", dependencies: ["YAMLStream"]),
+        // The canary lifecycle in git: start, set-weight, step, promote, rollback, status as surgical
+        // edits of a HelmRelease or values file. Knows nothing of the CLI.
+        .target(name: "CanaryLifecycle", dependencies: ["YAMLStream"]),
         // The command line: argument parsing, files, exit codes.
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "CanaryRules",
+                "YAMLStream", "CanaryRules", "CanaryLifecycle",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -38,8 +41,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "YAMLStreamTests",
-            dependencies: ["YAMLStream", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
-            resources: [.copy("Fixtures")]
+            dependencies: ["YAMLStream", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
         .testTarget(
             name: "CanaryRulesTests",
@@ -47,6 +49,7 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
-        .testTarget(name: "ChartTests", dependencies: ["TestSupport"]),
+        .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(name: "LifecycleTests", dependencies: ["CanaryLifecycle", "TestSupport"], resources: [.copy("Fixtures")]),
     ]
 )

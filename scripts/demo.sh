@@ -14,7 +14,7 @@ out=$(mktemp)
 trap 'rm -f "$out"' EXIT
 # Helm 3 runs the post-renderer by path; values come from the seed's Flux HelmRelease and its env ConfigMap.
 "$HELM3" template sklearn charts/kserve-general --namespace sample-dev \
-  -f examples/sklearn/env.yaml -f examples/sklearn/values.yaml \
+  -f examples/sklearn/values.yaml \
   --post-renderer "$bin" > "$out"
 echo "# ---- helm template sklearn charts/kserve-general --post-renderer kserve-canary ----"
 cat "$out"

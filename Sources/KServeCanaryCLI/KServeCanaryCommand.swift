@@ -14,7 +14,9 @@ public struct KServeCanaryCommand: ParsableCommand {
             post-rendered stream to stdout (how Helm 3 runs a post-renderer).
             """,
         version: version,
-        subcommands: [PostRenderCommand.self, LintCommand.self, SummaryCommand.self],
+        subcommands: [PostRenderCommand.self, LintCommand.self, SummaryCommand.self,
+                      StartCommand.self, SetWeightCommand.self, StepCommand.self, PromoteCommand.self,
+                      RollbackCommand.self, StatusCommand.self],
         defaultSubcommand: PostRenderCommand.self
     )
 

@@ -168,14 +168,42 @@ public struct YAMLDocument: @unchecked Sendable {
     public func duplicateKeys(in range: Range<Int>? = nil) -> [(first: Int, duplicate: Int)] {
         var result: [(first: Int, duplicate: Int)] = []
         let bounds = range ?? 0..<nodes.count
+        var keys: [Int] = []
         for m in bounds where nodes[m].kind == .mapping && nodes[m].childCount > 2 {
-            var seen: [String: Int] = [:]
-            for (k, _) in entries(m) {
-                guard let key = scalar(k) else { continue }
-                if let first = seen[key] { result.append((first, k)) } else { seen[key] = k }
+            keys.removeAll(keepingCapacity: true)
+            var child = m + 1
+            for _ in 0..<(nodes[m].childCount / 2) {
+                let value = child + Int(nodes[child].subtreeSize)
+                if nodes[child].kind == .scalar && nodes[child].valueLength >= 0 { keys.append(child) }
+                child = value + Int(nodes[value].subtreeSize)
+            }
+            if keys.count <= 32 {
+                // Small mappings (nearly all): compare arena bytes pairwise, no allocation.
+                for j in keys.indices.dropFirst() {
+                    for i in 0..<j where sameScalarValue(keys[i], keys[j]) {
+                        result.append((keys[i], keys[j]))
+                        break
+                    }
+                }
+            } else {
+                var seen: [String: Int] = [:]
+                for k in keys {
+                    let key = scalar(k)!
+                    if let first = seen[key] { result.append((first, k)) } else { seen[key] = k }
+                }
             }
         }
         return result
+    }
+
+    /// Whether two scalar nodes have byte-identical values.
+    func sameScalarValue(_ a: Int, _ b: Int) -> Bool {
+        let x = nodes[a], y = nodes[b]
+        guard x.valueLength == y.valueLength else { return false }
+        if x.valueLength == 0 { return true }
+        return arena.withUnsafeBufferPointer {
+            memcmp($0.baseAddress! + Int(x.valueOffset), $0.baseAddress! + Int(y.valueOffset), Int(x.valueLength)) == 0
+        }
     }
 
     private func arenaString(_ offset: Int32, _ length: Int32) -> String {

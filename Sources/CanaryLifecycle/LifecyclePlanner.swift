@@ -1,0 +1,129 @@
+import YAMLStream
+
+/// Plans lifecycle operations on a file's bytes: finds the values, checks the operation is
+/// allowed, computes surgical edits and verifies them by reading the edited stream back.
+///
+/// Rules (a refusal throws `LifecycleError` and plans nothing):
+/// - `start`: refused while a canary runs, or when the URI is empty or equals `storageUri`.
+/// - `set-weight`: refused when no canary runs, except for 0 (which sets `primaryLoad: 100`).
+/// - `step`, `promote`, `rollback`: refused when no canary runs.
+/// - A missing `primaryLoad` counts as 100 (kserve-general's default); it is inserted, as the
+///   first entry of the values, only when another value is needed.
+public struct LifecyclePlanner: Sendable {
+    /// Which values mapping to use.
+    public var selector: ValuesSelector
+
+    /// Creates a planner.
+    public init(selector: ValuesSelector = ValuesSelector()) { self.selector = selector }
+
+    /// Locates and reads the canary values of `source`.
+    public func read(_ source: SourceBuffer) throws(LifecycleError) -> CanaryValues {
+        try CanaryValues.read(ValuesLocator.locate(in: source, selector: selector))
+    }
+
+    /// The status of `source` with `schedule` for the step numbers.
+    public func status(_ source: SourceBuffer, schedule: StepSchedule = .standard) throws(LifecycleError) -> CanaryStatus {
+        CanaryStatus(values: try read(source), schedule: schedule)
+    }
+
+    /// Plans `operation` on `source`.
+    public func plan(_ operation: LifecycleOperation, source: SourceBuffer) throws(LifecycleError) -> LifecyclePlan {
+        let values = try read(source)
+        let state = values.state
+        var editor = ValuesEditor(values)
+        let summary: String
+        switch operation {
+        case .start(let uri, let canary):
+            try checkWeight(canary)
+            if state.isRunning {
+                throw LifecycleError(mark: mark(values), message: "a canary is already running (newStorageUri: \(state.newStorageUri!), \(state.canaryWeight)% of the traffic); promote it, roll it back or change its weight with set-weight")
+            }
+            guard !uri.isEmpty else {
+                throw LifecycleError(mark: nil, message: "the new storage URI is empty")
+            }
+            if uri == state.storageUri {
+                throw LifecycleError(mark: values.storageUri.map { values.location.document[$0.value].mark },
+                                     message: "\(uri) is already the primary's storageUri; a canary needs a different model")
+            }
+            try editor.setNewStorageUri(uri)
+            try editor.setPrimaryLoad(100 - canary)
+            summary = "started canary \(uri) with \(canary)% of the traffic (primaryLoad: \(100 - canary))"
+        case .setWeight(let canary):
+            try checkWeight(canary)
+            if !state.isRunning {
+                guard canary == 0 else { throw notRunning(values, "give it traffic") }
+                try editor.setPrimaryLoad(100)
+                summary = "no canary is running; primaryLoad: 100"
+            } else {
+                try editor.setPrimaryLoad(100 - canary)
+                summary = "canary \(state.newStorageUri!) gets \(canary)% of the traffic (primaryLoad: \(100 - canary))"
+            }
+        case .step(let schedule):
+            guard state.isRunning else { throw notRunning(values, "step") }
+            if let next = schedule.next(after: state.canaryWeight) {
+                try editor.setPrimaryLoad(100 - next)
+                summary = "step \(schedule.number(of: next)!)/\(schedule.percentages.count): canary \(state.newStorageUri!) gets \(next)% of the traffic (primaryLoad: \(100 - next))"
+            } else {
+                try promote(&editor)
+                summary = "last step (\(schedule.percentages.last!)%) done; promoted \(state.newStorageUri!): storageUri updated, newStorageUri removed, primaryLoad: 100"
+            }
+        case .promote:
+            guard state.isRunning else { throw notRunning(values, "promote") }
+            try promote(&editor)
+            summary = "promoted \(state.newStorageUri!)" + (state.storageUri.map { " (replacing \($0))" } ?? "")
+                + ": storageUri updated, newStorageUri removed, primaryLoad: 100"
+        case .rollback:
+            guard state.isRunning else { throw notRunning(values, "roll back") }
+            try editor.removeNewStorageUri()
+            try editor.setPrimaryLoad(100)
+            summary = "rolled back canary \(state.newStorageUri!): newStorageUri removed, primaryLoad: 100"
+                + (state.storageUri.map { "; the primary keeps \($0)" } ?? "")
+        }
+        let plan = LifecyclePlan(operation: operation, location: values.location, before: state, after: editor.after,
+                                 edits: editor.editor.edits, summary: editor.editor.edits.isEmpty ? "unchanged: " + summary : summary)
+        try verify(plan)
+        return plan
+    }
+
+    private func promote(_ editor: inout ValuesEditor) throws(LifecycleError) {
+        try editor.promoteNewStorageUri()
+        try editor.setPrimaryLoad(100)
+    }
+
+    private func checkWeight(_ canary: Int) throws(LifecycleError) {
+        guard (0...100).contains(canary) else {
+            throw LifecycleError(mark: nil, message: "the canary weight must be an integer from 0 to 100, got \(canary)")
+        }
+    }
+
+    /// Where a refusal about the canary points: `newStorageUri`, else `storageUri`, else the values.
+    private func mark(_ values: CanaryValues) -> YAMLMark {
+        let doc = values.location.document
+        if let e = values.newStorageUri { return doc[e.value].start == doc[e.value].end ? doc[e.key].mark : doc[e.value].mark }
+        if let e = values.storageUri { return doc[e.key].mark }
+        return doc[values.location.mapping].mark
+    }
+
+    private func notRunning(_ values: CanaryValues, _ verb: String) -> LifecycleError {
+        let why = values.newStorageUri == nil ? "no newStorageUri" : "newStorageUri is empty"
+        return LifecycleError(mark: mark(values), message: "no canary is running (\(why)); nothing to \(verb). Start one with `kserve-canary start FILE --uri URI`")
+    }
+
+    /// Reads the edited stream back: it must parse, locate the same document and hold `plan.after`.
+    private func verify(_ plan: LifecyclePlan) throws(LifecycleError) {
+        if plan.edits.isEmpty { return }
+        guard EditApplier.ordered(plan.edits) != nil else {
+            throw LifecycleError(mark: nil, message: "internal error: the planned edits overlap; nothing was written")
+        }
+        let edited = SourceBuffer(bytes: plan.editedBytes())
+        let values: CanaryValues
+        do {
+            values = try read(edited)
+        } catch {
+            throw LifecycleError(mark: nil, message: "internal error: the edited file would not read back (\(error)); nothing was written")
+        }
+        guard values.location.document.number == plan.location.document.number, values.state == plan.after else {
+            throw LifecycleError(mark: nil, message: "internal error: the edited file would read back as \(values.state), not \(plan.after); nothing was written")
+        }
+    }
+}

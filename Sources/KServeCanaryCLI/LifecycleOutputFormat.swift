@@ -1,0 +1,7 @@
+import ArgumentParser
+
+/// `--output` of `status`.
+enum LifecycleOutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table
+    case json
+}

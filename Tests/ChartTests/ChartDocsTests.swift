@@ -1,0 +1,78 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("chart documentation and schemas in step")
+struct ChartDocsTests {
+    @Test("README values table lists every leaf of values.yaml and nothing else; every value has a comment",
+          arguments: ["kserve-model", "kserve-general"])
+    func valuesTableInStep(chart: String) throws {
+        let result = try Charts.script("chart-docs.py", ["--check", Charts.chartDir(chart)])
+        #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
+    }
+
+    @Test("the README check catches a missing row, an extra row and an undocumented value")
+    func valuesTableCheckCatchesDrift() throws {
+        let dir = try Charts.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let chart = dir.appendingPathComponent("kserve-model").path
+        try FileManager.default.copyItem(atPath: Charts.chartDir("kserve-model"), toPath: chart)
+        let readme = chart + "/README.md"
+        let values = chart + "/values.yaml"
+        let original = try String(contentsOfFile: readme, encoding: .utf8)
+
+        // A row removed.
+        let missing = original.split(separator: "\n", omittingEmptySubsequences: false)
+            .filter { !$0.hasPrefix("| `replicaCount` |") }.joined(separator: "\n")
+        try missing.write(toFile: readme, atomically: true, encoding: .utf8)
+        var result = try Charts.script("chart-docs.py", ["--check", chart])
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("`replicaCount` is missing from the values table"), "\(result.stdoutText)")
+
+        // A row for a value that does not exist.
+        let extra = original.replacingOccurrences(
+            of: "| `replicaCount` |", with: "| `replicaCountt` | int | `1` | typo |\n| `replicaCount` |")
+        try extra.write(toFile: readme, atomically: true, encoding: .utf8)
+        result = try Charts.script("chart-docs.py", ["--check", chart])
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("lists `replicaCountt`, which values.yaml does not have"), "\(result.stdoutText)")
+
+        // A value without a `# --` comment.
+        try original.write(toFile: readme, atomically: true, encoding: .utf8)
+        let valuesText = try String(contentsOfFile: values, encoding: .utf8)
+        try (valuesText + "\nundocumented: true\n").write(toFile: values, atomically: true, encoding: .utf8)
+        result = try Charts.script("chart-docs.py", ["--check", chart])
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("undocumented: no `# --` comment"), "\(result.stdoutText)")
+    }
+
+    @Test("kserve-general's schema carries kserve-model's, and shared defaults are identical")
+    func schemasInStep() throws {
+        let result = try Charts.script("sync-values-schema.py", ["--check"])
+        #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
+    }
+
+    @Test("Chart.yaml: apiVersion v2, version 0.4.0", arguments: ["kserve-model", "kserve-general"])
+    func chartMetadata(chart: String) throws {
+        let text = "\n" + (try String(contentsOfFile: Charts.chartDir(chart) + "/Chart.yaml", encoding: .utf8))
+        #expect(text.contains("\napiVersion: v2\n"))
+        #expect(text.contains("\nname: \(chart)\n"))
+        #expect(text.contains("\nversion: 0.4.0\n"))
+        #expect(text.contains("\nappVersion: "))
+    }
+
+    @Test("templates hard-code no region, environment, domain or gateway",
+          arguments: [("kserve-model", "ci/full-values.yaml"), ("kserve-general", "ci/canary-values.yaml")])
+    func noHardCodedPlatform(chart: String, values: String) throws {
+        // Every platform-specific value set to something else: none of the defaults may remain.
+        let stream = try Charts.render(.helm4, chart: chart, values: [values], set: [
+            "env=qa", "region=eu1", "exposeModel.domain=models.example.org", "exposeModel.gateways={mesh/edge}",
+            "jwt.gatewayNamespaces={ingress}",
+        ])
+        let text = stream.string
+        #expect(text.contains("-sample-dev.api.qa-eu1.models.example.org"))
+        for word in ["sample.io", "sandbox", "uw2", "sample-gateway", "istio-system"] {
+            #expect(!text.contains(word), "\(chart) renders \(word) although no value holds it")
+        }
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The two Helm majors every chart test runs with.
+enum Helm: String, CaseIterable, Sendable, CustomTestStringConvertible {
+    case helm3 = "Helm 3"
+    case helm4 = "Helm 4"
+
+    var testDescription: String { rawValue }
+
+    /// The executable; throws (never skips) when it is missing.
+    func path() throws -> String {
+        switch self {
+        case .helm3: return try ToolPaths.helm3()
+        case .helm4: return try ToolPaths.helm4()
+        }
+    }
+}
+
+/// A failed expectation that should stop the test (a command that had to succeed, a missing object).
+struct ChartTestFailure: Error, CustomStringConvertible {
+    var description: String
+    init(_ description: String) { self.description = description }
+}
+
+/// Paths, commands and parsed output shared by the chart tests.
+enum Charts {
+    static let root = ToolPaths.repositoryRoot
+    static let release = "sklearn"
+    static let namespace = "sample-dev"
+
+    static func chartDir(_ chart: String) -> String { root + "/charts/" + chart }
+    static func path(_ relative: String) -> String { root + "/" + relative }
+
+    /// `ci/*-values.yaml` of a chart, as paths relative to the chart directory, sorted.
+    static func ciFiles(_ chart: String) -> [String] {
+        let dir = chartDir(chart) + "/ci"
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? []
+        return names.filter { $0.hasSuffix("-values.yaml") }.sorted().map { "ci/" + $0 }
+    }
+
+    /// python3 from PATH; throws when missing.
+    static func python3() throws -> String {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/local/bin:/usr/bin:/bin"
+        for dir in path.split(separator: ":") {
+            let candidate = String(dir) + "/python3"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw ChartTestFailure("python3 not found on PATH (the validator needs Python 3 with jsonschema and PyYAML)")
+    }
+
+    /// `helm template <release> charts/<chart> -n <namespace> [-f ...] [--set ...] [--set-string ...]`.
+    static func template(
+        _ helm: Helm, chart: String, release: String = release, namespace: String = namespace,
+        values: [String] = [], set: [String] = [], setString: [String] = [], chartPath: String? = nil
+    ) throws -> ProcessResult {
+        var args = ["template", release, chartPath ?? chartDir(chart), "--namespace", namespace]
+        for file in values { args += ["-f", file.hasPrefix("/") ? file : chartDir(chart) + "/" + file] }
+        for item in set { args += ["--set", item] }
+        for item in setString { args += ["--set-string", item] }
+        return try ProcessRunner.run(try helm.path(), args, directory: root)
+    }
+
+    /// Like `template`, but the render must succeed.
+    static func render(
+        _ helm: Helm, chart: String, release: String = release, namespace: String = namespace,
+        values: [String] = [], set: [String] = [], setString: [String] = []
+    ) throws -> [UInt8] {
+        let result = try template(helm, chart: chart, release: release, namespace: namespace,
+                                  values: values, set: set, setString: setString)
+        guard result.status == 0 else {
+            throw ChartTestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n\(result.stderrText)")
+        }
+        return result.stdout
+    }
+
+    /// Runs `scripts/validate-manifests.py` on a stream (stdin) against the upstream CRDs.
+    static func validate(_ stream: [UInt8], label: String = "-") throws -> ProcessResult {
+        try ProcessRunner.run(
+            try python3(),
+            [path("scripts/validate-manifests.py"), "--crds", try ToolPaths.crds(), "-q", "-"],
+            stdin: stream, directory: root)
+    }
+
+    /// Runs one of the repository's Python scripts.
+    static func script(_ name: String, _ arguments: [String], stdin: [UInt8] = []) throws -> ProcessResult {
+        try ProcessRunner.run(try python3(), [path("scripts/" + name)] + arguments, stdin: stdin, directory: root)
+    }
+
+    /// The objects of a YAML stream, parsed by PyYAML and handed over as JSON.
+    static func objects(_ stream: [UInt8]) throws -> Manifest {
+        let code = "import sys, json, yaml\njson.dump([d for d in yaml.safe_load_all(sys.stdin) if d is not None], sys.stdout)"
+        let result = try ProcessRunner.run(try python3(), ["-c", code], stdin: stream)
+        guard result.status == 0 else { throw ChartTestFailure("YAML did not parse: \(result.stderrText)") }
+        let json = try JSONSerialization.jsonObject(with: Data(result.stdout))
+        guard let list = json as? [[String: Any]] else { throw ChartTestFailure("not a list of objects") }
+        return Manifest(objects: list)
+    }
+
+    /// A fresh temporary directory, removed by the caller.
+    static func temporaryDirectory() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("kc-chart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
+}
+
+/// Parsed objects of a rendered stream.
+struct Manifest {
+    var objects: [[String: Any]]
+
+    func all(_ kind: String) -> [[String: Any]] { objects.filter { $0["kind"] as? String == kind } }
+
+    func names(_ kind: String) -> [String] { all(kind).compactMap { at($0, "metadata", "name") as? String }.sorted() }
+
+    func one(_ kind: String, _ name: String) throws -> [String: Any] {
+        let found = all(kind).filter { at($0, "metadata", "name") as? String == name }
+        guard found.count == 1 else {
+            throw ChartTestFailure("expected one \(kind)/\(name), found \(found.count); have \(objects.map { "\($0["kind"] ?? "?")/\(at($0, "metadata", "name") ?? "?")" })")
+        }
+        return found[0]
+    }
+}
+
+/// Walks parsed JSON: each key is a `String` (map key) or an `Int` (list index).
+func at(_ value: Any?, _ keys: Any...) -> Any? {
+    var current = value
+    for key in keys {
+        if let name = key as? String, let map = current as? [String: Any] {
+            current = map[name]
+        } else if let index = key as? Int, let list = current as? [Any], index >= 0, index < list.count {
+            current = list[index]
+        } else {
+            return nil
+        }
+    }
+    return current
+}
+
+/// Compares two parsed JSON values structurally.
+func jsonEqual(_ lhs: Any?, _ rhs: Any?) -> Bool {
+    guard let lhs, let rhs else { return lhs == nil && rhs == nil }
+    return NSDictionary(dictionary: ["v": lhs]).isEqual(to: ["v": rhs])
+}

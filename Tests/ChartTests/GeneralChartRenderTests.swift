@@ -1,0 +1,227 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("kserve-general rendering")
+struct GeneralChartRenderTests {
+    static let chart = "kserve-general"
+    static let seedValues = Charts.path("examples/sklearn/values.yaml")
+    static let customerHost = "sklearn-predictor-sample-dev.api.sandbox-uw2.sample.io"
+
+    /// The customer VirtualService's weighted route (the last http route).
+    static func weightedRoute(_ vs: [String: Any]) -> [[String: Any]] {
+        let http = (at(vs, "spec", "http") as? [[String: Any]]) ?? []
+        return (http.last.flatMap { at($0, "route") as? [[String: Any]] }) ?? []
+    }
+
+    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService", arguments: Helm.allCases)
+    func seedValues(helm: Helm) throws {
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues]))
+        #expect(m.names("HelmRelease") == ["sklearn-canary", "sklearn-primary"])
+        #expect(m.objects.count == 3)
+        let primary = try m.one("HelmRelease", "sklearn-primary")
+        let canary = try m.one("HelmRelease", "sklearn-canary")
+        for (release, variant) in [(primary, "primary"), (canary, "canary")] {
+            #expect(release["apiVersion"] as? String == "helm.toolkit.fluxcd.io/v2")
+            #expect(at(release, "metadata", "namespace") as? String == "sample-dev")
+            #expect(at(release, "metadata", "labels", "kserve-canary.io/group") as? String == "sklearn")
+            #expect(at(release, "metadata", "labels", "kserve-canary.io/variant") as? String == variant)
+            #expect(at(release, "metadata", "labels", "app.kubernetes.io/instance") as? String == "sklearn")
+            #expect(at(release, "metadata", "labels", "helm.sh/chart") as? String == "kserve-general-0.4.0")
+            #expect(at(release, "spec", "chart", "spec", "chart") as? String == "kserve-model")
+            #expect(at(release, "spec", "chart", "spec", "sourceRef", "kind") as? String == "GitRepository")
+            #expect(at(release, "spec", "chart", "spec", "sourceRef", "name") as? String == "charts-git")
+            #expect(at(release, "spec", "chart", "spec", "sourceRef", "namespace") as? String == "flux-system")
+            #expect(at(release, "spec", "valuesFrom", 0, "name") as? String == "namespace-envioroment")
+            #expect(at(release, "spec", "valuesFrom", 0, "valuesKey") as? String == "env.yaml")
+            // All model values reach both children, including the seed's replicaCount and autoscaling.
+            #expect(at(release, "spec", "values", "replicaCount") as? Int == 2)
+            #expect(at(release, "spec", "values", "autoscaling", "maxReplicaCount") as? Int == 4)
+            #expect(at(release, "spec", "values", "exposeModel", "enabled") as? Bool == true)
+            #expect(at(release, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") as? String
+                    == "gs://kfserving-examples/models/sklearn/1.0/model-2")
+            // kserve-general's own keys stay home.
+            for key in ["primaryLoad", "flux", "routing", "nameOverride", "fullnameOverride"] {
+                #expect(at(release, "spec", "values", key) == nil, "\(key) must not be forwarded")
+            }
+        }
+        // Identical except the name and the variant label.
+        #expect(jsonEqual(at(primary, "spec"), at(canary, "spec")))
+
+        let vs = try m.one("VirtualService", "sklearn-predictor")
+        #expect(vs["apiVersion"] as? String == "networking.istio.io/v1")
+        #expect(at(vs, "metadata", "labels", "kserve-canary.io/group") as? String == "sklearn")
+        #expect(jsonEqual(at(vs, "spec", "hosts"), [Self.customerHost]))
+        #expect(jsonEqual(at(vs, "spec", "gateways"), ["istio-system/sample-gateway"]))
+        let route = Self.weightedRoute(vs)
+        #expect(route.map { at($0, "destination", "host") as? String } == ["sklearn-primary-predictor", "sklearn-canary-predictor"])
+        #expect(route.map { at($0, "destination", "port", "number") as? Int } == [80, 80])
+        #expect(route.map { at($0, "weight") as? Int } == [60, 40])
+    }
+
+    @Test("primaryLoad sets the weights, 0 and 100 included", arguments: Helm.allCases, [0, 1, 50, 99, 100])
+    func weights(helm: Helm, load: Int) throws {
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues], set: ["primaryLoad=\(load)"]))
+        let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map { at($0, "weight") as? Int }
+        #expect(weights == [load, 100 - load])
+    }
+
+    @Test("primaryLoad out of range or not an integer is refused, naming primaryLoad",
+          arguments: Helm.allCases, ["101", "-1", "abc"])
+    func primaryLoadRefused(helm: Helm, value: String) throws {
+        let set = value == "abc" ? [] : ["primaryLoad=\(value)"]
+        let setString = value == "abc" ? ["primaryLoad=abc"] : []
+        let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: set, setString: setString)
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("primaryLoad"), "\(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+    }
+
+    @Test("an unknown top-level key is refused", arguments: Helm.allCases)
+    func unknownTopLevelKey(helm: Helm) throws {
+        let result = try Charts.template(helm, chart: Self.chart, set: ["primaryLoda=60"])
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("primaryLoda"), "\(result.stderrText)")
+        // Model values are checked against kserve-model's schema already here.
+        let nested = try Charts.template(helm, chart: Self.chart, set: ["inferenceservice.predictor.model.storageURI=gs://x"])
+        #expect(nested.status != 0)
+        #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
+    }
+
+    @Test("without newStorageUri only the primary renders and gets 100 %", arguments: Helm.allCases)
+    func noCanary(helm: Helm) throws {
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: ["ci/no-canary-values.yaml"]))
+        #expect(m.names("HelmRelease") == ["sklearn-primary"])
+        let vs = try m.one("VirtualService", "sklearn-predictor")
+        let http = (at(vs, "spec", "http") as? [[String: Any]]) ?? []
+        #expect(http.count == 1, "no header routes without a canary")
+        #expect(at(http.first, "mirror") == nil, "no mirror without a canary")
+        let route = Self.weightedRoute(vs)
+        #expect(route.count == 1)
+        #expect(at(route.first, "destination", "host") as? String == "sklearn-primary-predictor")
+        #expect(at(route.first, "weight") as? Int == 100)
+        #expect(jsonEqual(at(vs, "spec", "hosts"), ["sklearn-predictor-sample-dev.internal.prod-ue1.models.example.com"]))
+        // An empty newStorageUri is not forwarded.
+        let primary = try m.one("HelmRelease", "sklearn-primary")
+        #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil)
+    }
+
+    @Test("defaults: only the primary, no VirtualService, the model path exists for the post-renderer", arguments: Helm.allCases)
+    func defaults(helm: Helm) throws {
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart))
+        #expect(m.names("HelmRelease") == ["sklearn-primary"])
+        #expect(m.all("VirtualService").isEmpty)
+        let primary = try m.one("HelmRelease", "sklearn-primary")
+        #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model") is [String: Any])
+        #expect(at(primary, "spec", "values", "env") == nil, "an empty env must not shadow valuesFrom")
+        #expect(at(primary, "spec", "interval") as? String == "5m")
+        #expect(at(primary, "spec", "install", "remediation", "retries") as? Int == 1)
+        #expect(at(primary, "spec", "upgrade", "remediation", "retries") as? Int == 1)
+    }
+
+    @Test("header route ahead of the weighted route, and mirroring to the canary", arguments: Helm.allCases)
+    func headerRouteAndMirror(helm: Helm) throws {
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: ["ci/canary-values.yaml"]))
+        let vs = try m.one("VirtualService", "sklearn-predictor")
+        let http = (at(vs, "spec", "http") as? [[String: Any]]) ?? []
+        #expect(http.count == 3)
+        for (index, variant) in ["canary", "primary"].enumerated() {
+            let route = http.count > index ? http[index] : [:]
+            #expect(at(route, "name") as? String == "sklearn-\(variant)-forced")
+            #expect(at(route, "match", 0, "headers", "x-kserve-variant", "exact") as? String == variant)
+            #expect(at(route, "route", 0, "destination", "host") as? String == "sklearn-\(variant)-predictor")
+            #expect(at(route, "route", 0, "weight") as? Int == 100)
+        }
+        let weighted = http.last ?? [:]
+        #expect(at(weighted, "name") as? String == "sklearn-predictor")
+        #expect(Self.weightedRoute(vs).map { at($0, "weight") as? Int } == [60, 40])
+        #expect(at(weighted, "mirror", "host") as? String == "sklearn-canary-predictor")
+        #expect(at(weighted, "mirror", "port", "number") as? Int == 80)
+        #expect((at(weighted, "mirrorPercentage", "value") as? NSNumber)?.doubleValue == 25)
+        #expect(at(weighted, "timeout") as? String == "30s")
+
+        // Flux settings from values.
+        let canary = try m.one("HelmRelease", "sklearn-canary")
+        #expect(at(canary, "spec", "interval") as? String == "1m")
+        #expect(at(canary, "spec", "timeout") as? String == "10m")
+        #expect(at(canary, "spec", "chart", "spec", "chart") as? String == "./charts/kserve-model")
+        #expect(at(canary, "spec", "chart", "spec", "reconcileStrategy") as? String == "Revision")
+        #expect(at(canary, "spec", "install", "remediation", "retries") as? Int == 3)
+        #expect(at(canary, "spec", "upgrade", "remediation", "retries") as? Int == 2)
+        #expect(at(canary, "spec", "valuesFrom", 1, "targetPath") as? String == "inferenceservice.predictor.model.runtime")
+        #expect(at(canary, "metadata", "labels", "team") as? String == "ml-platform")
+        #expect(at(canary, "spec", "values", "commonLabels", "team") as? String == "ml-platform")
+        #expect(at(canary, "spec", "values", "jwt", "enabled") as? Bool == true)
+    }
+
+    @Test("chartRef replaces chart; no exposure means no VirtualService", arguments: Helm.allCases)
+    func chartRef(helm: Helm) throws {
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: ["ci/chartref-values.yaml"]))
+        #expect(m.all("VirtualService").isEmpty)
+        for release in m.all("HelmRelease") {
+            #expect(at(release, "spec", "chart") == nil)
+            #expect(at(release, "spec", "chartRef", "kind") as? String == "OCIRepository")
+            #expect(at(release, "spec", "chartRef", "name") as? String == "kserve-model")
+        }
+    }
+
+    @Test("names that do not fit fail clearly", arguments: Helm.allCases)
+    func namesTooLong(helm: Helm) throws {
+        // 47 + "-canary-predictor" = 64 characters > 63 (Helm itself allows release names up to 53).
+        let release = String(repeating: "s", count: 47)
+        let result = try Charts.template(helm, chart: Self.chart, release: release, values: [Self.seedValues])
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("\(release)-canary-predictor"), "\(result.stderrText)")
+        #expect(result.stderrText.contains("more than 63"), "\(result.stderrText)")
+        // 46 characters fit, but not the canary's host label with this namespace.
+        let host = try Charts.template(helm, chart: Self.chart, release: String(repeating: "s", count: 46), values: [Self.seedValues])
+        #expect(host.status != 0)
+        #expect(host.stderrText.contains("DNS limit of 63"), "\(host.stderrText)")
+        let fits = try Charts.template(helm, chart: Self.chart, release: String(repeating: "s", count: 46))
+        #expect(fits.status == 0, "\(fits.stderrText)")
+    }
+
+    @Test("exposure without env or region fails clearly", arguments: Helm.allCases)
+    func exposureNeedsEnv(helm: Helm) throws {
+        let result = try Charts.template(helm, chart: Self.chart, set: ["exposeModel.enabled=true"])
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("needs `env`"), "\(result.stderrText)")
+    }
+
+    @Test("env and region from values are forwarded; the hosts use them", arguments: Helm.allCases)
+    func envForwarded(helm: Helm) throws {
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues]))
+        let primary = try m.one("HelmRelease", "sklearn-primary")
+        #expect(at(primary, "spec", "values", "env") as? String == "sandbox")
+        #expect(at(primary, "spec", "values", "region") as? String == "uw2")
+    }
+
+    @Test("the seed's own kserve-general renders the seed's values, without labels")
+    func seedChart() throws {
+        let result = try Charts.template(.helm3, chart: "seed", values: [Self.seedValues],
+                                         chartPath: Charts.path("examples/seed-kserve-general"))
+        #expect(result.status == 0, "\(result.stderrText)")
+        let m = try Charts.objects(result.stdout)
+        #expect(m.names("HelmRelease") == ["sklearn-canary", "sklearn-primary"])
+        #expect(m.objects.allSatisfy { at($0, "metadata", "labels") == nil })
+        let vs = try m.one("VirtualService", "sklearn-predictor")
+        #expect(jsonEqual(at(vs, "spec", "hosts"), [Self.customerHost]))
+        #expect(Self.weightedRoute(vs).map { at($0, "weight") as? Int } == [60, 40])
+        // The seed forwarded only inferenceservice and exposeModel: replicaCount was dropped.
+        #expect(at(try m.one("HelmRelease", "sklearn-primary"), "spec", "values", "replicaCount") == nil)
+    }
+
+    @Test("NOTES show variants, storage URIs, weights and hosts")
+    func notes() throws {
+        let result = try ProcessRunner.run(try Helm.helm4.path(), [
+            "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
+            "-f", Self.seedValues,
+        ])
+        #expect(result.status == 0, "\(result.stderrText)")
+        let text = result.stdoutText
+        #expect(text.contains("primary  sklearn-primary  weight 60%  storageUri gs://kfserving-examples/models/sklearn/1.0/model"))
+        #expect(text.contains("canary   sklearn-canary   weight 40%  storageUri gs://kfserving-examples/models/sklearn/1.0/model-2"))
+        #expect(text.contains("https://\(Self.customerHost)/v1/models/sklearn:predict"))
+        #expect(text.contains("https://sklearn-canary-predictor-sample-dev.api.sandbox-uw2.sample.io/v1/models/sklearn:predict"))
+    }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestSupport
+
+@Suite("strict validation against the upstream CRDs and Kubernetes schemas")
+struct ManifestValidationTests {
+    @Test("every rendered object is valid", arguments: Helm.allCases, ChartCase.all)
+    func renderedObjectsAreValid(helm: Helm, chartCase: ChartCase) throws {
+        let stream = try Charts.render(helm, chart: chartCase.chart, values: chartCase.values)
+        let result = try Charts.validate(stream)
+        #expect(result.status == 0, "\(helm) \(chartCase):\n\(result.stdoutText)\(result.stderrText)")
+    }
+
+    @Test("a typo in a rendered InferenceService (storageURI) is caught")
+    func storageURITypo() throws {
+        let stream = try Charts.render(.helm3, chart: "kserve-model", values: ["ci/full-values.yaml"])
+        #expect(try Charts.validate(stream).status == 0)
+        let typo = Array(stream.string.replacingOccurrences(of: "storageUri:", with: "storageURI:").utf8)
+        let result = try Charts.validate(typo)
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("(InferenceService/sklearn): $.spec.predictor.model.storageURI: unknown field \"storageURI\""),
+                "\(result.stdoutText)")
+    }
+
+    @Test("a typo in a rendered VirtualService (weigth) is caught")
+    func weigthTypo() throws {
+        let stream = try Charts.render(.helm4, chart: "kserve-general", values: ["ci/canary-values.yaml"])
+        #expect(try Charts.validate(stream).status == 0)
+        let typo = Array(stream.string.replacingOccurrences(of: "weight:", with: "weigth:").utf8)
+        let result = try Charts.validate(typo)
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("(VirtualService/sklearn-predictor): $.spec.http[2].route[1].weigth: unknown field \"weigth\""),
+                "\(result.stdoutText)")
+    }
+
+    @Test("the validator reports every problem of the invalid fixture, one line each")
+    func invalidFixture() throws {
+        let fixture = Charts.path("Tests/ChartTests/Fixtures/invalid-objects.yaml")
+        let expected = Charts.path("Tests/ChartTests/Fixtures/invalid-objects.expected")
+        let result = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "-q", fixture])
+        #expect(result.status == 1)
+        let wanted = try String(contentsOfFile: expected, encoding: .utf8)
+            .split(separator: "\n").map { $0.replacingOccurrences(of: "FIXTURE", with: fixture) }
+        let got = result.stdoutText.split(separator: "\n").map(String.init)
+        #expect(got == wanted, "\(result.stdoutText)")
+    }
+
+    @Test("docs/validation.md lists every CEL rule of the rendered kinds and every unchecked rule")
+    func celRulesDocumented() throws {
+        let dir = try Charts.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        var files: [String] = []
+        for chartCase in ChartCase.all {
+            let file = dir.appendingPathComponent("\(files.count).yaml").path
+            try Data(try Charts.render(.helm3, chart: chartCase.chart, values: chartCase.values)).write(to: URL(fileURLWithPath: file))
+            files.append(file)
+        }
+        let doc = try String(contentsOfFile: Charts.path("docs/validation.md"), encoding: .utf8)
+        let rendered = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "--list-cel"] + files)
+        let unchecked = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "--list-cel", "--unchecked"])
+        #expect(rendered.status == 0 && unchecked.status == 0)
+        let rows = (rendered.stdoutText + unchecked.stdoutText).split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Kind ") }
+        #expect(rows.count > 40)
+        for row in rows {
+            #expect(doc.contains(row), "docs/validation.md lacks: \(row)")
+        }
+        // The rendered kinds' rules all have a Python equivalent.
+        #expect(!rendered.stdoutText.contains("**no**"), "\(rendered.stdoutText)")
+    }
+}
+
+extension Array where Element == UInt8 {
+    var string: String { String(decoding: self, as: UTF8.self) }
+}

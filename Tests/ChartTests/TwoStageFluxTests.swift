@@ -1,0 +1,153 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// kserve-general values files rendered in the two-stage test.
+struct GeneralValuesCase: Sendable, CustomTestStringConvertible {
+    var path: String          // relative to the repository
+    var hasCanary: Bool
+    var exposed: Bool
+
+    var testDescription: String { path }
+
+    static let all: [GeneralValuesCase] = [
+        .init(path: "examples/sklearn/values.yaml", hasCanary: true, exposed: true),
+        .init(path: "charts/kserve-general/ci/seed-values.yaml", hasCanary: true, exposed: true),
+        .init(path: "charts/kserve-general/ci/canary-values.yaml", hasCanary: true, exposed: true),
+        .init(path: "charts/kserve-general/ci/chartref-values.yaml", hasCanary: true, exposed: false),
+        .init(path: "charts/kserve-general/ci/no-canary-values.yaml", hasCanary: false, exposed: true),
+    ]
+}
+
+/// Stage 1: kserve-general through the kserve-canary post-renderer. Stage 2: each child HelmRelease
+/// rendered with kserve-model from the values Flux would compose (valuesFrom in order, then
+/// spec.values on top). Every object of both stages is validated strictly.
+@Suite("two-stage render: kserve-general | kserve-canary, then kserve-model per HelmRelease")
+struct TwoStageFluxTests {
+    static let sources = Charts.path("Tests/ChartTests/Fixtures/flux-sources.yaml")
+
+    struct Child {
+        var name: String
+        var namespace: String
+        var releaseName: String
+        var chart: String
+        var valuesFile: String
+    }
+
+    /// Stage 2 input: the composed values of every HelmRelease in `stream`.
+    static func compose(_ stream: [UInt8], in dir: URL) throws -> [Child] {
+        let input = dir.appendingPathComponent("stage1.yaml")
+        try Data(stream).write(to: input)
+        let result = try Charts.script("flux-values.py", ["--sources", sources, "--out", dir.path, input.path])
+        guard result.status == 0 else { throw ChartTestFailure("flux-values.py failed: \(result.stderrText)") }
+        let list = (try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [[String: Any]]) ?? []
+        return list.map {
+            Child(name: $0["name"] as? String ?? "", namespace: $0["namespace"] as? String ?? "",
+                  releaseName: $0["releaseName"] as? String ?? "", chart: $0["chart"] as? String ?? "",
+                  valuesFile: $0["valuesFile"] as? String ?? "")
+        }
+    }
+
+    @Test("post-rendered parent and every child render are valid and serve the right model",
+          arguments: Helm.allCases, GeneralValuesCase.all)
+    func twoStage(helm: Helm, values: GeneralValuesCase) throws {
+        let dir = try Charts.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+
+        // Stage 1.
+        let parent = try Charts.render(helm, chart: "kserve-general", values: [Charts.path(values.path)])
+        let post = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: parent)
+        #expect(post.status == 0, "kserve-canary post-render failed:\n\(post.stderrText)")
+        guard post.status == 0 else { return }
+        let stage1 = try Charts.validate(post.stdout)
+        #expect(stage1.status == 0, "stage 1:\n\(stage1.stdoutText)")
+        let parentObjects = try Charts.objects(post.stdout)
+        for release in parentObjects.all("HelmRelease") {
+            #expect(at(release, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil,
+                    "the post-renderer removes newStorageUri")
+        }
+
+        // Stage 2.
+        let children = try Self.compose(post.stdout, in: dir)
+        #expect(children.map(\.name).sorted() == (values.hasCanary ? ["sklearn-canary", "sklearn-primary"] : ["sklearn-primary"]))
+        let model = try Charts.objects(try Data(contentsOf: URL(fileURLWithPath: Charts.path(values.path))).bytes)
+        let want = at(model.objects.first, "inferenceservice", "predictor", "model")
+        for child in children {
+            #expect(["kserve-model", "./charts/kserve-model"].contains(child.chart), "chart \(child.chart)")
+            let result = try ProcessRunner.run(try helm.path(), [
+                "template", child.releaseName, Charts.chartDir("kserve-model"),
+                "--namespace", child.namespace, "-f", child.valuesFile,
+            ])
+            #expect(result.status == 0, "\(child.name): \(result.stderrText)")
+            guard result.status == 0 else { continue }
+            let stage2 = try Charts.validate(result.stdout)
+            #expect(stage2.status == 0, "stage 2 \(child.name):\n\(stage2.stdoutText)")
+
+            let objects = try Charts.objects(result.stdout)
+            let isvc = try objects.one("InferenceService", child.releaseName)
+            let served = at(isvc, "spec", "predictor", "model", "storageUri") as? String
+            let expected = child.name.hasSuffix("-canary") ? at(want, "newStorageUri") : at(want, "storageUri")
+            #expect(served == expected as? String, "\(child.name) serves \(served ?? "nil")")
+            let args = (at(isvc, "spec", "predictor", "model", "args") as? [String]) ?? []
+            #expect(args.last == "--model_name=sklearn", "\(child.name) args \(args)")
+            #expect(args.filter { $0.hasPrefix("--model_name") }.count == 1)
+            if values.exposed {
+                let vs = try objects.one("VirtualService", "\(child.releaseName)-predictor")
+                #expect(jsonEqual(at(vs, "spec", "hosts"), ["\(child.releaseName)-predictor-sample-dev.\(values.path.contains("no-canary") ? "internal.prod-ue1.models.example.com" : "api.sandbox-uw2.sample.io")"]))
+            }
+            if values.path.hasSuffix("seed-values.yaml") || values.path.hasPrefix("examples/") {
+                // The seed's replicaCount and autoscaling reach both children.
+                let hpa = try objects.one("HorizontalPodAutoscaler", "\(child.releaseName)-predictor")
+                #expect(at(hpa, "spec", "minReplicas") as? Int == 2)
+                #expect(at(hpa, "spec", "maxReplicas") as? Int == 4)
+            }
+            if values.path.hasSuffix("canary-values.yaml") && !values.path.contains("no-canary") {
+                // valuesFrom with targetPath from the ConfigMap model-tuning.
+                #expect(at(isvc, "spec", "predictor", "model", "runtime") as? String == "kserve-sklearnserver")
+                #expect(!objects.all("RequestAuthentication").isEmpty, "jwt values reach the children")
+            }
+        }
+    }
+
+    @Test("without the post-renderer the canary child refuses to render", arguments: Helm.allCases)
+    func forgottenPostRenderer(helm: Helm) throws {
+        let dir = try Charts.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parent = try Charts.render(helm, chart: "kserve-general", values: [Charts.path("examples/sklearn/values.yaml")])
+        let children = try Self.compose(parent, in: dir)
+        #expect(children.count == 2)
+        for child in children {
+            let result = try ProcessRunner.run(try helm.path(), [
+                "template", child.releaseName, Charts.chartDir("kserve-model"),
+                "--namespace", child.namespace, "-f", child.valuesFile,
+            ])
+            #expect(result.status != 0, "\(child.name) rendered without the post-renderer")
+            #expect(result.stderrText.contains("the canary transformation did not run"), "\(result.stderrText)")
+        }
+    }
+
+    @Test("the seed's own kserve-general, post-rendered, gives children kserve-model accepts")
+    func seedChartTwoStage() throws {
+        let dir = try Charts.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let parent = try Charts.template(.helm3, chart: "seed", values: [Charts.path("examples/sklearn/values.yaml")],
+                                         chartPath: Charts.path("examples/seed-kserve-general"))
+        #expect(parent.status == 0, "\(parent.stderrText)")
+        let post = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: parent.stdout)
+        #expect(post.status == 0, "\(post.stderrText)")
+        guard post.status == 0 else { return }
+        for child in try Self.compose(post.stdout, in: dir) {
+            let result = try ProcessRunner.run(try Helm.helm3.path(), [
+                "template", child.releaseName, Charts.chartDir("kserve-model"),
+                "--namespace", child.namespace, "-f", child.valuesFile,
+            ])
+            #expect(result.status == 0, "\(child.name): \(result.stderrText)")
+            let stage2 = try Charts.validate(result.stdout)
+            #expect(stage2.status == 0, "\(child.name):\n\(stage2.stdoutText)")
+        }
+    }
+}
+
+extension Data {
+    var bytes: [UInt8] { [UInt8](self) }
+}
