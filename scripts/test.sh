@@ -14,5 +14,14 @@ if [ ! -d "$KSERVE_CANARY_CRDS/kserve" ]; then
   echo "test.sh: upstream CRDs not found at $KSERVE_CANARY_CRDS (set KSERVE_CANARY_CRDS)" >&2
   exit 1
 fi
+# A bounded libFuzzer run over the YAML layer and the whole pipeline (CI, or when asked for).
+if [ "${CI:-}" = true ] || [ -n "${KSERVE_CANARY_FUZZ_SECONDS:-}" ]; then
+  scripts/fuzz.sh "${KSERVE_CANARY_FUZZ_SECONDS:-45}" > .build-fuzz.log 2>&1 || {
+    tail -n 60 .build-fuzz.log >&2
+    echo "test.sh: the fuzzer found a crash, leak or hang; see .build-fuzz/artifacts" >&2
+    exit 1
+  }
+  grep -E '^(Done|stat::number_of_executed_units)' .build-fuzz.log >&2 || true
+fi
 swift build --build-tests "$@"
 swift test --skip-build "$@"

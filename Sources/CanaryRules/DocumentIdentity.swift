@@ -1,11 +1,12 @@
 import YAMLStream
 
-/// The Kubernetes identity of a document: apiVersion, kind, name, namespace, labels.
+/// The Kubernetes identity of a document: apiVersion, kind, name, namespace and our labels.
 struct DocumentIdentity {
     var apiVersion: String
     var kind: String
     var name: String
     var namespace: String
+    /// Only the `kserve-canary.io/*` labels are kept: thousands of identities stay in memory at once.
     var labels: [String: String]
     var nameMark: YAMLMark
     var root: Int
@@ -30,7 +31,8 @@ struct DocumentIdentity {
         var labels: [String: String] = [:]
         if let labelsNode = doc.value("labels", in: metadata) {
             for (k, v) in doc.entries(labelsNode) {
-                if let key = doc.scalar(k), let value = doc.scalar(doc.resolve(v)) { labels[key] = value }
+                guard let key = doc.scalar(k), key == CanaryLabels.group || key == CanaryLabels.variant else { continue }
+                if let value = doc.scalar(doc.resolve(v)) { labels[key] = value }
             }
         }
         self.labels = labels
