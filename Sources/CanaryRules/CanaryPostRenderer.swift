@@ -29,6 +29,12 @@ public struct CanaryPostRenderer: Sendable {
         var services: [VirtualServiceFacts] = []
         var diagnostics: [Diagnostic] = []
 
+        // Only HelmReleases and VirtualServices matter; other documents are checked, not built.
+        var parser = self.parser
+        parser.interest = { key, value in
+            guard key == "kind" else { return .undecided }
+            return value == "HelmRelease" || value == "VirtualService" ? .keep : .skip
+        }
         let outcome = parser.parse(source) { doc in
             guard let identity = DocumentIdentity(doc) else { return }
             if identity.kind == "HelmRelease" && identity.apiVersion.hasPrefix("helm.toolkit.fluxcd.io/") {

@@ -18,12 +18,17 @@ public struct YAMLStreamParser: Sendable {
     public var maxScalarLength: Int
     /// How many syntax errors to report before giving up on the rest of the stream.
     public var maxErrors: Int
+    /// Decides from the root mapping's scalar `key: value` pairs whether a document is wanted.
+    /// Skipped documents are still parsed in full (syntax, undefined aliases, depth), but no nodes
+    /// are built, which is most of the cost for streams where few documents matter.
+    public var interest: (@Sendable (_ key: String, _ value: String) -> YAMLDocumentInterest)?
     /// Deepest collection nesting accepted (libyaml's scanner is quadratic in flow depth, so a
     /// bound keeps hostile input fast). Kubernetes' own decoders stop at 10,000 as well.
     public var maxDepth: Int
 
     /// Creates a parser.
     public init(maxScalarLength: Int = 1 << 16, maxErrors: Int = 100, maxDepth: Int = 10_000) {
+        self.interest = nil
         self.maxScalarLength = maxScalarLength
         self.maxErrors = maxErrors
         self.maxDepth = maxDepth
@@ -108,6 +113,10 @@ public struct YAMLStreamParser: Sendable {
         var event = yaml_event_t()
         var anchors = Set<String>()
         var pendingErrors: [YAMLSyntaxError] = []
+        var decided = interest == nil
+        var skipping = false
+        var skipDepth = 0
+        var rootKey = -1
 
         func mark(_ m: yaml_mark_t) -> YAMLMark {
             YAMLMark(offset: translator.offset(of: Int(m.index)), line: baseLine + Int(m.line) + 1, column: Int(m.column) + 1)
@@ -132,7 +141,10 @@ public struct YAMLStreamParser: Sendable {
             let hasProperties = anchor != nil || tag != nil
             if let anchor { anchors.insert(String(cString: anchor)) }
             let contentStart = hasProperties ? Self.skipProperties(source, from: s.offset, limit: e) : s.offset
-            if let parent = open.last { nodes[parent].childCount += 1 }
+            if let parent = open.last {
+                nodes[parent].childCount += 1
+                if parent == 0 && nodes[0].childCount % 2 == 1 { rootKey = nodes.count }
+            }
             nodes.append(YAMLNode(kind: kind, style: style, hasProperties: hasProperties, start: s.offset, end: e,
                                   contentStart: contentStart, line: Int32(s.line), column: Int32(s.column),
                                   subtreeSize: 1, childCount: 0, valueOffset: value.0, valueLength: value.1,
@@ -155,6 +167,35 @@ public struct YAMLStreamParser: Sendable {
                             extraErrors: pendingErrors)
             }
             defer { yaml_event_delete(&event) }
+            if skipping && event.type != YAML_DOCUMENT_END_EVENT && event.type != YAML_STREAM_END_EVENT {
+                // Skipped document: keep checking anchors, aliases and depth only.
+                switch event.type {
+                case YAML_SCALAR_EVENT:
+                    if let anchor = event.data.scalar.anchor { anchors.insert(String(cString: anchor)) }
+                case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
+                    let anchor = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+                    if let anchor { anchors.insert(String(cString: anchor)) }
+                    skipDepth += 1
+                    if skipDepth > maxDepth {
+                        let m = mark(event.start_mark)
+                        return Pass(documentCount: documentNumber + 1, error: YAMLSyntaxError(
+                            mark: m, documentNumber: documentNumber + 1,
+                            message: "collections nested deeper than \(maxDepth) levels; refusing the document"),
+                            extraErrors: pendingErrors)
+                    }
+                case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
+                    skipDepth -= 1
+                case YAML_ALIAS_EVENT:
+                    let text = event.data.alias.anchor.map { String(cString: $0) } ?? ""
+                    if !anchors.contains(text) {
+                        pendingErrors.append(YAMLSyntaxError(mark: mark(event.start_mark), documentNumber: documentNumber + 1,
+                                                             message: "undefined alias *\(text): no earlier &\(text) in this document"))
+                    }
+                default:
+                    break
+                }
+                continue
+            }
             switch event.type {
             case YAML_STREAM_START_EVENT:
                 break
@@ -165,10 +206,17 @@ public struct YAMLStreamParser: Sendable {
                 arena.removeAll(keepingCapacity: true)
                 open.removeAll(keepingCapacity: true)
                 anchors.removeAll(keepingCapacity: true)
+                decided = interest == nil
+                skipping = false
+                rootKey = -1
                 docStart = mark(event.start_mark)
                 docExplicit = event.data.document_start.implicit == 0
             case YAML_DOCUMENT_END_EVENT:
                 documentNumber += 1
+                if skipping {
+                    skipping = false
+                    continue
+                }
                 let document = YAMLDocument(number: documentNumber, start: docStart,
                                             end: translator.offset(of: Int(event.end_mark.index)),
                                             hasExplicitStart: docExplicit, nodes: nodes, arena: arena, source: source)
@@ -185,8 +233,21 @@ public struct YAMLStreamParser: Sendable {
                 }
                 let value: (Int32, Int32) = scalar.length <= maxScalarLength
                     ? store(UnsafePointer(scalar.value), scalar.length) : (0, -1)
-                _ = addNode(kind: .scalar, style: style, start: event.start_mark, end: event.end_mark,
-                            anchor: scalar.anchor, tag: scalar.tag, value: value)
+                let index = addNode(kind: .scalar, style: style, start: event.start_mark, end: event.end_mark,
+                                    anchor: scalar.anchor, tag: scalar.tag, value: value)
+                // A root-level `key: value` pair of scalars: ask whether the document is wanted.
+                if !decided, open.count == 1, open[0] == 0, nodes[0].kind == .mapping,
+                   nodes[0].childCount % 2 == 0, rootKey >= 0, nodes[rootKey].kind == .scalar, let interest,
+                   let key = YAMLStreamParser.text(nodes[rootKey], arena), let text = YAMLStreamParser.text(nodes[index], arena) {
+                    switch interest(key, text) {
+                    case .keep: decided = true
+                    case .skip:
+                        decided = true
+                        skipping = true
+                        skipDepth = open.count
+                    case .undecided: break
+                    }
+                }
             case YAML_ALIAS_EVENT:
                 let name = storeCString(event.data.alias.anchor)
                 let index = addNode(kind: .alias, style: .other, start: event.start_mark, end: event.end_mark,
@@ -217,6 +278,13 @@ public struct YAMLStreamParser: Sendable {
             default:
                 break
             }
+        }
+    }
+
+    static func text(_ node: YAMLNode, _ arena: [UInt8]) -> String? {
+        guard node.valueLength >= 0 else { return nil }
+        return arena.withUnsafeBufferPointer {
+            String(decoding: UnsafeBufferPointer(start: $0.baseAddress! + Int(node.valueOffset), count: Int(node.valueLength)), as: UTF8.self)
         }
     }
 
