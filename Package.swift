@@ -27,11 +27,14 @@ let package = Package(
         // The canary lifecycle in git: start, set-weight, step, promote, rollback, status as surgical
         // edits of a HelmRelease or values file. Knows nothing of the CLI.
         .target(name: "CanaryLifecycle", dependencies: ["YAMLStream"]),
+        // Flux knowledge: helm-controller's values composition, postRenderers patches, HelmRelease
+        // reading and the offline `flux build`. Knows nothing of the CLI.
+        .target(name: "FluxSupport", dependencies: ["YAMLStream", "CanaryRules"]),
         // The command line: argument parsing, files, exit codes.
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "CanaryRules", "CanaryLifecycle",
+                "YAMLStream", "CanaryRules", "CanaryLifecycle", "FluxSupport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -49,7 +52,9 @@ let package = Package(
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "PluginTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LifecycleTests", dependencies: ["CanaryLifecycle", "TestSupport"], resources: [.copy("Fixtures")]),
+        .testTarget(name: "FluxTests", dependencies: ["FluxSupport", "TestSupport"], exclude: ["Fixtures"]),
     ]
 )

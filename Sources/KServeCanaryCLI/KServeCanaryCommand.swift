@@ -16,7 +16,7 @@ public struct KServeCanaryCommand: ParsableCommand {
         version: version,
         subcommands: [PostRenderCommand.self, LintCommand.self, SummaryCommand.self,
                       StartCommand.self, SetWeightCommand.self, StepCommand.self, PromoteCommand.self,
-                      RollbackCommand.self, StatusCommand.self],
+                      RollbackCommand.self, StatusCommand.self, FluxCommand.self],
         defaultSubcommand: PostRenderCommand.self
     )
 

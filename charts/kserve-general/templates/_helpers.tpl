@@ -64,7 +64,8 @@ kserve-canary.io/group: {{ include "kserve-general.fullname" . }}
 The values both HelmReleases get: every key of .Values except kserve-general's own
 (nameOverride, fullnameOverride, primaryLoad, flux, routing), env/region only when set (else the
 children take them from flux.valuesFrom), and newStorageUri only when it is not empty.
-inferenceservice.predictor.model is always present (an empty map at least).
+inferenceservice.predictor.model is always present (an empty map at least), and its args is
+always a list (empty at least).
 */}}
 {{- define "kserve-general.childValues" -}}
 {{- $values := omit .Values "global" "nameOverride" "fullnameOverride" "primaryLoad" "flux" "routing" | deepCopy -}}
@@ -79,6 +80,10 @@ inferenceservice.predictor.model is always present (an empty map at least).
 {{- $model := get $predictor "model" | default dict -}}
 {{- if and (hasKey $model "newStorageUri") (not (get $model "newStorageUri")) -}}
 {{- $_ := unset $model "newStorageUri" -}}
+{{- end -}}
+{{- /* args is always a list, so Flux postRenderers can append with a JSON6902 `add .../args/-`. */ -}}
+{{- if not (get $model "args") -}}
+{{- $_ := set $model "args" list -}}
 {{- end -}}
 {{- $_ := set $predictor "model" $model -}}
 {{- $_ := set $isvc "predictor" $predictor -}}
