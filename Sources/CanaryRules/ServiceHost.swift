@@ -6,19 +6,25 @@ struct ServiceHost: Hashable {
     /// Resolves `host` as Istio does for Kubernetes Services: `svc`, `svc.ns`, `svc.ns.svc`,
     /// `svc.ns.svc.<cluster domain>`. Short names are relative to `defaultNamespace`.
     init?(_ host: String, defaultNamespace: String) {
-        let parts = host.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        guard let first = parts.first, !first.isEmpty, !first.contains("*") else { return nil }
-        switch parts.count {
-        case 1:
-            service = first
+        // One pass over the UTF-8 bytes; this runs for every destination of every VirtualService.
+        let utf8 = host.utf8
+        guard let firstDot = utf8.firstIndex(of: UInt8(ascii: ".")) else {
+            guard !host.isEmpty, !utf8.contains(UInt8(ascii: "*")) else { return nil }
+            service = host
             namespace = defaultNamespace
-        case 2:
-            service = first
-            namespace = parts[1]
-        default:
-            guard parts[2] == "svc" else { return nil }
-            service = first
-            namespace = parts[1]
+            return
         }
+        let name = host[..<firstDot]
+        guard !name.isEmpty, !name.utf8.contains(UInt8(ascii: "*")) else { return nil }
+        let rest = host[host.index(after: firstDot)...]
+        if let secondDot = rest.utf8.firstIndex(of: UInt8(ascii: ".")) {
+            // svc.ns.svc[.domain]: the third label must be `svc`.
+            let third = rest[rest.index(after: secondDot)...]
+            guard third == "svc" || third.hasPrefix("svc.") else { return nil }
+            namespace = String(rest[..<secondDot])
+        } else {
+            namespace = String(rest)
+        }
+        service = String(name)
     }
 }
