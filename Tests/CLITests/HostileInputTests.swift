@@ -41,6 +41,20 @@ struct HostileInputTests {
         #expect(result.stdoutText.hasSuffix(String(repeating: "]", count: 9_000) + "\n          args: [--model_name=x]\n"))
     }
 
+    @Test(arguments: ["flow", "block"])
+    func hundredThousandDeepInsideAnEditedReleaseIsRefused(_ shape: String) throws {
+        let depth = 100_000
+        let nested = shape == "flow"
+            ? "          extra: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
+            : "          extra:\n            " + String(repeating: "- ", count: depth) + "x\n"
+        let body = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n" + nested
+        let (result, elapsed) = try run(Array(body.utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(result.stderrText.contains("error: document 1: invalid YAML: collections nested deeper than 10000 levels"))
+        #expect(elapsed < .seconds(10))
+    }
+
     @Test func hundredMegabyteScalarPassesThrough() throws {
         var input = Array("big: \"".utf8)
         input += [UInt8](repeating: UInt8(ascii: "x"), count: 100 << 20)
