@@ -56,26 +56,7 @@ public enum YAMLValueWriter {
     }
 
     /// `s` in double quotes, every character YAML would not read back as itself escaped.
-    static func doubleQuoted(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\t": out += "\\t"
-            case "\r": out += "\\r"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || isSpecial(scalar) {
-                    let hex = String(scalar.value, radix: 16, uppercase: true)
-                    out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    static func doubleQuoted(_ s: String) -> String { YAMLScalarFormatter.doubleQuoted(s) }
 
     /// Characters YAML treats as line breaks or that are not printable in the C1 range, which
     /// must be escaped (`\u0085`) rather than written as they are.
@@ -192,24 +173,6 @@ public enum YAMLValueWriter {
         }
     }
 
-    static func jsonString(_ s: String) -> String {
-        var out = "\""
-        for scalar in s.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || isSpecial(scalar) {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        return out + "\""
-    }
+    /// A JSON string literal (the YAML double-quoted form is valid JSON).
+    static func jsonString(_ s: String) -> String { YAMLScalarFormatter.doubleQuoted(s) }
 }

@@ -43,7 +43,8 @@ public enum YAMLScalarFormatter {
         return false
     }
 
-    /// `value` in double quotes with JSON-style escapes.
+    /// `value` in double quotes with JSON-style escapes (also valid JSON): control characters, C1
+    /// controls, line/paragraph separators and BOMs as `\uXXXX`.
     public static func doubleQuoted(_ value: String) -> String {
         var out = "\""
         for scalar in value.unicodeScalars {
@@ -54,7 +55,7 @@ public enum YAMLScalarFormatter {
             case "\t": out += "\\t"
             case "\r": out += "\\r"
             default:
-                if scalar.value < 0x20 || scalar.value == 0x7F || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
+                if scalar.value < 0x20 || (0x7F...0x9F).contains(scalar.value) || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
                     let hex = String(scalar.value, radix: 16, uppercase: true)
                     out += "\\u" + String(repeating: "0", count: max(0, 4 - hex.count)) + hex
                 } else {

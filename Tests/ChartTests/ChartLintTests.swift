@@ -18,8 +18,8 @@ struct ChartCase: Sendable, CustomTestStringConvertible {
 
 @Suite("helm lint --strict")
 struct ChartLintTests {
-    @Test("every chart and ci values file lints cleanly", arguments: Helm.allCases, ChartCase.all)
-    func lintStrict(helm: Helm, chartCase: ChartCase) throws {
+    @Test("every chart and ci values file lints cleanly", arguments: HelmMajor.allCases, ChartCase.all)
+    func lintStrict(helm: HelmMajor, chartCase: ChartCase) throws {
         var args = ["lint", "--strict", Charts.chartDir(chartCase.chart), "--namespace", Charts.namespace]
         for file in chartCase.values { args += ["-f", Charts.chartDir(chartCase.chart) + "/" + file] }
         let result = try ProcessRunner.run(try helm.path(), args, directory: Charts.root)

@@ -2,22 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The two Helm majors every chart test runs with.
-enum Helm: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case helm3 = "Helm 3"
-    case helm4 = "Helm 4"
-
-    var testDescription: String { rawValue }
-
-    /// The executable; throws (never skips) when it is missing.
-    func path() throws -> String {
-        switch self {
-        case .helm3: return try ToolPaths.helm3()
-        case .helm4: return try ToolPaths.helm4()
-        }
-    }
-}
-
 /// A failed expectation that should stop the test (a command that had to succeed, a missing object).
 struct ChartTestFailure: Error, CustomStringConvertible {
     var description: String
@@ -52,7 +36,7 @@ enum Charts {
 
     /// `helm template <release> charts/<chart> -n <namespace> [-f ...] [--set ...] [--set-string ...]`.
     static func template(
-        _ helm: Helm, chart: String, release: String = release, namespace: String = namespace,
+        _ helm: HelmMajor, chart: String, release: String = release, namespace: String = namespace,
         values: [String] = [], set: [String] = [], setString: [String] = [], chartPath: String? = nil
     ) throws -> ProcessResult {
         var args = ["template", release, chartPath ?? chartDir(chart), "--namespace", namespace]
@@ -64,7 +48,7 @@ enum Charts {
 
     /// Like `template`, but the render must succeed.
     static func render(
-        _ helm: Helm, chart: String, release: String = release, namespace: String = namespace,
+        _ helm: HelmMajor, chart: String, release: String = release, namespace: String = namespace,
         values: [String] = [], set: [String] = [], setString: [String] = []
     ) throws -> [UInt8] {
         let result = try template(helm, chart: chart, release: release, namespace: namespace,

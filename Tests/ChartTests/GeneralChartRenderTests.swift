@@ -14,8 +14,8 @@ struct GeneralChartRenderTests {
         return (http.last.flatMap { at($0, "route") as? [[String: Any]] }) ?? []
     }
 
-    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService", arguments: Helm.allCases)
-    func seedValues(helm: Helm) throws {
+    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService", arguments: HelmMajor.allCases)
+    func seedValues(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues]))
         #expect(m.names("HelmRelease") == ["sklearn-canary", "sklearn-primary"])
         #expect(m.objects.count == 3)
@@ -59,16 +59,16 @@ struct GeneralChartRenderTests {
         #expect(route.map { at($0, "weight") as? Int } == [60, 40])
     }
 
-    @Test("primaryLoad sets the weights, 0 and 100 included", arguments: Helm.allCases, [0, 1, 50, 99, 100])
-    func weights(helm: Helm, load: Int) throws {
+    @Test("primaryLoad sets the weights, 0 and 100 included", arguments: HelmMajor.allCases, [0, 1, 50, 99, 100])
+    func weights(helm: HelmMajor, load: Int) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues], set: ["primaryLoad=\(load)"]))
         let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map { at($0, "weight") as? Int }
         #expect(weights == [load, 100 - load])
     }
 
     @Test("primaryLoad out of range or not an integer is refused, naming primaryLoad",
-          arguments: Helm.allCases, ["101", "-1", "abc"])
-    func primaryLoadRefused(helm: Helm, value: String) throws {
+          arguments: HelmMajor.allCases, ["101", "-1", "abc"])
+    func primaryLoadRefused(helm: HelmMajor, value: String) throws {
         let set = value == "abc" ? [] : ["primaryLoad=\(value)"]
         let setString = value == "abc" ? ["primaryLoad=abc"] : []
         let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: set, setString: setString)
@@ -77,8 +77,8 @@ struct GeneralChartRenderTests {
         #expect(result.stdout.isEmpty)
     }
 
-    @Test("an unknown top-level key is refused", arguments: Helm.allCases)
-    func unknownTopLevelKey(helm: Helm) throws {
+    @Test("an unknown top-level key is refused", arguments: HelmMajor.allCases)
+    func unknownTopLevelKey(helm: HelmMajor) throws {
         let result = try Charts.template(helm, chart: Self.chart, set: ["primaryLoda=60"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("primaryLoda"), "\(result.stderrText)")
@@ -88,8 +88,8 @@ struct GeneralChartRenderTests {
         #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
     }
 
-    @Test("without newStorageUri only the primary renders and gets 100 %", arguments: Helm.allCases)
-    func noCanary(helm: Helm) throws {
+    @Test("without newStorageUri only the primary renders and gets 100 %", arguments: HelmMajor.allCases)
+    func noCanary(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: ["ci/no-canary-values.yaml"]))
         #expect(m.names("HelmRelease") == ["sklearn-primary"])
         let vs = try m.one("VirtualService", "sklearn-predictor")
@@ -106,8 +106,8 @@ struct GeneralChartRenderTests {
         #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil)
     }
 
-    @Test("defaults: only the primary, no VirtualService, the model path exists for the post-renderer", arguments: Helm.allCases)
-    func defaults(helm: Helm) throws {
+    @Test("defaults: only the primary, no VirtualService, the model path exists for the post-renderer", arguments: HelmMajor.allCases)
+    func defaults(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart))
         #expect(m.names("HelmRelease") == ["sklearn-primary"])
         #expect(m.all("VirtualService").isEmpty)
@@ -119,8 +119,8 @@ struct GeneralChartRenderTests {
         #expect(at(primary, "spec", "upgrade", "remediation", "retries") as? Int == 1)
     }
 
-    @Test("header route ahead of the weighted route, and mirroring to the canary", arguments: Helm.allCases)
-    func headerRouteAndMirror(helm: Helm) throws {
+    @Test("header route ahead of the weighted route, and mirroring to the canary", arguments: HelmMajor.allCases)
+    func headerRouteAndMirror(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: ["ci/canary-values.yaml"]))
         let vs = try m.one("VirtualService", "sklearn-predictor")
         let http = (at(vs, "spec", "http") as? [[String: Any]]) ?? []
@@ -154,8 +154,8 @@ struct GeneralChartRenderTests {
         #expect(at(canary, "spec", "values", "jwt", "enabled") as? Bool == true)
     }
 
-    @Test("chartRef replaces chart; no exposure means no VirtualService", arguments: Helm.allCases)
-    func chartRef(helm: Helm) throws {
+    @Test("chartRef replaces chart; no exposure means no VirtualService", arguments: HelmMajor.allCases)
+    func chartRef(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: ["ci/chartref-values.yaml"]))
         #expect(m.all("VirtualService").isEmpty)
         for release in m.all("HelmRelease") {
@@ -165,8 +165,8 @@ struct GeneralChartRenderTests {
         }
     }
 
-    @Test("names that do not fit fail clearly", arguments: Helm.allCases)
-    func namesTooLong(helm: Helm) throws {
+    @Test("names that do not fit fail clearly", arguments: HelmMajor.allCases)
+    func namesTooLong(helm: HelmMajor) throws {
         // 47 + "-canary-predictor" = 64 characters > 63 (Helm itself allows release names up to 53).
         let release = String(repeating: "s", count: 47)
         let result = try Charts.template(helm, chart: Self.chart, release: release, values: [Self.seedValues])
@@ -181,15 +181,15 @@ struct GeneralChartRenderTests {
         #expect(fits.status == 0, "\(fits.stderrText)")
     }
 
-    @Test("exposure without env or region fails clearly", arguments: Helm.allCases)
-    func exposureNeedsEnv(helm: Helm) throws {
+    @Test("exposure without env or region fails clearly", arguments: HelmMajor.allCases)
+    func exposureNeedsEnv(helm: HelmMajor) throws {
         let result = try Charts.template(helm, chart: Self.chart, set: ["exposeModel.enabled=true"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("needs `env`"), "\(result.stderrText)")
     }
 
-    @Test("env and region from values are forwarded; the hosts use them", arguments: Helm.allCases)
-    func envForwarded(helm: Helm) throws {
+    @Test("env and region from values are forwarded; the hosts use them", arguments: HelmMajor.allCases)
+    func envForwarded(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues]))
         let primary = try m.one("HelmRelease", "sklearn-primary")
         #expect(at(primary, "spec", "values", "env") as? String == "sandbox")
@@ -213,7 +213,7 @@ struct GeneralChartRenderTests {
 
     @Test("NOTES show variants, storage URIs, weights and hosts")
     func notes() throws {
-        let result = try ProcessRunner.run(try Helm.helm4.path(), [
+        let result = try ProcessRunner.run(try HelmMajor.helm4.path(), [
             "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
             "-f", Self.seedValues,
         ])

@@ -7,8 +7,8 @@ struct ModelChartRenderTests {
     static let chart = "kserve-model"
     static let selector = ["app": "isvc.sklearn-primary-predictor"]
 
-    @Test("defaults: InferenceService in RawDeployment, cluster-local, KServe HPA off, HPA/SA/PDB", arguments: Helm.allCases)
-    func defaults(helm: Helm) throws {
+    @Test("defaults: InferenceService in RawDeployment, cluster-local, KServe HPA off, HPA/SA/PDB", arguments: HelmMajor.allCases)
+    func defaults(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart))
         #expect(m.names("InferenceService") == ["sklearn"])
         #expect(m.all("VirtualService").isEmpty, "exposure is off by default")
@@ -46,8 +46,8 @@ struct ModelChartRenderTests {
         #expect(at(pdb, "spec", "maxUnavailable") as? Int == 1)
     }
 
-    @Test("every feature on: hosts, HPA metrics, GPU, JWT, policies, rate limit, logs, PDB, images", arguments: Helm.allCases)
-    func fullValues(helm: Helm) throws {
+    @Test("every feature on: hosts, HPA metrics, GPU, JWT, policies, rate limit, logs, PDB, images", arguments: HelmMajor.allCases)
+    func fullValues(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, release: "sklearn-primary", values: ["ci/full-values.yaml"]))
 
         let isvc = try m.one("InferenceService", "sklearn-primary")
@@ -119,8 +119,8 @@ struct ModelChartRenderTests {
         }
     }
 
-    @Test("replicaCount is the minimum and autoscaling.maxReplicaCount the maximum", arguments: Helm.allCases)
-    func replicas(helm: Helm) throws {
+    @Test("replicaCount is the minimum and autoscaling.maxReplicaCount the maximum", arguments: HelmMajor.allCases)
+    func replicas(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, set: ["replicaCount=2", "autoscaling.maxReplicaCount=4"]))
         let hpa = try m.one("HorizontalPodAutoscaler", "sklearn-predictor")
         #expect(at(hpa, "spec", "minReplicas") as? Int == 2)
@@ -130,8 +130,8 @@ struct ModelChartRenderTests {
         #expect(at(isvc, "spec", "predictor", "maxReplicas") as? Int == 4)
     }
 
-    @Test("newStorageUri fails the render: the canary transformation did not run", arguments: Helm.allCases)
-    func newStorageUriGuard(helm: Helm) throws {
+    @Test("newStorageUri fails the render: the canary transformation did not run", arguments: HelmMajor.allCases)
+    func newStorageUriGuard(helm: HelmMajor) throws {
         let result = try Charts.template(helm, chart: Self.chart,
                                          set: ["inferenceservice.predictor.model.newStorageUri=gs://models/sklearn/2"])
         #expect(result.status != 0)
@@ -141,8 +141,8 @@ struct ModelChartRenderTests {
         #expect(result.stderrText.contains("flux postrenderers"), "\(result.stderrText)")
     }
 
-    @Test("unknown keys are refused at the top level and inside the model", arguments: Helm.allCases)
-    func unknownKeys(helm: Helm) throws {
+    @Test("unknown keys are refused at the top level and inside the model", arguments: HelmMajor.allCases)
+    func unknownKeys(helm: HelmMajor) throws {
         let top = try Charts.template(helm, chart: Self.chart, set: ["replicaCont=2"])
         #expect(top.status != 0)
         #expect(top.stderrText.contains("replicaCont"), "\(top.stderrText)")
@@ -151,8 +151,8 @@ struct ModelChartRenderTests {
         #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
     }
 
-    @Test("exposure needs env and region", arguments: Helm.allCases)
-    func exposureNeedsEnvAndRegion(helm: Helm) throws {
+    @Test("exposure needs env and region", arguments: HelmMajor.allCases)
+    func exposureNeedsEnvAndRegion(helm: HelmMajor) throws {
         let noEnv = try Charts.template(helm, chart: Self.chart, set: ["exposeModel.enabled=true", "region=uw2"])
         #expect(noEnv.status != 0)
         #expect(noEnv.stderrText.contains("needs `env`"), "\(noEnv.stderrText)")
@@ -161,8 +161,8 @@ struct ModelChartRenderTests {
         #expect(noRegion.stderrText.contains("needs `region`"), "\(noRegion.stderrText)")
     }
 
-    @Test("names that do not fit fail clearly", arguments: Helm.allCases)
-    func namesTooLong(helm: Helm) throws {
+    @Test("names that do not fit fail clearly", arguments: HelmMajor.allCases)
+    func namesTooLong(helm: HelmMajor) throws {
         // 44 + "-predictor-" + 18 = 73 characters in the host's first label.
         let release = "a-model-release-name-that-is-long-but-legal1"
         let result = try Charts.template(helm, chart: Self.chart, release: release, namespace: "sample-development",
@@ -177,8 +177,8 @@ struct ModelChartRenderTests {
         #expect(digit.stderrText.contains("must start with a lower-case letter"), "\(digit.stderrText)")
     }
 
-    @Test("cross-field rules: maxReplicaCount >= replicaCount, JWT settings", arguments: Helm.allCases)
-    func crossFieldRules(helm: Helm) throws {
+    @Test("cross-field rules: maxReplicaCount >= replicaCount, JWT settings", arguments: HelmMajor.allCases)
+    func crossFieldRules(helm: HelmMajor) throws {
         let replicas = try Charts.template(helm, chart: Self.chart, set: ["replicaCount=5", "autoscaling.maxReplicaCount=4"])
         #expect(replicas.status != 0)
         #expect(replicas.stderrText.contains("autoscaling.maxReplicaCount (4) must be at least replicaCount (5)"), "\(replicas.stderrText)")
@@ -200,7 +200,7 @@ struct ModelChartRenderTests {
 
     @Test("NOTES show the model, replicas and the exposed host")
     func notes() throws {
-        let result = try ProcessRunner.run(try Helm.helm4.path(), [
+        let result = try ProcessRunner.run(try HelmMajor.helm4.path(), [
             "install", "sklearn-primary", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
             "-f", Charts.chartDir(Self.chart) + "/ci/full-values.yaml",
         ])

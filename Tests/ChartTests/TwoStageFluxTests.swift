@@ -49,8 +49,8 @@ struct TwoStageFluxTests {
     }
 
     @Test("post-rendered parent and every child render are valid and serve the right model",
-          arguments: Helm.allCases, GeneralValuesCase.all)
-    func twoStage(helm: Helm, values: GeneralValuesCase) throws {
+          arguments: HelmMajor.allCases, GeneralValuesCase.all)
+    func twoStage(helm: HelmMajor, values: GeneralValuesCase) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
 
@@ -109,8 +109,8 @@ struct TwoStageFluxTests {
         }
     }
 
-    @Test("without the post-renderer the canary child refuses to render", arguments: Helm.allCases)
-    func forgottenPostRenderer(helm: Helm) throws {
+    @Test("without the post-renderer the canary child refuses to render", arguments: HelmMajor.allCases)
+    func forgottenPostRenderer(helm: HelmMajor) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let parent = try Charts.render(helm, chart: "kserve-general", values: [Charts.path("examples/sklearn/values.yaml")])
@@ -137,7 +137,7 @@ struct TwoStageFluxTests {
         #expect(post.status == 0, "\(post.stderrText)")
         guard post.status == 0 else { return }
         for child in try Self.compose(post.stdout, in: dir) {
-            let result = try ProcessRunner.run(try Helm.helm3.path(), [
+            let result = try ProcessRunner.run(try HelmMajor.helm3.path(), [
                 "template", child.releaseName, Charts.chartDir("kserve-model"),
                 "--namespace", child.namespace, "-f", child.valuesFile,
             ])

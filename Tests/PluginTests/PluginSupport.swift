@@ -2,22 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// The two Helm majors the plugin is proven with.
-enum HelmMajor: String, CaseIterable, Sendable, CustomTestStringConvertible {
-    case helm3 = "Helm 3"
-    case helm4 = "Helm 4"
-
-    var testDescription: String { rawValue }
-
-    /// The executable; throws (never skips) when it is missing.
-    func path() throws -> String {
-        switch self {
-        case .helm3: return try ToolPaths.helm3()
-        case .helm4: return try ToolPaths.helm4()
-        }
-    }
-}
-
 /// A failed precondition that stops a test (a command that had to succeed).
 struct PluginTestFailure: Error, CustomStringConvertible {
     var description: String
