@@ -193,11 +193,13 @@ public struct YAMLEditor {
             guard let value = document.scalar(index) else {
                 throw YAMLEditError(mark: node.mark, message: "scalar too long to rewrite")
             }
-            if node.style == .plain && !document.isNull(index) && document.tag(index) == nil
-                && YAMLScalarFormatter.looksNumeric(value) || (node.style == .plain && isKeyword(value)) {
-                return properties + value
+            if node.style == .plain {
+                // Keep what a plain scalar resolves to: numbers, booleans (YAML 1.1 `yes`/`off` too), nulls.
+                if value.isEmpty { return properties + "null" }
+                if YAMLScalarFormatter.looksNumeric(value) || YAMLScalarFormatter.reserved.contains(value) {
+                    return properties + value
+                }
             }
-            if node.style == .plain && document.isNull(index) { return properties + (value.isEmpty ? "null" : value) }
             return properties + YAMLScalarFormatter.string(value, flow: true)
         case .sequence, .mapping:
             var parts: [String] = []
@@ -225,9 +227,6 @@ public struct YAMLEditor {
         }
     }
 
-    func isKeyword(_ value: String) -> Bool {
-        ["true", "false", "True", "False", "TRUE", "FALSE", "null", "~"].contains(value)
-    }
 }
 
 extension String {
