@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Bounded libFuzzer run over the YAML layer and the whole post-render pipeline.
 #   scripts/fuzz.sh [SECONDS]   (default 60)
-# Builds Fuzz/FuzzPostRender with -sanitize=fuzzer,address into .build-fuzz, seeds the corpus with
+# Builds Tests/Fuzz/FuzzPostRender.swift with -sanitize=fuzzer,address into .build-fuzz, seeds the corpus with
 # the golden fixtures, and fails on any crash, leak, or timeout. Inputs that crashed are kept in
 # .build-fuzz/artifacts; turn each into a fixture under Tests/CanaryRulesTests/Fixtures.
 set -euo pipefail
@@ -16,7 +16,7 @@ swiftc "${flags[@]}" -emit-library -static -emit-module -module-name YAMLStream 
   Sources/YAMLStream/*.swift -o "$out/modules/libYAMLStream.a" -emit-module-path "$out/modules/YAMLStream.swiftmodule"
 swiftc "${flags[@]}" -emit-library -static -emit-module -module-name CanaryRules -I "$out/modules" -I Sources/CYAML \
   Sources/CanaryRules/*.swift -o "$out/modules/libCanaryRules.a" -emit-module-path "$out/modules/CanaryRules.swiftmodule"
-swiftc "${flags[@]}" -I "$out/modules" -I Sources/CYAML Fuzz/FuzzPostRender/FuzzPostRender.swift \
+swiftc "${flags[@]}" -I "$out/modules" -I Sources/CYAML Tests/Fuzz/FuzzPostRender.swift \
   "$out/modules/libCanaryRules.a" "$out/modules/libYAMLStream.a" -lyaml -o "$out/fuzz-post-render"
 for f in Tests/CanaryRulesTests/Fixtures/*/input.yaml Tests/CanaryRulesTests/Fixtures/*/output.yaml; do
   cp "$f" "$out/corpus/$(echo "$f" | tr '/' '_')"
