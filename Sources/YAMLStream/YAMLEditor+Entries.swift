@@ -32,7 +32,7 @@ extension YAMLEditor {
     public mutating func setValue(_ value: Int, to text: String) throws(YAMLEditError) {
         let node = document[value]
         if node.kind == .scalar && node.start == node.end && !node.hasProperties {
-            add(ByteEdit(range: node.start..<node.start, text: " " + text))
+            try replace(value, with: text)  // keeps the blank after the colon
         } else {
             try replaceScalarContent(value, with: text)
         }

@@ -57,13 +57,7 @@ public struct YAMLEditor {
 
     /// Appends `key: value` (single-line `valueText`) after the last entry of a block mapping.
     public mutating func appendEntry(to mapping: Int, key: String, valueText: String) throws(YAMLEditError) {
-        let node = document[mapping]
-        let entries = document.entries(mapping)
-        guard node.kind == .mapping, node.style == .block, let last = entries.last else {
-            throw YAMLEditError(mark: node.mark, message: "not a non-empty block mapping; cannot append an entry line")
-        }
-        let indent = try indentation(ofEntriesIn: mapping)
-        try insertLine(after: last.value, text: indent + key + ": " + valueText)
+        try insertEntry(key, valueText: valueText, into: mapping, at: .last)
     }
 
     // MARK: - Block sequences

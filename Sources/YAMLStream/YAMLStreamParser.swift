@@ -152,11 +152,19 @@ public struct YAMLStreamParser: Sendable {
             return nodes.count - 1
         }
 
-        func depthError(_ index: Int) -> Pass {
+        func depthError(at mark: YAMLMark) -> Pass {
             Pass(documentCount: documentNumber + 1, error: YAMLSyntaxError(
-                mark: nodes[index].mark, documentNumber: documentNumber + 1,
+                mark: mark, documentNumber: documentNumber + 1,
                 message: "collections nested deeper than \(maxDepth) levels; refusing the document"),
                  extraErrors: pendingErrors)
+        }
+        /// libyaml's event API does not check aliases; an alias must follow its anchor in the document.
+        func checkAlias(_ anchor: UnsafeMutablePointer<UInt8>?, at mark: @autoclosure () -> YAMLMark) {
+            let name = anchor.map { String(cString: $0) } ?? ""
+            if !anchors.contains(name) {
+                pendingErrors.append(YAMLSyntaxError(mark: mark(), documentNumber: documentNumber + 1,
+                                                     message: "undefined alias *\(name): no earlier &\(name) in this document"))
+            }
         }
 
         while true {
@@ -176,21 +184,11 @@ public struct YAMLStreamParser: Sendable {
                     let anchor = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
                     if let anchor { anchors.insert(String(cString: anchor)) }
                     skipDepth += 1
-                    if skipDepth > maxDepth {
-                        let m = mark(event.start_mark)
-                        return Pass(documentCount: documentNumber + 1, error: YAMLSyntaxError(
-                            mark: m, documentNumber: documentNumber + 1,
-                            message: "collections nested deeper than \(maxDepth) levels; refusing the document"),
-                            extraErrors: pendingErrors)
-                    }
+                    if skipDepth > maxDepth { return depthError(at: mark(event.start_mark)) }
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                     skipDepth -= 1
                 case YAML_ALIAS_EVENT:
-                    let text = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-                    if !anchors.contains(text) {
-                        pendingErrors.append(YAMLSyntaxError(mark: mark(event.start_mark), documentNumber: documentNumber + 1,
-                                                             message: "undefined alias *\(text): no earlier &\(text) in this document"))
-                    }
+                    checkAlias(event.data.alias.anchor, at: mark(event.start_mark))
                 default:
                     break
                 }
@@ -252,25 +250,21 @@ public struct YAMLStreamParser: Sendable {
                 let name = storeCString(event.data.alias.anchor)
                 let index = addNode(kind: .alias, style: .other, start: event.start_mark, end: event.end_mark,
                                     anchor: nil, tag: nil, value: name)
-                let text = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-                if !anchors.contains(text) {
-                    pendingErrors.append(YAMLSyntaxError(mark: nodes[index].mark, documentNumber: documentNumber + 1,
-                                                         message: "undefined alias *\(text): no earlier &\(text) in this document"))
-                }
+                checkAlias(event.data.alias.anchor, at: nodes[index].mark)
             case YAML_SEQUENCE_START_EVENT:
                 let data = event.data.sequence_start
                 let index = addNode(kind: .sequence, style: data.style == YAML_FLOW_SEQUENCE_STYLE ? .flow : .block,
                                     start: event.start_mark, end: event.end_mark,
                                     anchor: data.anchor, tag: data.tag, value: (0, 0))
                 open.append(index)
-                if open.count > maxDepth { return depthError(index) }
+                if open.count > maxDepth { return depthError(at: nodes[index].mark) }
             case YAML_MAPPING_START_EVENT:
                 let data = event.data.mapping_start
                 let index = addNode(kind: .mapping, style: data.style == YAML_FLOW_MAPPING_STYLE ? .flow : .block,
                                     start: event.start_mark, end: event.end_mark,
                                     anchor: data.anchor, tag: data.tag, value: (0, 0))
                 open.append(index)
-                if open.count > maxDepth { return depthError(index) }
+                if open.count > maxDepth { return depthError(at: nodes[index].mark) }
             case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
                 let index = open.removeLast()
                 nodes[index].end = translator.offset(of: Int(event.end_mark.index))
