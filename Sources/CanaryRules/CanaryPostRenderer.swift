@@ -41,11 +41,7 @@ public struct CanaryPostRenderer: Sendable {
                 for variant in Variant.allCases where identity.name.hasSuffix(variant.suffix) && identity.name.count > variant.suffix.count {
                     let group = GroupKey(namespace: identity.namespace, name: String(identity.name.dropLast(variant.suffix.count)))
                     var facts = ReleaseAnalyzer(doc: doc, identity: identity, variant: variant, group: group).analyze()
-                    for (first, duplicate) in doc.duplicateKeys() {
-                        facts.diagnostics.append(Diagnostic(
-                            mark: doc[duplicate].mark, documentNumber: doc.number, subject: identity.subject,
-                            message: "duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalar(duplicate) ?? "")) (first at \(doc[first].mark)); remove one of them"))
-                    }
+                    facts.diagnostics += Diagnostic.duplicateKeys(in: doc, subject: identity.subject)
                     releases.append(facts)
                 }
             } else if identity.kind == "VirtualService" && identity.apiVersion.hasPrefix("networking.istio.io/") {
@@ -80,17 +76,16 @@ public struct CanaryPostRenderer: Sendable {
             if byGroup[release.group]?[release.variant] != nil { duplicates.append(release) }
             else { byGroup[release.group, default: [:]][release.variant] = release }
         }
-        // Which VirtualServices route to which candidate groups.
+        // Which candidate groups each VirtualService route points at (hosts resolved once).
+        var targets: [[RouteTargets]] = []
         var routedGroups: [Int: Set<GroupKey>] = [:]
         for (i, vs) in services.enumerated() {
-            for route in vs.routes {
-                var hosts = route.destinations.map { ($0.host, $0.hostMark) }
-                if let mirror = route.mirrorHost, let mark = route.mirrorMark { hosts.append((mirror, mark)) }
-                for (host, _) in hosts {
-                    guard let (key, _) = groupOf(host: host, namespace: vs.identity.namespace, candidates: byGroup) else { continue }
-                    routedGroups[i, default: []].insert(key)
-                }
-            }
+            let ns = vs.identity.namespace
+            targets.append(vs.routes.map { route in
+                RouteTargets(destinations: route.destinations.map { groupOf(host: $0.host, namespace: ns, candidates: byGroup) },
+                             mirror: route.mirrorHost.flatMap { groupOf(host: $0, namespace: ns, candidates: byGroup) })
+            })
+            for route in targets[i] { routedGroups[i, default: []].formUnion(route.groups) }
         }
         let routed = Set(routedGroups.values.flatMap { $0 })
 
@@ -115,7 +110,8 @@ public struct CanaryPostRenderer: Sendable {
             guard !keys.isEmpty else { continue }
             diagnostics += vs.diagnostics
             for key in keys { hostsByGroup[key, default: []] += vs.hosts }
-            checkVirtualService(vs, members: members, edits: &edits, diagnostics: &diagnostics,
+            checkVirtualService(vs, targets: targets[i].map { $0.restricted { members[$0] != nil } },
+                                members: members, edits: &edits, diagnostics: &diagnostics,
                                 weights: &weightsByGroup, primaryLoadUsed: &primaryLoadUsed)
         }
 
@@ -184,24 +180,18 @@ public struct CanaryPostRenderer: Sendable {
 
     // MARK: - VirtualService weights
 
-    private func checkVirtualService(_ vs: VirtualServiceFacts, members: [GroupKey: [Variant: ReleaseFacts]],
+    private func checkVirtualService(_ vs: VirtualServiceFacts, targets: [RouteTargets], members: [GroupKey: [Variant: ReleaseFacts]],
                                      edits: inout [ByteEdit], diagnostics: inout [Diagnostic],
                                      weights: inout [GroupKey: [Variant: Int]], primaryLoadUsed: inout Set<GroupKey>) {
         func fail(_ mark: YAMLMark, _ message: String) {
             diagnostics.append(Diagnostic(mark: mark, documentNumber: vs.documentNumber, subject: vs.subject, message: message))
         }
-        let ns = vs.identity.namespace
-        for route in vs.routes {
-            // Classify every destination; all must belong to one group's pair.
-            var resolved: [(GroupKey, Variant)?] = []
-            var routeGroups = Set<GroupKey>()
-            for d in route.destinations {
-                let g = groupOf(host: d.host, namespace: ns, candidates: members)
-                resolved.append(g)
-                if let g { routeGroups.insert(g.0) }
-            }
+        for (route, target) in zip(vs.routes, targets) {
+            // Every destination must belong to one group's pair.
+            let resolved = target.destinations
+            var routeGroups = Set(resolved.compactMap { $0?.0 })
             if let mirror = route.mirrorHost, let mark = route.mirrorMark {
-                if let (key, variant) = groupOf(host: mirror, namespace: ns, candidates: members) {
+                if let (key, variant) = target.mirror {
                     routeGroups.insert(key)
                     if members[key]?[variant] == nil {
                         fail(mark, "mirror host \(mirror) has no \(key.name)\(variant.suffix) release in the stream; remove the mirror or render the canary")

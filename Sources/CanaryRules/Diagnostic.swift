@@ -19,6 +19,14 @@ public struct Diagnostic: Sendable, Equatable {
         self.message = message
     }
 
+    /// One diagnostic per repeated scalar key in any mapping of `doc` (a document the tool must edit).
+    static func duplicateKeys(in doc: YAMLDocument, subject: String) -> [Diagnostic] {
+        doc.duplicateKeys().map { first, duplicate in
+            Diagnostic(mark: doc[duplicate].mark, documentNumber: doc.number, subject: subject,
+                       message: "duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalar(duplicate) ?? "")) (first at \(doc[first].mark)); remove one of them")
+        }
+    }
+
     /// `FILE:LINE:COL: error: document N (Kind/name): message`.
     public func formatted(file: String) -> String {
         let what = subject.map { "document \(documentNumber) (\($0))" } ?? "document \(documentNumber)"

@@ -11,9 +11,7 @@ struct VirtualServiceAnalyzer {
         func fail(_ mark: YAMLMark, _ message: String) {
             facts.diagnostics.append(Diagnostic(mark: mark, documentNumber: doc.number, subject: identity.subject, message: message))
         }
-        for (first, duplicate) in doc.duplicateKeys() {
-            fail(doc[duplicate].mark, "duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalar(duplicate) ?? "")) (first at \(doc[first].mark)); remove one of them")
-        }
+        facts.diagnostics += Diagnostic.duplicateKeys(in: doc, subject: identity.subject)
         guard let spec = doc.value("spec", in: identity.root) else { return facts }
         if let hosts = doc.value("hosts", in: spec) {
             facts.hosts = doc.children(hosts).compactMap { doc.scalar(doc.resolve($0)) }
