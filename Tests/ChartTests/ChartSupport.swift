@@ -2,12 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A failed expectation that should stop the test (a command that had to succeed, a missing object).
-struct ChartTestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// Paths, commands and parsed output shared by the chart tests.
 enum Charts {
     static let root = ToolPaths.repositoryRoot
@@ -31,7 +25,7 @@ enum Charts {
             let candidate = String(dir) + "/python3"
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
         }
-        throw ChartTestFailure("python3 not found on PATH (the validator needs Python 3 with jsonschema and PyYAML)")
+        throw TestFailure("python3 not found on PATH (the validator needs Python 3 with jsonschema and PyYAML)")
     }
 
     /// `helm template <release> charts/<chart> -n <namespace> [-f ...] [--set ...] [--set-string ...]`.
@@ -54,7 +48,7 @@ enum Charts {
         let result = try template(helm, chart: chart, release: release, namespace: namespace,
                                   values: values, set: set, setString: setString)
         guard result.status == 0 else {
-            throw ChartTestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n\(result.stderrText)")
+            throw TestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n\(result.stderrText)")
         }
         return result.stdout
     }
@@ -76,9 +70,9 @@ enum Charts {
     static func objects(_ stream: [UInt8]) throws -> Manifest {
         let code = "import sys, json, yaml\njson.dump([d for d in yaml.safe_load_all(sys.stdin) if d is not None], sys.stdout)"
         let result = try ProcessRunner.run(try python3(), ["-c", code], stdin: stream)
-        guard result.status == 0 else { throw ChartTestFailure("YAML did not parse: \(result.stderrText)") }
+        guard result.status == 0 else { throw TestFailure("YAML did not parse: \(result.stderrText)") }
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout))
-        guard let list = json as? [[String: Any]] else { throw ChartTestFailure("not a list of objects") }
+        guard let list = json as? [[String: Any]] else { throw TestFailure("not a list of objects") }
         return Manifest(objects: list)
     }
 
@@ -101,7 +95,7 @@ struct Manifest {
     func one(_ kind: String, _ name: String) throws -> [String: Any] {
         let found = all(kind).filter { at($0, "metadata", "name") as? String == name }
         guard found.count == 1 else {
-            throw ChartTestFailure("expected one \(kind)/\(name), found \(found.count); have \(objects.map { "\($0["kind"] ?? "?")/\(at($0, "metadata", "name") ?? "?")" })")
+            throw TestFailure("expected one \(kind)/\(name), found \(found.count); have \(objects.map { "\($0["kind"] ?? "?")/\(at($0, "metadata", "name") ?? "?")" })")
         }
         return found[0]
     }

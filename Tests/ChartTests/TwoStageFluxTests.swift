@@ -39,7 +39,7 @@ struct TwoStageFluxTests {
         let input = dir.appendingPathComponent("stage1.yaml")
         try Data(stream).write(to: input)
         let result = try Charts.script("flux-values.py", ["--sources", sources, "--out", dir.path, input.path])
-        guard result.status == 0 else { throw ChartTestFailure("flux-values.py failed: \(result.stderrText)") }
+        guard result.status == 0 else { throw TestFailure("flux-values.py failed: \(result.stderrText)") }
         let list = (try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [[String: Any]]) ?? []
         return list.map {
             Child(name: $0["name"] as? String ?? "", namespace: $0["namespace"] as? String ?? "",

@@ -46,7 +46,7 @@ enum FluxFixtures {
     /// The one object of `kind` and `name`.
     static func one(_ objects: [YAMLValue], _ kind: String, _ name: String) throws -> YAMLValue {
         let found = objects.filter { $0["kind"]?.string == kind && $0.value(at: ["metadata", "name"])?.string == name }
-        guard found.count == 1 else { throw FluxTestFailure("expected one \(kind)/\(name), found \(found.count) among \(objects.map(identity))") }
+        guard found.count == 1 else { throw TestFailure("expected one \(kind)/\(name), found \(found.count) among \(objects.map(identity))") }
         return found[0]
     }
 
@@ -59,7 +59,7 @@ enum FluxFixtures {
 
     /// python3 from PATH.
     static func python3() throws -> String {
-        guard let python = ExternalCommand.which("python3") else { throw FluxTestFailure("python3 not found on PATH (needed for scripts/validate-manifests.py)") }
+        guard let python = ExternalCommand.which("python3") else { throw TestFailure("python3 not found on PATH (needed for scripts/validate-manifests.py)") }
         return python
     }
 

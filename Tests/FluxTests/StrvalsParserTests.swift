@@ -1,11 +1,12 @@
 @testable import FluxSupport
 import Testing
+import TestSupport
 
 /// The port of Helm's `strvals` parser that `targetPath` uses.
 @Suite("strvals: Helm --set parsing for targetPath")
 struct StrvalsParserTests {
     func parse(_ line: String, into start: YAMLValue = .map(YAMLMap()), strings: Bool = false) throws -> YAMLValue {
-        guard case .map(let map) = GoValue(start) else { throw FluxTestFailure("not a map") }
+        guard case .map(let map) = GoValue(start) else { throw TestFailure("not a map") }
         try StrvalsParser.parse(line, into: map, stringsOnly: strings)
         return GoValue.map(map).value
     }

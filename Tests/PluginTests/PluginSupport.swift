@@ -2,12 +2,6 @@ import Foundation
 import Testing
 import TestSupport
 
-/// A failed precondition that stops a test (a command that had to succeed).
-struct PluginTestFailure: Error, CustomStringConvertible {
-    var description: String
-    init(_ description: String) { self.description = description }
-}
-
 /// Repository paths and names.
 enum Repo {
     static let root = ToolPaths.repositoryRoot
@@ -111,7 +105,7 @@ final class PluginHome {
     func succeed(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws -> ProcessResult {
         let result = try run(arguments, stdin: stdin, environment: extra)
         guard result.status == 0 else {
-            throw PluginTestFailure("\(helm.rawValue) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderrText)")
+            throw TestFailure("\(helm.rawValue) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderrText)")
         }
         return result
     }
@@ -154,7 +148,7 @@ enum YAMLNormalizer {
     /// Canonical JSON lines of the stream's documents (python3 with PyYAML, as scripts/install-tools.sh installs).
     static func documents(_ yaml: [UInt8]) throws -> [String] {
         let result = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", script], stdin: yaml)
-        guard result.status == 0 else { throw PluginTestFailure("YAML normalizer failed:\n\(result.stderrText)") }
+        guard result.status == 0 else { throw TestFailure("YAML normalizer failed:\n\(result.stderrText)") }
         return result.stdoutText.split(separator: "\n").map(String.init)
     }
 
