@@ -4,6 +4,7 @@ import PackageDescription
 
 let package = Package(
     name: "kserve-canary",
+    platforms: [.macOS(.v15)],
     products: [
         .executable(name: "kserve-canary", targets: ["kserve-canary"]),
         .library(name: "YAMLStream", targets: ["YAMLStream"]),
@@ -11,6 +12,8 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        // Without its Foundation trait: the binary links FoundationEssentials only.
+        .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
@@ -20,21 +23,40 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        // The YAML layer: events, marks, documents, byte ranges and edits. Knows nothing of Kubernetes.
+        // The YAML layer: events, marks, documents, byte ranges, edits, and the one YAML 1.1 scalar
+        // resolver (go-yaml v2's). Knows nothing of Kubernetes.
         .target(name: "YAMLStream", dependencies: ["CYAML"]),
-        // The canary rules: Flux, Istio and KServe knowledge. Knows nothing of the CLI.
-        .target(name: "CanaryRules", dependencies: ["YAMLStream"]),
+        // What YAML means the way kubectl and Helm read it (sigs.k8s.io/yaml over go-yaml v2):
+        // values, merge keys, repeated keys, JSON. Knows nothing of Kubernetes.
+        .target(name: "YAMLValues", dependencies: ["YAMLStream"]),
+        // Every naming and layout convention of KServe, Flux, Istio and our charts, in one place.
+        .target(name: "KServeCanaryModel"),
+        // The canary rules: the stream read as a typed model, checks, planned changes, byte edits,
+        // read-back. Knows nothing of the CLI.
+        .target(name: "CanaryRules", dependencies: ["YAMLStream", "YAMLValues", "KServeCanaryModel"]),
         // The canary lifecycle in git: start, set-weight, step, promote, rollback, status as surgical
         // edits of a HelmRelease or values file. Knows nothing of the CLI.
-        .target(name: "CanaryLifecycle", dependencies: ["YAMLStream"]),
-        // Flux knowledge: helm-controller's values composition, postRenderers patches, HelmRelease
-        // reading and the offline `flux build`. Knows nothing of the CLI.
-        .target(name: "FluxSupport", dependencies: ["YAMLStream", "CanaryRules"]),
+        .target(name: "CanaryLifecycle", dependencies: ["YAMLStream", "YAMLValues", "KServeCanaryModel"]),
+        // Helm value semantics: the strvals `--set` parser, Go's shared maps, helm-controller's
+        // values composition (`valuesFrom`, `targetPath`, `spec.values`).
+        .target(name: "HelmValues", dependencies: ["YAMLStream", "YAMLValues"]),
+        // Strict validation of custom resources against CRD `openAPIV3Schema`s.
+        .target(name: "SchemaValidation", dependencies: ["YAMLStream", "YAMLValues"]),
+        // `flux build` and `flux postrenderers`: HelmRelease reading, Helm and Kustomize runs, the
+        // tree and its checks. Knows nothing of the CLI.
+        .target(
+            name: "FluxBuild",
+            dependencies: [
+                "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryRules", "HelmValues", "SchemaValidation",
+                .product(name: "Subprocess", package: "swift-subprocess"),
+            ]
+        ),
         // The command line: argument parsing, files, exit codes.
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "CanaryRules", "CanaryLifecycle", "FluxSupport",
+                "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryRules", "CanaryLifecycle", "HelmValues",
+                "SchemaValidation", "FluxBuild",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -44,17 +66,29 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(
             name: "YAMLStreamTests",
-            dependencies: ["YAMLStream", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["YAMLStream", "YAMLValues", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
+        .testTarget(name: "YAMLValuesTests", dependencies: ["YAMLValues", "YAMLStream", "TestSupport"]),
         .testTarget(
             name: "CanaryRulesTests",
-            dependencies: ["CanaryRules", "YAMLStream", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")],
+            dependencies: [
+                "CanaryRules", "KServeCanaryModel", "YAMLStream", "YAMLValues", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
         .testTarget(name: "PluginTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
-        .testTarget(name: "LifecycleTests", dependencies: ["CanaryLifecycle", "TestSupport"], resources: [.copy("Fixtures")]),
-        .testTarget(name: "FluxTests", dependencies: ["FluxSupport", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LifecycleTests",
+            dependencies: ["CanaryLifecycle", "YAMLStream", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
+        .testTarget(
+            name: "FluxTests",
+            dependencies: ["FluxBuild", "HelmValues", "SchemaValidation", "YAMLValues", "TestSupport"],
+            exclude: ["Fixtures"]
+        ),
     ]
 )

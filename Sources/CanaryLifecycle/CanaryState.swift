@@ -1,10 +1,13 @@
+import KServeCanaryModel
+
 /// What the values say about a canary: the two storage URIs and the primary's traffic share.
-public struct CanaryState: Sendable, Equatable {
+public struct CanaryState: Sendable, Equatable, CustomStringConvertible {
     /// `inferenceservice.predictor.model.storageUri` (nil when absent or null).
     public var storageUri: String?
     /// `inferenceservice.predictor.model.newStorageUri` (nil when absent or null).
     public var newStorageUri: String?
-    /// `primaryLoad` as written (nil when absent or null: kserve-general's default, 100, applies).
+    /// `primaryLoad` as kserve-general reads it (nil when absent or null: Helm drops null values,
+    /// and the chart's default, 100, applies).
     public var primaryLoad: Int?
 
     /// Creates a state.
@@ -15,7 +18,7 @@ public struct CanaryState: Sendable, Equatable {
     }
 
     /// The chart's default `primaryLoad`.
-    public static let defaultPrimaryLoad = 100
+    public static let defaultPrimaryLoad = ModelValues.defaultPrimaryLoad
 
     /// A canary is running iff `newStorageUri` is present and non-empty.
     public var isRunning: Bool { !(newStorageUri ?? "").isEmpty }
@@ -28,4 +31,9 @@ public struct CanaryState: Sendable, Equatable {
 
     /// The primary's share of traffic in percent (100 while no canary runs: the chart ignores `primaryLoad` then).
     public var primaryWeight: Int { 100 - canaryWeight }
+
+    /// `storageUri=..., newStorageUri=..., primaryLoad=...`.
+    public var description: String {
+        "storageUri=\(storageUri ?? "(none)"), newStorageUri=\(newStorageUri ?? "(none)"), primaryLoad=\(primaryLoad.map(String.init) ?? "(none)")"
+    }
 }

@@ -14,7 +14,7 @@ import Darwin
 /// the directory). Readers see either the old or the new file, never a mix; on any failure the
 /// temporary file is removed and the original is untouched. A symbolic link is followed: its
 /// target is replaced and the link stays. (Hard links to the file keep the old contents.)
-public struct EditableFile: @unchecked Sendable {
+public struct EditableFile: Sendable {
     /// The path as given.
     public let path: String
     /// The path with symbolic links resolved: the file that is replaced.
@@ -63,19 +63,19 @@ public struct EditableFile: @unchecked Sendable {
         guard let resolved = realpath(path, nil) else { throw systemError("cannot read \(path)") }
         let target = String(cString: resolved)
         free(resolved)
-        let fd = Glibc.open(target, O_RDONLY | O_CLOEXEC)
+        let fd = openFile(target, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw systemError("cannot read \(path)") }
         defer { close(fd) }
         var st = stat()
         guard fstat(fd, &st) == 0 else { throw systemError("cannot read \(path)") }
         guard (st.st_mode & S_IFMT) == S_IFREG else {
-            throw LifecycleError(mark: nil, message: "\(path) is not a regular file; the lifecycle commands edit files in place")
+            throw LifecycleError(.io, "\(path) is not a regular file; the lifecycle commands edit files in place")
         }
         let source: SourceBuffer
         do {
             source = try SourceBuffer.read(fileDescriptor: fd)
         } catch {
-            throw LifecycleError(mark: nil, message: "cannot read \(path): \(error)")
+            throw LifecycleError(.io, "cannot read \(path): \(error)")
         }
         return EditableFile(path: path, target: target, source: source, identity: Identity(st))
     }
@@ -113,11 +113,11 @@ public struct EditableFile: @unchecked Sendable {
         var st = stat()
         guard stat(target, &st) == 0 else { throw Self.systemError("cannot stat \(path)") }
         guard Identity(st) == identity else {
-            throw LifecycleError(mark: nil, message: "\(path) changed on disk while it was being edited; nothing was written, run the command again")
+            throw LifecycleError(.io, "\(path) changed on disk while it was being edited; nothing was written, run the command again")
         }
         guard rename(temporary, target) == 0 else { throw Self.systemError("cannot replace \(path)") }
         renamed = true
-        let dirfd = Glibc.open(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        let dirfd = openFile(directory, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
         if dirfd >= 0 {
             _ = fsync(dirfd)
             close(dirfd)
@@ -125,6 +125,15 @@ public struct EditableFile: @unchecked Sendable {
     }
 
     private static func systemError(_ what: String) -> LifecycleError {
-        LifecycleError(mark: nil, message: "\(what): \(String(cString: strerror(errno)))")
+        LifecycleError(.io, "\(what): \(String(cString: strerror(errno)))")
     }
+}
+
+/// `open(2)` without a mode, under a name that does not collide with `EditableFile.open`.
+private func openFile(_ path: String, _ flags: Int32) -> Int32 {
+    #if canImport(Glibc)
+    Glibc.open(path, flags)
+    #else
+    Darwin.open(path, flags)
+    #endif
 }

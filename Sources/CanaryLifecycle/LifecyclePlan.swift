@@ -1,7 +1,7 @@
 import YAMLStream
 
 /// The outcome of planning one lifecycle operation: the byte edits and what they change.
-public struct LifecyclePlan: @unchecked Sendable {
+public struct LifecyclePlan: Sendable {
     /// The operation.
     public let operation: LifecycleOperation
     /// Where the values are.

@@ -10,14 +10,14 @@ public struct StepSchedule: Sendable, Equatable, CustomStringConvertible {
     /// - Throws: `LifecycleError` when it is empty, not strictly increasing or outside 1-100.
     public init(_ percentages: [Int]) throws(LifecycleError) {
         guard !percentages.isEmpty else {
-            throw LifecycleError(mark: nil, message: "the step schedule is empty; give canary percentages like 10,25,50,100")
+            throw LifecycleError(.invalidValue, "the step schedule is empty; give canary percentages like 10,25,50,100")
         }
         for (i, p) in percentages.enumerated() {
             guard (1...100).contains(p) else {
-                throw LifecycleError(mark: nil, message: "step \(p) is outside 1-100")
+                throw LifecycleError(.invalidValue, "step \(p) is outside 1-100")
             }
             if i > 0 && p <= percentages[i - 1] {
-                throw LifecycleError(mark: nil, message: "steps must increase strictly, but \(p) follows \(percentages[i - 1])")
+                throw LifecycleError(.invalidValue, "steps must increase strictly, but \(p) follows \(percentages[i - 1])")
             }
         }
         self.percentages = percentages
@@ -31,7 +31,7 @@ public struct StepSchedule: Sendable, Equatable, CustomStringConvertible {
             while trimmed.first == " " { trimmed = trimmed.dropFirst() }
             while trimmed.last == " " { trimmed = trimmed.dropLast() }
             guard let value = Int(trimmed), trimmed.allSatisfy(\.isASCII) else {
-                throw LifecycleError(mark: nil, message: "invalid step `\(part)` in `\(text)`: give integers separated by commas, like 10,25,50,100")
+                throw LifecycleError(.invalidValue, "invalid step `\(part)` in `\(text)`: give integers separated by commas, like 10,25,50,100")
             }
             values.append(value)
         }

@@ -1,13 +1,18 @@
+import KServeCanaryModel
 import YAMLStream
+import YAMLValues
 
 /// Plans the surgical edits of one lifecycle operation on a values mapping and tracks the state
-/// they lead to. Every edit is a scalar replaced in place, one entry line inserted, or one entry's
-/// lines removed (`YAMLEditor`); anything the layout does not allow becomes a `LifecycleError`.
+/// they lead to and the changes a read-back must find. Every edit is a scalar replaced in place,
+/// one entry line inserted, or one entry's lines removed (`YAMLEditor`); anything the layout does
+/// not allow becomes a `LifecycleError`.
 struct ValuesEditor {
     let values: CanaryValues
     var editor: YAMLEditor
     /// The state after the planned edits.
     var after: CanaryState
+    /// What the edited document must read back as, relative to the input.
+    private(set) var changes: [ReadBack.Change] = []
 
     init(_ values: CanaryValues) {
         self.values = values
@@ -20,23 +25,28 @@ struct ValuesEditor {
     /// Whether the model mapping is written in flow style (`{...}`), where plain scalars must avoid `,[]{}`.
     var modelIsFlow: Bool { values.model.map { document[$0].style == .flow } ?? false }
 
-    /// Sets `primaryLoad`, always as a plain integer: kserve-general's schema wants an integer, so a
-    /// quoted `"60"` is not kept quoted. A missing (or null) `primaryLoad` counts as the chart
-    /// default 100: setting 100 then changes nothing, any other value is inserted as the first
-    /// entry of the values.
+    private var valuesPath: [YAMLPathComponent] { values.location.path.map { .key($0) } }
+    private var modelPath: [YAMLPathComponent] { valuesPath + ModelValues.modelPath.map { .key($0) } }
+
+    /// Sets `primaryLoad`, always as a plain integer (kserve-general's schema wants one). A missing
+    /// or null `primaryLoad` counts as the chart default 100: setting 100 then changes nothing, any
+    /// other value is inserted as the first entry of the values.
     mutating func setPrimaryLoad(_ load: Int) throws(LifecycleError) {
-        defer { after.primaryLoad = values.state.primaryLoad == nil && load == CanaryState.defaultPrimaryLoad ? nil : load }
-        if values.state.primaryLoad == load && !values.primaryLoadIsQuoted { return }
-        if let entry = values.primaryLoad {
-            if values.state.primaryLoad == nil && load == CanaryState.defaultPrimaryLoad { return }
-            try attempt("primaryLoad") { (e: inout YAMLEditor) throws(YAMLEditError) in
-                try e.setValue(entry.value, to: String(load))
-            }
+        let current = values.state.primaryLoad
+        if values.primaryLoadProblem == nil && (current == load || (current == nil && load == CanaryState.defaultPrimaryLoad)) {
+            return
+        }
+        after.primaryLoad = load
+        changes.append(ReadBack.Change(valuesPath + [.key(ModelValues.primaryLoad)], .int(Int64(load))))
+        let mapping = values.location.mapping
+        if let entry = values.primaryLoad, !entry.isMerged {
+            // The whole node, tag included: `!!str 60` must become a number.
+            try attempt(ModelValues.primaryLoad) { (e: inout YAMLEditor) throws(YAMLEditError) in try e.replace(entry.written, with: String(load)) }
         } else {
-            if load == CanaryState.defaultPrimaryLoad { return }
-            let mapping = values.location.mapping
-            try attempt("primaryLoad") { (e: inout YAMLEditor) throws(YAMLEditError) in
-                try e.insertEntry("primaryLoad", valueText: String(load), into: mapping, at: .first)
+            // Absent, or merged in: a written entry must come after any merge key to win.
+            let position: YAMLEntryPosition = values.primaryLoad == nil ? .first : .last
+            try attempt(ModelValues.primaryLoad) { (e: inout YAMLEditor) throws(YAMLEditError) in
+                try e.insertEntry(ModelValues.primaryLoad, valueText: String(load), into: mapping, at: position)
             }
         }
     }
@@ -45,24 +55,23 @@ struct ValuesEditor {
     /// after `storageUri` (or last in the model mapping), quoted like `storageUri`.
     mutating func setNewStorageUri(_ uri: String) throws(LifecycleError) {
         after.newStorageUri = uri
+        changes.append(ReadBack.Change(modelPath + [.key(ModelValues.newStorageUri)], .string(uri)))
         let siblingStyle = values.storageUri.map { document[$0.value].style } ?? .plain
-        if let entry = values.newStorageUri {
-            let node = document[entry.value]
-            let style = document.isNull(document.resolve(entry.value)) ? siblingStyle : node.style
+        if let entry = values.newStorageUri, !entry.isMerged {
+            let style = document.isNull(entry.value) ? siblingStyle : document[entry.value].style
             let text = YAMLScalarFormatter.string(uri, style: style, flow: modelIsFlow)
-            try attempt("newStorageUri") { (e: inout YAMLEditor) throws(YAMLEditError) in
-                try e.setValue(entry.value, to: text)
-            }
+            try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in try e.setValue(entry.written, to: text) }
             return
         }
         guard let model = values.model else {
-            throw LifecycleError(mark: document[values.location.mapping].mark,
-                                 message: "the values have no inferenceservice.predictor.model mapping to add newStorageUri to; add the model (with its storageUri) first")
+            throw LifecycleError(.notFound, mark: document[values.location.mapping].mark,
+                                 "the values have no inferenceservice.predictor.model mapping to add newStorageUri to; add the model (with its storageUri) first")
         }
         let text = YAMLScalarFormatter.string(uri, style: siblingStyle, flow: modelIsFlow)
-        let position: YAMLEntryPosition = values.storageUri.map { .after(key: $0.key) } ?? .last
-        try attempt("newStorageUri") { (e: inout YAMLEditor) throws(YAMLEditError) in
-            try e.insertEntry("newStorageUri", valueText: text, into: model, at: position)
+        let position: YAMLEntryPosition
+        if let storage = values.storageUri, !storage.isMerged, values.newStorageUri == nil { position = .after(key: storage.key) } else { position = .last }
+        try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
+            try e.insertEntry(ModelValues.newStorageUri, valueText: text, into: model, at: position)
         }
     }
 
@@ -70,8 +79,10 @@ struct ValuesEditor {
     mutating func removeNewStorageUri() throws(LifecycleError) {
         guard let entry = values.newStorageUri else { return }
         after.newStorageUri = nil
-        try attempt("newStorageUri") { (e: inout YAMLEditor) throws(YAMLEditError) in
-            try e.removeEntry(key: entry.key, value: entry.value)
+        changes.append(ReadBack.Change(modelPath + [.key(ModelValues.newStorageUri)], nil))
+        try requireWritten(entry, "newStorageUri")
+        try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
+            try e.removeEntry(key: entry.key, value: entry.written)
         }
     }
 
@@ -81,20 +92,29 @@ struct ValuesEditor {
         guard let uri = values.state.newStorageUri, let entry = values.newStorageUri else { return }
         after.storageUri = uri
         after.newStorageUri = nil
+        changes.append(ReadBack.Change(modelPath + [.key(ModelValues.storageUri)], .string(uri)))
+        changes.append(ReadBack.Change(modelPath + [.key(ModelValues.newStorageUri)], nil))
+        try requireWritten(entry, "newStorageUri")
         if let storage = values.storageUri {
-            let style = document.isNull(document.resolve(storage.value)) ? document[entry.value].style : document[storage.value].style
+            try requireWritten(storage, "storageUri")
+            let style = document.isNull(storage.value) ? document[entry.value].style : document[storage.value].style
             let text = YAMLScalarFormatter.string(uri, style: style, flow: modelIsFlow)
-            try attempt("storageUri") { (e: inout YAMLEditor) throws(YAMLEditError) in
-                try e.setValue(storage.value, to: text)
-            }
-            try attempt("newStorageUri") { (e: inout YAMLEditor) throws(YAMLEditError) in
-                try e.removeEntry(key: entry.key, value: entry.value)
+            try attempt(ModelValues.storageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in try e.setValue(storage.written, to: text) }
+            try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
+                try e.removeEntry(key: entry.key, value: entry.written)
             }
         } else {
-            let text = YAMLScalarFormatter.string("storageUri", style: document[entry.key].style, flow: modelIsFlow)
-            try attempt("newStorageUri") { (e: inout YAMLEditor) throws(YAMLEditError) in
+            let text = YAMLScalarFormatter.string(ModelValues.storageUri, style: document[entry.key].style, flow: modelIsFlow)
+            try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
                 try e.replaceScalarContent(entry.key, with: text)
             }
+        }
+    }
+
+    private func requireWritten(_ entry: YAMLEntry, _ key: String) throws(LifecycleError) {
+        if entry.isMerged {
+            throw LifecycleError(.layout, mark: document[entry.key].mark,
+                                 "\(key) comes in through a << merge key, which cannot be removed in place; write it out in the model mapping")
         }
     }
 
@@ -104,7 +124,7 @@ struct ValuesEditor {
         do {
             try body(&editor)
         } catch {
-            throw LifecycleError(mark: error.mark, message: "cannot edit \(key) in place: \(error.message)")
+            throw LifecycleError(.layout, mark: error.mark, "cannot edit \(key) in place: \(error.message)")
         }
     }
 }

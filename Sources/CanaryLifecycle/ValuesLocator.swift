@@ -1,6 +1,8 @@
+import KServeCanaryModel
 import YAMLStream
+import YAMLValues
 
-/// Finds the values mapping in a YAML stream.
+/// Finds the values mapping in a YAML stream (documents read the way kubectl reads them).
 ///
 /// Rules, in order:
 /// 1. `--path P`: the documents where `P` leads to a mapping (with `--release`, only the
@@ -14,7 +16,7 @@ import YAMLStream
 /// Anything else is ambiguous and refused, with what was found and which option to use.
 public enum ValuesLocator {
     /// The chart name that marks the parent HelmRelease of a canary.
-    public static let parentChart = "kserve-general"
+    public static let parentChart = CanaryCharts.general
 
     /// Parses `source` and locates the values mapping.
     /// - Throws: `LifecycleError` on YAML syntax errors, duplicate keys in the values, or when no
@@ -23,117 +25,125 @@ public enum ValuesLocator {
         var documents: [YAMLDocument] = []
         let outcome = YAMLStreamParser().parse(source) { documents.append($0) }
         if let error = outcome.errors.first {
-            throw LifecycleError(mark: error.mark, message: "document \(error.documentNumber): YAML syntax error: \(error.message); fix it before editing the file")
+            throw LifecycleError(.syntax, mark: error.mark, "document \(error.documentNumber): YAML syntax error: \(error.message); fix it before editing the file")
         }
         let nonEmpty = documents.filter { doc in doc.root.map { !doc.isNull($0) } ?? false }
         guard !nonEmpty.isEmpty else {
-            throw LifecycleError(mark: nil, message: "the file holds no YAML document; expected a Flux HelmRelease of \(parentChart) or a values file")
+            throw LifecycleError(.notFound, "the file holds no YAML document; expected a Flux HelmRelease of \(parentChart) or a values file")
         }
-        let location = try choose(nonEmpty, selector: selector)
-        if let duplicate = location.document.duplicateKeys(in: location.mapping..<(location.mapping + Int(location.document[location.mapping].subtreeSize))).first {
-            let doc = location.document
-            throw LifecycleError(mark: doc[duplicate.duplicate].mark, message: "duplicate key `\(doc.scalar(duplicate.duplicate) ?? "")` (first at line \(doc[duplicate.first].line)); tools disagree on which one wins, so remove one by hand first")
+        let location = try choose(nonEmpty.map(Candidate.init), selector: selector)
+        let doc = location.document
+        if let duplicate = doc.duplicateKeys(under: location.mapping).first {
+            throw LifecycleError(.ambiguous, mark: doc[duplicate.duplicate].mark,
+                                 "duplicate key `\(doc.scalarText(duplicate.duplicate) ?? "")` (first at line \(doc[duplicate.first].line)); kubectl and Helm keep the last one silently, so remove one by hand first")
         }
         return location
     }
 
-    static func choose(_ documents: [YAMLDocument], selector: ValuesSelector) throws(LifecycleError) -> ValuesLocation {
-        let releases = documents.filter(isHelmRelease)
+    /// A document and what it is.
+    struct Candidate {
+        let doc: YAMLDocument
+        let root: YAMLNodeID
+        /// Set when the document is a Flux HelmRelease.
+        let release: ReleaseIdentity?
+        let chart: String?
+        let isKubernetesObject: Bool
+        let kind: String?
+
+        init(_ doc: YAMLDocument) {
+            self.doc = doc
+            root = doc.root!
+            func string(_ path: [String]) -> String? {
+                guard let entry = try? doc.lookup(path, from: doc.root!), doc[entry.value].kind == .scalar else { return nil }
+                return (try? doc.scalarValue(entry.value))?.stringValue
+            }
+            let kind = string(["kind"])
+            self.kind = kind
+            let apiVersion = string(["apiVersion"])
+            isKubernetesObject = kind != nil && apiVersion != nil
+            if let kind, let apiVersion, KubernetesKinds.isHelmRelease(apiVersion: apiVersion, kind: kind) {
+                release = ReleaseIdentity(namespace: string(["metadata", "namespace"]), name: string(["metadata", "name"]) ?? "(unnamed)")
+            } else {
+                release = nil
+            }
+            chart = string(KubernetesKinds.HelmRelease.chart) ?? string(KubernetesKinds.HelmRelease.chartRef)
+        }
+    }
+
+    static func choose(_ documents: [Candidate], selector: ValuesSelector) throws(LifecycleError) -> ValuesLocation {
+        let releases = documents.filter { $0.release != nil }
         if let path = selector.path {
             var candidates = documents
             if let name = selector.release {
-                candidates = releases.filter { name == releaseName($0) }
+                candidates = releases.filter { $0.release?.name == name }
                 if candidates.isEmpty { throw noSuchRelease(name, releases) }
             }
-            let found = candidates.compactMap { doc -> ValuesLocation? in
-                guard let node = doc.value(at: path, from: doc.root!), doc[node].kind == .mapping else { return nil }
-                return ValuesLocation(document: doc, mapping: node, path: path, subject: subject(doc))
+            let found = candidates.compactMap { c -> ValuesLocation? in
+                let node: YAMLNodeID?
+                if path.isEmpty { node = c.root } else { node = (try? c.doc.lookup(path, from: c.root))?.value }
+                guard let node, c.doc[node].kind == .mapping else { return nil }
+                return ValuesLocation(document: c.doc, mapping: node, path: path, release: c.release)
             }
             let shown = ValuesSelector.describe(path)
             if found.isEmpty {
-                throw LifecycleError(mark: candidates.count == 1 ? candidates[0].start : nil,
-                                     message: "no mapping at --path \(shown)\(candidates.count == 1 ? "" : " in any document")")
+                throw LifecycleError(.notFound, mark: candidates.count == 1 ? candidates[0].doc.start : nil,
+                                     "no mapping at --path \(shown)\(candidates.count == 1 ? "" : " in any document")")
             }
             if found.count > 1 {
-                throw LifecycleError(mark: nil, message: "\(found.count) documents have a mapping at --path \(shown) (documents \(found.map { String($0.document.number) }.joined(separator: ", "))); choose the HelmRelease with --release")
+                throw LifecycleError(.ambiguous, "\(found.count) documents have a mapping at --path \(shown) (documents \(found.map { String($0.document.number) }.joined(separator: ", "))); choose the HelmRelease with --release")
             }
             return found[0]
         }
         if let name = selector.release {
-            let matches = releases.filter { name == releaseName($0) }
+            let matches = releases.filter { $0.release?.name == name }
             if matches.isEmpty { throw noSuchRelease(name, releases) }
             if matches.count > 1 {
-                throw LifecycleError(mark: matches[1].start, message: "several HelmReleases are named \(name) (documents \(matches.map { String($0.number) }.joined(separator: ", "))); use --path with a single-release file")
+                throw LifecycleError(.ambiguous, mark: matches[1].doc.start, "several HelmReleases are named \(name) (documents \(matches.map { String($0.doc.number) }.joined(separator: ", "))); use --path with a single-release file")
             }
             return try specValues(of: matches[0])
         }
         if !releases.isEmpty {
-            let parents = releases.filter { chartName($0) == parentChart }
+            let parents = releases.filter { $0.chart == parentChart }
             if parents.count == 1 { return try specValues(of: parents[0]) }
             if parents.count > 1 {
-                throw LifecycleError(mark: nil, message: "\(parents.count) HelmReleases use chart \(parentChart) (\(names(parents))); choose one with --release")
+                throw LifecycleError(.ambiguous, "\(parents.count) HelmReleases use chart \(parentChart) (\(names(parents))); choose one with --release")
             }
             if releases.count == 1 { return try specValues(of: releases[0]) }
-            throw LifecycleError(mark: nil, message: "\(releases.count) HelmReleases and none uses chart \(parentChart) (\(names(releases))); choose one with --release")
+            throw LifecycleError(.ambiguous, "\(releases.count) HelmReleases and none uses chart \(parentChart) (\(names(releases))); choose one with --release")
         }
         if selector.release == nil && documents.count == 1 {
-            let doc = documents[0]
-            let root = doc.root!
-            guard doc[root].kind == .mapping else {
-                throw LifecycleError(mark: doc[root].mark, message: "the document is not a mapping; expected a Flux HelmRelease of \(parentChart) or a values file")
+            let c = documents[0]
+            guard c.doc[c.root].kind == .mapping else {
+                throw LifecycleError(.notFound, mark: c.doc[c.root].mark, "the document is not a mapping; expected a Flux HelmRelease of \(parentChart) or a values file")
             }
-            if let kind = doc.value("kind", in: root).flatMap(doc.scalar), doc.value("apiVersion", in: root) != nil {
-                throw LifecycleError(mark: doc[root].mark, message: "the document is a \(kind), not a Flux HelmRelease or a values file; use --path to name the values mapping")
+            if c.isKubernetesObject {
+                throw LifecycleError(.notFound, mark: c.doc[c.root].mark, "the document is a \(c.kind ?? "Kubernetes object"), not a Flux HelmRelease or a values file; use --path to name the values mapping")
             }
-            return ValuesLocation(document: doc, mapping: root, path: [], subject: nil)
+            return ValuesLocation(document: c.doc, mapping: c.root, path: [], release: nil)
         }
-        throw LifecycleError(mark: nil, message: "\(documents.count) documents and no Flux HelmRelease; use --path to say where the values are")
+        throw LifecycleError(.ambiguous, "\(documents.count) documents and no Flux HelmRelease; use --path to say where the values are")
     }
 
     /// The `spec.values` mapping of a HelmRelease.
-    static func specValues(of doc: YAMLDocument) throws(LifecycleError) -> ValuesLocation {
-        let root = doc.root!
-        guard let spec = doc.value("spec", in: root), doc[spec].kind == .mapping else {
-            throw LifecycleError(mark: doc[root].mark, message: "\(subject(doc) ?? "HelmRelease") has no spec mapping")
+    static func specValues(of c: Candidate) throws(LifecycleError) -> ValuesLocation {
+        let subject = c.release?.subject ?? "HelmRelease"
+        guard let spec = try? c.doc.lookup("spec", in: c.root), c.doc[spec.value].kind == .mapping else {
+            throw LifecycleError(.notFound, mark: c.doc[c.root].mark, "\(subject) has no spec mapping")
         }
-        guard let values = doc.value("values", in: spec), !doc.isNull(values) else {
-            throw LifecycleError(mark: doc[spec].mark, message: "\(subject(doc) ?? "HelmRelease") has no spec.values; add them (at least inferenceservice.predictor.model.storageUri) first")
+        guard let values = try? c.doc.lookup("values", in: spec.value), !c.doc.isNull(values.value) else {
+            throw LifecycleError(.notFound, mark: c.doc[spec.value].mark, "\(subject) has no spec.values; add them (at least inferenceservice.predictor.model.storageUri) first")
         }
-        guard doc[values].kind == .mapping else {
-            throw LifecycleError(mark: doc[values].mark, message: "spec.values of \(subject(doc) ?? "HelmRelease") is not a mapping")
+        guard c.doc[values.value].kind == .mapping else {
+            throw LifecycleError(.invalidValue, mark: c.doc[values.written].mark, "spec.values of \(subject) is not a mapping")
         }
-        return ValuesLocation(document: doc, mapping: values, path: ["spec", "values"], subject: subject(doc))
+        return ValuesLocation(document: c.doc, mapping: values.value, path: KubernetesKinds.HelmRelease.values, release: c.release)
     }
 
-    /// Whether the document is a Flux HelmRelease (`apiVersion: helm.toolkit.fluxcd.io/*`, `kind: HelmRelease`).
-    public static func isHelmRelease(_ doc: YAMLDocument) -> Bool {
-        guard let root = doc.root, doc[root].kind == .mapping,
-              doc.value("kind", in: root).flatMap(doc.scalar) == "HelmRelease",
-              let api = doc.value("apiVersion", in: root).flatMap(doc.scalar) else { return false }
-        return api.hasPrefix("helm.toolkit.fluxcd.io/")
+    static func names(_ candidates: [Candidate]) -> String {
+        candidates.map { $0.release?.name ?? "(unnamed)" }.joined(separator: ", ")
     }
 
-    static func releaseName(_ doc: YAMLDocument) -> String? {
-        doc.value(at: ["metadata", "name"], from: doc.root!).flatMap(doc.scalar)
-    }
-
-    static func chartName(_ doc: YAMLDocument) -> String? {
-        doc.value(at: ["spec", "chart", "spec", "chart"], from: doc.root!).flatMap(doc.scalar)
-    }
-
-    static func subject(_ doc: YAMLDocument) -> String? {
-        guard isHelmRelease(doc) else { return nil }
-        let namespace = doc.value(at: ["metadata", "namespace"], from: doc.root!).flatMap(doc.scalar)
-        let name = releaseName(doc) ?? "(unnamed)"
-        return "HelmRelease " + (namespace.map { "\($0)/" } ?? "") + name
-    }
-
-    static func names(_ docs: [YAMLDocument]) -> String {
-        docs.map { releaseName($0) ?? "(unnamed)" }.joined(separator: ", ")
-    }
-
-    static func noSuchRelease(_ name: String, _ releases: [YAMLDocument]) -> LifecycleError {
-        LifecycleError(mark: nil, message: "no Flux HelmRelease named \(name) in the file"
-                       + (releases.isEmpty ? "" : " (found: \(names(releases)))"))
+    static func noSuchRelease(_ name: String, _ releases: [Candidate]) -> LifecycleError {
+        LifecycleError(.notFound, "no Flux HelmRelease named \(name) in the file" + (releases.isEmpty ? "" : " (found: \(names(releases)))"))
     }
 }

@@ -1,16 +1,27 @@
-/// Settings for one post-render or lint run.
+import KServeCanaryModel
+
+/// Settings for one post-render, lint or summary run.
 public struct CanaryOptions: Sendable {
     /// How weights are checked or rewritten.
     public var weights: WeightMode
-    /// When set, the primary gets this percentage and the canary the rest (0...100).
+    /// When set, the primary gets this percentage of each default (not header-matched) route and
+    /// the canary the rest (0...100).
     public var primaryLoad: Int?
     /// Chart names that mark a `<name>-primary`/`<name>-canary` HelmRelease as a model release.
     public var modelCharts: Set<String>
 
     /// Creates options.
-    public init(weights: WeightMode = .strict, primaryLoad: Int? = nil, modelCharts: Set<String> = ["kserve-model"]) {
+    public init(weights: WeightMode = .strict, primaryLoad: Int? = nil, modelCharts: Set<String> = [CanaryCharts.model]) {
         self.weights = weights
         self.primaryLoad = primaryLoad
         self.modelCharts = modelCharts
     }
+}
+
+/// How the VirtualService weights of a canary group are checked.
+public enum WeightMode: String, Sendable, CaseIterable {
+    /// Weights must already be integer percentages that sum to exactly 100.
+    case strict
+    /// Weights are rewritten to integer percentages that sum to exactly 100 (largest remainder).
+    case normalize
 }

@@ -1,12 +1,12 @@
 import YAMLStream
 
 /// One problem found in the input, with where it is and what to do about it.
-public struct Diagnostic: Sendable, Equatable {
+public struct Diagnostic: Error, Sendable, Equatable {
     /// Position of the offending node.
     public var mark: YAMLMark
     /// 1-based document number in the stream.
     public var documentNumber: Int
-    /// `Kind/name` of the document, when known.
+    /// `Kind/name` of the object, when known.
     public var subject: String?
     /// What is wrong and what to do.
     public var message: String
@@ -17,14 +17,6 @@ public struct Diagnostic: Sendable, Equatable {
         self.documentNumber = documentNumber
         self.subject = subject
         self.message = message
-    }
-
-    /// One diagnostic per repeated scalar key in any mapping of `doc` (a document the tool must edit).
-    static func duplicateKeys(in doc: YAMLDocument, subject: String) -> [Diagnostic] {
-        doc.duplicateKeys().map { first, duplicate in
-            Diagnostic(mark: doc[duplicate].mark, documentNumber: doc.number, subject: subject,
-                       message: "duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalar(duplicate) ?? "")) (first at \(doc[first].mark)); remove one of them")
-        }
     }
 
     /// `FILE:LINE:COL: error: document N (Kind/name): message`.

@@ -1,3 +1,5 @@
+import KServeCanaryModel
+
 /// Integer percentages from arbitrary non-negative weights.
 public enum WeightPlanner {
     /// Scales `weights` (total > 0) to integers summing to exactly 100 by the largest-remainder
@@ -13,5 +15,33 @@ public enum WeightPlanner {
             missing -= 1
         }
         return result
+    }
+}
+
+/// The `args` rule: every `--model_name=X` and `--model_name X` removed (X only when it is not an
+/// option itself), then exactly one `--model_name=<name>` at the end.
+public enum ModelArgsRule {
+    /// The arguments after the rule.
+    public static func apply(_ items: [String], modelName: String) -> [String] {
+        keptIndexes(items).map { items[$0] } + [ModelValues.modelNameArgument(modelName)]
+    }
+
+    /// Indexes of the items the rule keeps, in order.
+    public static func keptIndexes(_ items: [String]) -> [Int] {
+        let flag = ModelValues.modelNameFlag
+        var kept: [Int] = []
+        var i = 0
+        while i < items.count {
+            let item = items[i]
+            if item.hasPrefix(flag + "=") {
+                i += 1
+            } else if item == flag {
+                i += i + 1 < items.count && !items[i + 1].hasPrefix("-") ? 2 : 1
+            } else {
+                kept.append(i)
+                i += 1
+            }
+        }
+        return kept
     }
 }

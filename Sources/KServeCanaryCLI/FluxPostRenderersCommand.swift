@@ -1,5 +1,5 @@
 import ArgumentParser
-import FluxSupport
+import FluxBuild
 
 /// `kserve-canary flux postrenderers`: the canary rules as Flux `postRenderers` Kustomize patches.
 struct FluxPostRenderersCommand: ParsableCommand {
@@ -29,6 +29,6 @@ struct FluxPostRenderersCommand: ParsableCommand {
     }
 
     func run() throws {
-        Output.out(CanaryPatchGenerator(release: release, namespace: namespace).yaml)
+        try Output.out(CanaryPatchGenerator(release: release, namespace: namespace).yaml)
     }
 }

@@ -1,14 +1,15 @@
 import ArgumentParser
 
 /// The `kserve-canary` command: a Helm post-renderer for KServe model canaries.
-public struct KServeCanaryCommand: ParsableCommand {
+@available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
+public struct KServeCanaryCommand: AsyncParsableCommand {
     /// The tool's version (written here only; plugin.yaml files are checked against it by the tests).
     public static let version = "0.4.0"
 
     /// Command description and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "kserve-canary",
-        abstract: "Model canaries for KServe RawDeployment: a Helm post-renderer, linter and GitOps helper.",
+        abstract: "Model canaries for KServe Standard (raw deployment) mode: a Helm post-renderer, linter and GitOps helper.",
         discussion: """
             With no arguments, reads a rendered kserve-general stream on stdin and writes the \
             post-rendered stream to stdout (how Helm 3 runs a post-renderer).

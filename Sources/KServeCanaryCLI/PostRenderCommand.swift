@@ -1,6 +1,5 @@
 import ArgumentParser
 import CanaryRules
-import YAMLStream
 
 /// `kserve-canary post-render`: stdin to stdout, the Helm post-renderer contract.
 struct PostRenderCommand: ParsableCommand {
@@ -9,11 +8,12 @@ struct PostRenderCommand: ParsableCommand {
         abstract: "Post-render a kserve-general stream: stdin to stdout (the default command).",
         discussion: """
             Applies the canary rules to every canary group (HelmReleases <name>-primary and \
-            <name>-canary plus the VirtualService routing to their predictors): one trailing \
-            --model_name=<name> in both, canary storageUri := newStorageUri, newStorageUri removed, \
-            weights checked or rewritten. Every other byte passes through unchanged. On any problem \
-            nothing is written to stdout, each problem is reported on stderr as \
-            FILE:LINE:COL: error: document N (Kind/name): ..., and the exit status is 1.
+            <name>-canary plus the VirtualService routing to their predictors), reading the stream \
+            as kubectl does: one trailing --model_name=<name> in both, canary storageUri := \
+            newStorageUri, newStorageUri removed, weights checked or rewritten. Every other byte \
+            passes through unchanged, and every edited document is read back before anything is \
+            written. On any problem nothing is written to stdout, each problem is reported on \
+            stderr as FILE:LINE:COL: error: document N (Kind/name): ..., and the exit status is 1.
             """
     )
 
@@ -26,16 +26,13 @@ struct PostRenderCommand: ParsableCommand {
     var summary = false
 
     func run() throws {
-        let source = try Loader.load(input)
+        let source = try Input.load(input)
         let result = CanaryPostRenderer(options: rules.canaryOptions).run(source.buffer)
         guard result.diagnostics.isEmpty else {
-            Reporter.report(result.diagnostics, file: source.label)
+            Reporter.report(result.diagnostics, file: source.label, stoppedEarly: result.stoppedEarly)
             throw ExitCode(1)
         }
-        guard EditApplier.write(result.edits, source: source.buffer, fileDescriptor: 1) else {
-            Output.error("kserve-canary: error: cannot write to stdout")
-            throw ExitCode(1)
-        }
+        try Output.out(result.edits, source: source.buffer)
         if summary { Output.error(SummaryTable.render(result.summary)) }
     }
 }

@@ -11,24 +11,31 @@ struct SummaryCommand: ParsableCommand {
     @OptionGroup var rules: RuleOptions
 
     @Option(name: .long, help: "table or json.")
-    var output: SummaryFormat = .table
+    var output: OutputFormat = .table
 
     @Argument(help: ArgumentHelp("Rendered YAML stream; - for stdin.", valueName: "FILE"))
     var file: String = "-"
 
     func run() throws {
-        let source = try Loader.load(file)
+        let source = try Input.load(file)
         let result = CanaryPostRenderer(options: rules.canaryOptions).run(source.buffer)
         guard result.diagnostics.isEmpty else {
-            Reporter.report(result.diagnostics, file: source.label)
+            Reporter.report(result.diagnostics, file: source.label, stoppedEarly: result.stoppedEarly)
             throw ExitCode(1)
         }
-        Output.out(output == .json ? SummaryTable.json(result.summary) : SummaryTable.render(result.summary))
+        try Output.out(output == .json ? Output.json(result.summary) : SummaryTable.render(result.summary))
     }
 }
 
-/// `--output` of `summary`.
-enum SummaryFormat: String, ExpressibleByArgument, CaseIterable {
-    case table
-    case json
+/// Variant summaries as an aligned text table.
+enum SummaryTable {
+    static func render(_ rows: [VariantSummary]) -> String {
+        if rows.isEmpty { return "no canary groups found\n" }
+        var table = [["NAMESPACE", "RELEASE", "VARIANT", "MODEL", "STORAGE URI", "WEIGHT", "HOSTS"]]
+        for r in rows {
+            table.append([r.namespace, r.release, r.variant.rawValue, r.modelName, r.storageUri,
+                          r.weight.map { "\($0)%" } ?? "-", r.hosts.isEmpty ? "-" : r.hosts.joined(separator: ",")])
+        }
+        return TerminalText.table(table)
+    }
 }

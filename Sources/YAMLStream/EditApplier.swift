@@ -1,16 +1,12 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 /// Applies non-overlapping `ByteEdit`s to a `SourceBuffer`, copying every untouched byte as it is.
 public enum EditApplier {
-    /// Sorts `edits` by position (stable, so insertions at one offset keep their order) and checks
-    /// that none overlap. Returns nil when two edits overlap.
+    /// Sorts `edits` by position and checks that none overlap. At one offset, insertions come
+    /// before a replacement or removal starting there, and insertions keep their order. Returns nil
+    /// when two edits overlap.
     public static func ordered(_ edits: [ByteEdit]) -> [ByteEdit]? {
         let sorted = edits.enumerated().sorted {
-            ($0.element.range.lowerBound, $0.offset) < ($1.element.range.lowerBound, $1.offset)
+            ($0.element.range.lowerBound, $0.element.range.upperBound, $0.offset)
+                < ($1.element.range.lowerBound, $1.element.range.upperBound, $1.offset)
         }.map(\.element)
         var last = 0
         for edit in sorted {
@@ -28,19 +24,34 @@ public enum EditApplier {
         return out
     }
 
+    /// The bytes of `range` of the edited source, with `edits`, which must all lie within `range`
+    /// (e.g. one document and its own edits).
+    public static func apply(_ edits: [ByteEdit], to source: SourceBuffer, within range: Range<Int>) -> [UInt8] {
+        var out: [UInt8] = []
+        var position = range.lowerBound
+        for edit in ordered(edits) ?? edits {
+            if edit.range.lowerBound > position { out += source.bytes(position..<edit.range.lowerBound) }
+            out += edit.replacement
+            position = max(position, edit.range.upperBound)
+        }
+        if position < range.upperBound { out += source.bytes(position..<range.upperBound) }
+        return out
+    }
+
     /// Streams the edited source to `sink` in chunks (untouched spans straight from the buffer).
-    public static func write(_ edits: [ByteEdit], source: SourceBuffer, to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    public static func write(_ edits: [ByteEdit], source: SourceBuffer,
+                             to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
         let sorted = ordered(edits) ?? edits
         var position = 0
         for edit in sorted {
             if edit.range.lowerBound > position {
-                try sink(UnsafeBufferPointer(start: source.base + position, count: edit.range.lowerBound - position))
+                try source.withBytes(position..<edit.range.lowerBound, sink)
             }
             try edit.replacement.withUnsafeBufferPointer { try sink($0) }
             position = max(position, edit.range.upperBound)
         }
         if position < source.count {
-            try sink(UnsafeBufferPointer(start: source.base + position, count: source.count - position))
+            try source.withBytes(position..<source.count, sink)
         }
     }
 
@@ -50,18 +61,7 @@ public enum EditApplier {
     public static func write(_ edits: [ByteEdit], source: SourceBuffer, fileDescriptor fd: Int32) -> Bool {
         var ok = true
         write(edits, source: source) { chunk in
-            guard ok, var p = chunk.baseAddress else { return }
-            var left = chunk.count
-            while left > 0 {
-                let n = Glibc.write(fd, p, left)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    ok = false
-                    return
-                }
-                p += n
-                left -= n
-            }
+            if ok { ok = POSIX.writeAll(fd, UnsafeRawBufferPointer(chunk)) }
         }
         return ok
     }

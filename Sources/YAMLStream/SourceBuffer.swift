@@ -9,9 +9,13 @@ import Darwin
 /// The buffer is read once and never copied: documents that are not edited are written back
 /// from it byte for byte. It is allocated with `malloc`/`realloc`, so reading a large pipe grows
 /// in place (`mremap`) instead of doubling into a second copy.
+///
+/// The public API is bounds-checked; the raw pointer stays inside the YAML layer (libyaml reads
+/// it, `EditApplier` writes spans of it). `@unchecked Sendable`: the bytes are written once, in
+/// the initializer, and only read afterwards.
 public final class SourceBuffer: @unchecked Sendable {
-    /// Start of the bytes.
-    public let base: UnsafeMutablePointer<UInt8>
+    /// Start of the bytes (never written after initialization).
+    let base: UnsafeMutablePointer<UInt8>
     /// Number of bytes.
     public let count: Int
 
@@ -33,30 +37,30 @@ public final class SourceBuffer: @unchecked Sendable {
 
     /// Reads a file descriptor to its end.
     /// - Throws: `SourceReadError` when `read(2)` fails or memory runs out.
-    public static func read(fileDescriptor fd: Int32) throws -> SourceBuffer {
+    public static func read(fileDescriptor fd: Int32) throws(SourceReadError) -> SourceBuffer {
         var capacity = 1 << 16
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 {
             capacity = Int(st.st_size) + 1
         }
-        guard var raw = malloc(capacity) else { throw SourceReadError(message: "out of memory") }
+        guard var raw = malloc(capacity) else { throw SourceReadError.outOfMemory(bytesRead: 0) }
         var used = 0
         while true {
             if used == capacity {
                 capacity = capacity < (64 << 20) ? capacity * 2 : capacity + capacity / 2
                 guard let grown = realloc(raw, capacity) else {
                     free(raw)
-                    throw SourceReadError(message: "out of memory reading \(used) bytes")
+                    throw SourceReadError.outOfMemory(bytesRead: used)
                 }
                 raw = grown
             }
-            let n = Glibc.read(fd, raw + used, capacity - used)
+            let n = POSIX.read(fd, raw + used, capacity - used)
             if n == 0 { break }
             if n < 0 {
                 if errno == EINTR { continue }
                 let message = String(cString: strerror(errno))
                 free(raw)
-                throw SourceReadError(message: message)
+                throw SourceReadError.system(message)
             }
             used += n
         }
@@ -64,36 +68,49 @@ public final class SourceBuffer: @unchecked Sendable {
     }
 
     /// Reads a whole file.
-    public static func read(path: String) throws -> SourceBuffer {
+    public static func read(path: String) throws(SourceReadError) -> SourceBuffer {
         let fd = open(path, O_RDONLY)
-        if fd < 0 { throw SourceReadError(message: "\(path): \(String(cString: strerror(errno)))") }
+        if fd < 0 { throw SourceReadError.system(String(cString: strerror(errno))) }
         defer { close(fd) }
         return try read(fileDescriptor: fd)
     }
 
     deinit { free(base) }
 
-    /// The byte at `offset`.
-    @inline(__always) public subscript(offset: Int) -> UInt8 { base[offset] }
+    /// The byte at `offset` (`0..<count`).
+    @inline(__always) public subscript(offset: Int) -> UInt8 {
+        precondition(offset >= 0 && offset < count, "offset \(offset) outside the source (\(count) bytes)")
+        return base[offset]
+    }
 
     /// The bytes of `range` as an array.
     public func bytes(_ range: Range<Int>) -> [UInt8] {
-        Array(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
+        withBytes(range) { Array($0) }
     }
 
     /// The bytes of `range` decoded as UTF-8 (lossy).
     public func text(_ range: Range<Int>) -> String {
-        String(decoding: UnsafeBufferPointer(start: base + range.lowerBound, count: range.count), as: UTF8.self)
+        withBytes(range) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// Calls `body` with the bytes of `range` (checked against the buffer), valid only during the call.
+    public func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+        precondition(range.lowerBound >= 0 && range.upperBound <= count, "range \(range) outside the source (\(count) bytes)")
+        return try body(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
     }
 
     /// Whether the stream starts with a UTF-8 byte order mark.
     public var hasUTF8BOM: Bool { count >= 3 && base[0] == 0xEF && base[1] == 0xBB && base[2] == 0xBF }
 
-    /// Offset of the first byte of the line containing `offset`.
+    /// Where the text starts: after a UTF-8 byte order mark, if there is one.
+    public var textStart: Int { hasUTF8BOM ? 3 : 0 }
+
+    /// Offset of the first byte of the line containing `offset` (the first line starts after a
+    /// byte order mark).
     public func lineStart(_ offset: Int) -> Int {
         var i = min(offset, count)
         while i > 0 && base[i - 1] != 0x0A && base[i - 1] != 0x0D { i -= 1 }
-        return i
+        return i == 0 ? min(textStart, max(offset, 0)) : i
     }
 
     /// Offset just past the line break ending the line containing `offset` (or `count`).

@@ -7,3 +7,23 @@ public enum YAMLDocumentInterest: Sendable {
     /// Not decided by this pair; look at the next one (a document never decided is kept).
     case undecided
 }
+
+/// Decides which documents of a stream are built, from their root mapping's scalar `key: value`
+/// pairs, so that documents nobody reads cost only libyaml's parse.
+///
+/// A skipped document is reconsidered, and built after all, when its root mapping later shows a key
+/// that could change the decision: the key that decided (readers such as go-yaml let a repeated key
+/// win), a `<<` merge key (it may bring that key in), or one of `reconsiderKeys`.
+public struct YAMLDocumentFilter: Sendable {
+    /// The decision for one root pair.
+    public var decide: @Sendable (_ key: String, _ value: String) -> YAMLDocumentInterest
+    /// Further root keys that reopen a skipped document.
+    public var reconsiderKeys: Set<String>
+
+    /// Creates a filter.
+    public init(reconsiderKeys: Set<String> = [],
+                decide: @escaping @Sendable (_ key: String, _ value: String) -> YAMLDocumentInterest) {
+        self.decide = decide
+        self.reconsiderKeys = reconsiderKeys
+    }
+}

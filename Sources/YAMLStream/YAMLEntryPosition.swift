@@ -6,7 +6,7 @@ public enum YAMLEntryPosition: Sendable, Equatable {
     case first
     /// Right after the entry whose key node is `key`: after its value's last line and any comment
     /// on that line.
-    case after(key: Int)
+    case after(key: YAMLNodeID)
     /// After the last entry (like `YAMLEditor.appendEntry(to:key:valueText:)`).
     case last
 }

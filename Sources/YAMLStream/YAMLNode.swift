@@ -1,41 +1,39 @@
 /// One node of a document, stored flat in pre-order.
 ///
-/// A collection at index `i` is followed by its children; the next sibling of `i` is at
-/// `i + subtreeSize`. Mapping children alternate key, value. Scalar values, tags and anchor
-/// names live in the document's arena; very long scalars are not kept (`valueLength == -1`).
+/// A collection is followed by its children; its next sibling comes `subtreeSize` nodes later.
+/// Mapping children alternate key, value. Scalar values, tags and anchor names live in the
+/// document's arena; very long scalars are not kept (`valueLength == -1`).
 public struct YAMLNode: Sendable {
     /// Kind of node.
-    public var kind: YAMLNodeKind
+    public internal(set) var kind: YAMLNodeKind
     /// Source style.
-    public var style: YAMLNodeStyle
+    public internal(set) var style: YAMLNodeStyle
     /// Whether the node carries an anchor or tag in front of it (then `start` points at those).
-    public var hasProperties: Bool
+    public internal(set) var hasProperties: Bool
     /// Byte offset of the node's first byte, properties included.
-    public var start: Int
+    public internal(set) var start: Int
     /// Byte offset just past the node. For block collections this is where the next token begins.
-    public var end: Int
+    public internal(set) var end: Int
     /// Byte offset where the node's content starts (after anchor and tag).
-    public var contentStart: Int
+    public internal(set) var contentStart: Int
     /// 1-based line of `start`.
-    public var line: Int32
+    public internal(set) var line: Int32
     /// 1-based column of `start`.
-    public var column: Int32
+    public internal(set) var column: Int32
     /// Number of nodes in this subtree, the node itself included.
-    public var subtreeSize: Int32
+    var subtreeSize: Int32
     /// Number of direct children (keys and values both count for mappings).
-    public var childCount: Int32
+    var childCount: Int32
     /// Scalar value or alias name: offset in the arena.
-    public var valueOffset: Int32
+    var valueOffset: Int32
     /// Scalar value length in the arena, or -1 when the value was too long to keep.
-    public var valueLength: Int32
+    var valueLength: Int32
     /// Tag in the arena (length 0: no tag).
-    public var tagOffset: Int32
-    /// Tag length.
-    public var tagLength: Int32
+    var tagOffset: Int32
+    var tagLength: Int32
     /// Anchor name in the arena (length 0: no anchor).
-    public var anchorOffset: Int32
-    /// Anchor length.
-    public var anchorLength: Int32
+    var anchorOffset: Int32
+    var anchorLength: Int32
 
     /// The node's source position.
     public var mark: YAMLMark { YAMLMark(offset: start, line: Int(line), column: Int(column)) }
@@ -43,4 +41,6 @@ public struct YAMLNode: Sendable {
     public var range: Range<Int> { start..<end }
     /// Whether the node is a block collection.
     public var isBlockCollection: Bool { style == .block && (kind == .mapping || kind == .sequence) }
+    /// Whether the node is a mapping or a sequence.
+    public var isCollection: Bool { kind == .mapping || kind == .sequence }
 }

@@ -2,8 +2,8 @@
 extension YAMLScalarFormatter {
     /// `value` written in `style` where that reads back as the string `value`:
     /// `.singleQuoted` and `.doubleQuoted` keep their quotes (single quotes fall back to double
-    /// quotes for control characters and line breaks, which they cannot escape); anything else is
-    /// plain when safe, else double-quoted (as `string(_:flow:)`).
+    /// quotes for characters they cannot write on one line); anything else is plain when safe,
+    /// else double-quoted (as `string(_:flow:)`).
     /// - Parameter flow: the scalar sits inside `[...]`/`{...}`.
     public static func string(_ value: String, style: YAMLNodeStyle, flow: Bool = false) -> String {
         switch style {
@@ -16,11 +16,10 @@ extension YAMLScalarFormatter {
         }
     }
 
-    /// `value` in single quotes (`'` doubled), or nil when it holds a line break or control
-    /// character, which single quotes cannot write on one line.
+    /// `value` in single quotes (`'` doubled), or nil when it holds a line break, a control or
+    /// special character (NEL, LS, PS, BOM), which single quotes cannot write on one line.
     public static func singleQuoted(_ value: String) -> String? {
-        for scalar in value.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F
-            || scalar.value == 0x85 || scalar.value == 0x2028 || scalar.value == 0x2029 || scalar.value == 0xFEFF {
+        for scalar in value.unicodeScalars where scalar.value < 0x20 || scalar.value == 0x7F || isSpecial(scalar) {
             return nil
         }
         var out = "'"

@@ -56,7 +56,7 @@ struct SeedChartTests {
         let refused = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: bad)
         #expect(refused.status == 1)
         #expect(refused.stdout.isEmpty)
-        #expect(refused.stderrText.contains("(VirtualService/sklearn-predictor): weight must be a non-negative integer, found \"-50\""))
+        #expect(refused.stderrText.contains("(VirtualService/sklearn-predictor): weight must be a non-negative integer, found the integer -50"))
         // --primary-load rewrites the seed's 60/40 to 90/10.
         let rewritten = try ProcessRunner.run(try ToolPaths.binary(), ["post-render", "--primary-load", "90"], stdin: try render(helm))
         #expect(rewritten.status == 0)

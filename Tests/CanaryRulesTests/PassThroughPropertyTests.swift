@@ -2,6 +2,7 @@ import Testing
 import PropertyBased
 import CanaryRules
 import YAMLStream
+import YAMLValues
 
 @Suite("Properties of generated streams")
 struct PassThroughPropertyTests {
@@ -46,17 +47,15 @@ struct PassThroughPropertyTests {
     @Test func rulesHoldInTheOutput() async {
         await propertyCheck(count: 100, input: Self.recipe) { numbers in
             let (_, output) = run(StreamRecipe(numbers, crlf: false).text)
-            let source = SourceBuffer(bytes: output)
-            _ = YAMLStreamParser().parse(source) { doc in
-                guard let root = doc.root, let name = doc.value(at: ["metadata", "name"], from: root).flatMap({ doc.scalar($0) }),
-                      let model = doc.value(at: ["spec", "values", "inferenceservice", "predictor", "model"], from: root),
-                      doc.value(at: ["spec", "chart", "spec", "chart"], from: root).flatMap({ doc.scalar($0) }) == "kserve-model"
-                else { return }
+            // Read back as kubectl reads it (values, not bytes).
+            for object in (try? YAMLValueReader.documents(SourceBuffer(bytes: output))) ?? [] {
+                guard let name = object.value(at: ["metadata", "name"])?.string,
+                      let model = object.value(at: ["spec", "values", "inferenceservice", "predictor", "model"]),
+                      object.value(at: ["spec", "chart", "spec", "chart"])?.string == "kserve-model" else { continue }
                 let group = name.hasSuffix("-primary") ? String(name.dropLast(8)) : String(name.dropLast(7))
-                #expect(doc.value("newStorageUri", in: model) == nil)
-                let storage = doc.value("storageUri", in: model).flatMap { doc.scalar($0) }
-                #expect(storage == "gs://b/\(group)/\(name.hasSuffix("-canary") ? 2 : 1)")
-                let args = doc.value("args", in: model).map { doc.children($0).compactMap { doc.scalar($0) } } ?? []
+                #expect(model["newStorageUri"] == nil)
+                #expect(model["storageUri"]?.string == "gs://b/\(group)/\(name.hasSuffix("-canary") ? 2 : 1)")
+                let args = model["args"]?.list?.compactMap(\.string) ?? []
                 #expect(args.last == "--model_name=\(group)")
                 #expect(args.filter { $0.hasPrefix("--model_name") }.count == 1)
             }

@@ -1,4 +1,6 @@
-import FluxSupport
+import FluxBuild
+import HelmValues
+import YAMLValues
 import Foundation
 import Testing
 import TestSupport
@@ -127,7 +129,7 @@ struct FluxBuildCommandTests {
              prefix + "compose values: could not resolve ConfigMap chart values reference 'sample-dev/namespace-envioroment' with key 'env.yaml': resource not found"),
             // The seed's HelmRelease has no postRenderers: Flux would hand the children newStorageUri.
             (["examples/sklearn/helmrelease.yaml", "--charts", FluxFixtures.charts, "--configmap", Self.configMap],
-             prefix + "check the canary rules: HelmRelease sample-dev/sklearn-"),
+             prefix + "check the canary rules: HelmRelease/sklearn-"),
             ([Self.example, "--charts", "examples", "--configmap", Self.configMap],
              prefix + "locate chart kserve-general: no Chart.yaml in examples/kserve-general"),
             ([try exampleVariant(in: dir, "load") { $0.setting(["spec", "values", "primaryLoad"], to: .int(300)) }, "--charts", FluxFixtures.charts, "--configmap", Self.configMap],
@@ -136,7 +138,10 @@ struct FluxBuildCommandTests {
              prefix + "post-render (spec.postRenderers[0], Kustomize): cannot run /nonexistent/kubectl"),
             // A --model_name in the user's args survives the patches: the preview says so.
             ([try exampleVariant(in: dir, "model-name") { $0.setting(model + ["args"], to: .list([.string("--model_name=other")])) }, "--charts", FluxFixtures.charts, "--configmap", Self.configMap],
-             prefix + "check the canary rules: HelmRelease sample-dev/sklearn-primary: the canary rules are not applied; kserve-canary would still change: remove `--model_name=other`"),
+             prefix + "check the canary rules: HelmRelease/sklearn-canary: the canary rules are not applied; kserve-canary would still change: args: [\"--model_name=other\", \"--model_name=sklearn\"] -> [\"--model_name=sklearn\"]"),
+            // A chart path that leaves --charts.
+            ([try exampleVariant(in: dir, "escape") { $0.setting(["spec", "chart", "spec", "chart"], to: .string("../../../etc")) }, "--charts", FluxFixtures.charts, "--configmap", Self.configMap],
+             prefix + "locate chart ../../../etc: the chart path leaves --charts"),
         ]
         for (arguments, stderr) in cases {
             var arguments = arguments

@@ -1,4 +1,6 @@
-import FluxSupport
+import FluxBuild
+import HelmValues
+import YAMLValues
 import Foundation
 import Testing
 import TestSupport

@@ -1,5 +1,7 @@
 import Foundation
-import FluxSupport
+import FluxBuild
+import HelmValues
+import YAMLValues
 import Testing
 import TestSupport
 
@@ -12,7 +14,7 @@ enum FluxFixtures {
     static func path(_ relative: String) -> String { root + "/" + relative }
 
     /// The charts directory (`charts/`, or `KSERVE_CANARY_CHARTS` to try charts from elsewhere).
-    static let charts: String = ExternalCommand.environment("KSERVE_CANARY_CHARTS") ?? root + "/charts"
+    static let charts: String = ExternalProgram.environment("KSERVE_CANARY_CHARTS") ?? root + "/charts"
     static func fixture(_ relative: String) -> String { root + "/Tests/FluxTests/Fixtures/" + relative }
 
     /// The fixture files of a fixture directory, sorted.
@@ -59,8 +61,11 @@ enum FluxFixtures {
 
     /// python3 from PATH.
     static func python3() throws -> String {
-        guard let python = ExternalCommand.which("python3") else { throw TestFailure("python3 not found on PATH (needed for scripts/validate-manifests.py)") }
-        return python
+        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
+            let candidate = String(dir) + "/python3"
+            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+        }
+        throw TestFailure("python3 not found on PATH (needed for scripts/validate-manifests.py)")
     }
 
     /// `scripts/validate-manifests.py` (strict CRD and built-in schemas) on a stream.
@@ -71,6 +76,6 @@ enum FluxFixtures {
 
     /// A fresh temporary directory, removed by the caller.
     static func temporaryDirectory() throws -> String {
-        try ExternalCommand.temporaryDirectory(prefix: "kc-flux-test")
+        try ExternalProgram.temporaryDirectory(prefix: "kc-flux-test")
     }
 }

@@ -1,4 +1,6 @@
-import FluxSupport
+import FluxBuild
+import HelmValues
+import YAMLValues
 import Foundation
 import Testing
 import TestSupport
@@ -30,7 +32,7 @@ struct KustomizeParityTests {
     }
 
     @Test("same objects", arguments: HelmMajor.allCases, ParityCase.all)
-    func parity(helm: HelmMajor, row: ParityCase) throws {
+    func parity(helm: HelmMajor, row: ParityCase) async throws {
         let dir = try FluxFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let valuesFile = dir + "/values.yaml"
@@ -47,7 +49,7 @@ struct KustomizeParityTests {
         let kustomize = KustomizeRunner(executable: try ToolPaths.kubectl())
         let patched: Result<[UInt8], FluxBuildError>
         do throws(FluxBuildError) {
-            patched = .success(try kustomize.run(rendered.stdout, with: generator.postRenderer, release: "test", step: "kustomize"))
+            patched = .success(try await kustomize.run(rendered.stdout, with: generator.postRenderer, release: "test", step: "kustomize"))
         } catch {
             patched = .failure(error)
         }

@@ -1,4 +1,7 @@
-import FluxSupport
+import FluxBuild
+import HelmValues
+import YAMLValues
+import SchemaValidation
 import Foundation
 import Testing
 import TestSupport

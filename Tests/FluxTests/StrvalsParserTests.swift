@@ -1,4 +1,5 @@
-@testable import FluxSupport
+@testable import HelmValues
+import YAMLValues
 import Testing
 import TestSupport
 

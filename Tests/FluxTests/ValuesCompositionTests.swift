@@ -1,4 +1,6 @@
-import FluxSupport
+import FluxBuild
+import HelmValues
+import YAMLValues
 import Testing
 
 /// helm-controller's values composition, case by case. Each fixture holds the ConfigMaps and

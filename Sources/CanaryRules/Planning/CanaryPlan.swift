@@ -1,0 +1,77 @@
+import KServeCanaryModel
+import YAMLStream
+
+/// What the rules want of a stream: every problem, and for each member release and route its
+/// target state. Pure: computed from the model, with no byte edits.
+struct CanaryPlan {
+    var problems: [Diagnostic] = []
+    var releases: [ReleaseTarget] = []
+    var routes: [RouteTarget] = []
+    var summary: [VariantSummary] = []
+
+    /// The objects the rules change, in words.
+    var changes: [PlannedChange] {
+        var out: [PlannedChange] = []
+        for target in releases where target.needsChange {
+            out.append(PlannedChange(documentNumber: target.release.documentNumber, subject: target.release.subject,
+                                     changes: target.descriptions))
+        }
+        for target in routes where target.needsChange {
+            let text = target.changes.map { d, w in
+                "\(d.host) weight \(d.weightValue.map(String.init) ?? "unset") -> \(w)"
+            }.joined(separator: ", ")
+            out.append(PlannedChange(documentNumber: target.service.documentNumber, subject: target.service.subject,
+                                     changes: ["\(target.route.label): \(text)"]))
+        }
+        return out.sorted { $0.documentNumber < $1.documentNumber }
+    }
+}
+
+enum CanaryPlanner {
+    /// Applies the rules to every member group of `stream`.
+    static func plan(_ stream: CanaryStream, options: CanaryOptions) -> CanaryPlan {
+        var plan = CanaryPlan()
+        let members = Set(stream.members)
+        let routeRules = RouteRules(stream: stream, options: options, members: members)
+        var hosts: [GroupKey: [String]] = [:]
+        for service in stream.services {
+            let groups = service.groups(members: members)
+            guard !groups.isEmpty else { continue }
+            plan.problems += service.routes.problems
+            plan.problems += ReleaseRules.duplicateKeyProblems(service.routes.object)
+            for key in groups { hosts[key, default: []] += service.routes.hosts }
+            let (targets, problems) = routeRules.plan(service)
+            plan.problems += problems
+            plan.routes += targets
+        }
+        for key in stream.members {
+            let group = stream.group(key)
+            let (targets, problems) = ReleaseRules.plan(group, options: options)
+            plan.problems += problems
+            plan.releases += targets
+            if let load = options.primaryLoad, !group.isRouted, let primary = group.releases[.primary] {
+                plan.problems.append(primary.object.problem(primary.object.nameMark,
+                    "--primary-load \(load) given, but no VirtualService routes to \(CanaryNames.predictor(group: key.name, variant: .primary))"))
+            }
+            plan.summary += summary(group, targets: targets, routes: plan.routes, hosts: hosts[key] ?? [])
+        }
+        return plan
+    }
+
+    /// The variants of `group` as they will be served.
+    private static func summary(_ group: CanaryGroup, targets: [ReleaseTarget], routes: [RouteTarget],
+                                hosts: [String]) -> [VariantSummary] {
+        let groupRoutes = routes.filter { $0.group == group.key }
+        // The default route (no header match) decides the weights; else the first route.
+        let share = (groupRoutes.first { !$0.route.matchesHeaders } ?? groupRoutes.first)?.share
+        return Variant.allCases.compactMap { variant in
+            guard let release = group.releases[variant] else { return nil }
+            let target = targets.first { $0.release.variant == variant }
+            return VariantSummary(
+                namespace: group.key.namespace ?? "", group: group.key.name, variant: variant, release: release.object.name,
+                modelName: group.key.name,
+                storageUri: target?.storageUri ?? release.model?.storageUri?.value ?? "",
+                weight: share.map { $0[variant] ?? 0 }, hosts: hosts)
+        }
+    }
+}

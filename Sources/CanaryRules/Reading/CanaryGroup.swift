@@ -1,0 +1,83 @@
+import KServeCanaryModel
+
+/// Identifies a canary group: the namespace of its HelmReleases (nil: none written, so the Helm
+/// release namespace) and its name (the releases' names without `-primary`/`-canary`; also the
+/// model name).
+public struct GroupKey: Hashable, Sendable, Comparable, CustomStringConvertible {
+    /// Namespace, or nil when the releases name none.
+    public var namespace: String?
+    /// Group (and model) name.
+    public var name: String
+
+    /// Creates a key.
+    public init(namespace: String?, name: String) {
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// Orders by namespace, then name.
+    public static func < (a: GroupKey, b: GroupKey) -> Bool { (a.namespace ?? "", a.name) < (b.namespace ?? "", b.name) }
+
+    /// `ns/name`, or `name` without a namespace.
+    public var description: String { namespace.map { "\($0)/\(name)" } ?? name }
+}
+
+/// One canary group of the stream: its releases and the routes that send traffic to them.
+struct CanaryGroup {
+    let key: GroupKey
+    var releases: [Variant: ModelRelease] = [:]
+    /// Releases of the group that appear more than once.
+    var duplicates: [ModelRelease] = []
+    /// Whether a VirtualService routes (or mirrors) to one of its predictors.
+    var isRouted = false
+
+    /// The namespace of `variant`'s predictor Service (the other variant's when it has no release).
+    func predictorNamespace(_ variant: Variant) -> String? {
+        (releases[variant] ?? releases[variant == .primary ? .canary : .primary])?.predictorNamespace
+    }
+
+    /// Whether the group is ours: labelled by kserve-general, released with a model chart, or
+    /// routed to. A `-primary`/`-canary` pair of another chart is not.
+    func isMember(modelCharts: Set<String>) -> Bool {
+        isRouted || releases.values.contains {
+            $0.object.labels[CanaryLabels.group] != nil || $0.chart.map(modelCharts.contains) == true
+        }
+    }
+}
+
+/// Finds groups by name and predictor namespace, the way a destination host names them.
+struct GroupIndex {
+    private(set) var groups: [GroupKey: CanaryGroup] = [:]
+    private var byName: [String: [GroupKey]] = [:]
+
+    init(releases: [ModelRelease]) {
+        for release in releases {
+            let key = GroupKey(namespace: release.object.namespace, name: release.group)
+            if groups[key] == nil {
+                groups[key] = CanaryGroup(key: key)
+                byName[release.group, default: []].append(key)
+            }
+            if groups[key]!.releases[release.variant] != nil {
+                groups[key]!.duplicates.append(release)
+            } else {
+                groups[key]!.releases[release.variant] = release
+            }
+        }
+    }
+
+    /// The group whose `variant` predictor is Service `group` in `namespace` (nil: the namespace
+    /// the routing object lands in). A missing namespace on either side matches only when one
+    /// group has that name.
+    func find(group name: String, variant: Variant, namespace: String?) -> GroupKey? {
+        guard let candidates = byName[name] else { return nil }
+        let exact = candidates.filter { groups[$0]!.predictorNamespace(variant) == namespace }
+        if exact.count == 1 { return exact[0] }
+        if exact.isEmpty && candidates.count == 1 {
+            let only = candidates[0]
+            if namespace == nil || groups[only]!.predictorNamespace(variant) == nil { return only }
+        }
+        return nil
+    }
+
+    mutating func markRouted(_ key: GroupKey) { groups[key]?.isRouted = true }
+}

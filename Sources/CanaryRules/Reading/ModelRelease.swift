@@ -1,0 +1,157 @@
+import KServeCanaryModel
+import YAMLStream
+import YAMLValues
+
+/// A `<group>-primary` or `<group>-canary` Flux HelmRelease as kubectl reads it: what it says
+/// about the model, and where each value is written.
+struct ModelRelease {
+    let object: StreamObject
+    let variant: Variant
+    let group: String
+    /// `spec.chart.spec.chart` or `spec.chartRef.name`.
+    let chart: String?
+    /// `spec.targetNamespace`: where the release's objects (the predictor Service) land.
+    let targetNamespace: String?
+    /// The model values, when `spec.values.inferenceservice.predictor.model` is a mapping.
+    var model: ModelMapping?
+    /// Why the model values cannot be used, with where.
+    var problems: [Diagnostic] = []
+
+    /// The namespace of the predictor Service (nil: the Helm release namespace).
+    var predictorNamespace: String? { targetNamespace ?? object.namespace }
+
+    var subject: String { object.subject }
+    var documentNumber: Int { object.documentNumber }
+}
+
+/// `spec.values.inferenceservice.predictor.model` of a model release.
+struct ModelMapping {
+    /// The mapping node.
+    let node: YAMLNodeID
+    /// The entries from the document root to the mapping (all must be written directly for edits).
+    let path: [YAMLEntry]
+    let storageUri: StringField?
+    let newStorageUri: StringField?
+    /// `args`: present (a list of strings, possibly empty) or absent; null reads as absent.
+    let args: ArgsField?
+    /// Whether the mapping has a `<<` merge key (its entries then are not only what is written).
+    let hasMergeKey: Bool
+
+    /// A string-valued entry; `value` is nil for a null value.
+    struct StringField {
+        let entry: YAMLEntry
+        let value: String?
+    }
+
+    /// The `args` entry and its items.
+    struct ArgsField {
+        let entry: YAMLEntry
+        /// The item nodes (as written) and their strings; empty for a null value.
+        let items: [(node: YAMLNodeID, text: String)]
+        var isNull: Bool
+    }
+}
+
+enum ModelReleaseReader {
+    static let valuesPath = KubernetesKinds.HelmRelease.values + ModelValues.modelPath
+
+    /// Reads a HelmRelease that is named like a model release.
+    static func read(_ object: StreamObject) -> ModelRelease? {
+        guard object.isHelmRelease, let (group, variant) = CanaryNames.parseRelease(object.name) else { return nil }
+        let doc = object.document
+        func string(_ path: [String]) -> String? {
+            guard let entry = try? doc.lookup(path, from: object.root), doc[entry.value].kind == .scalar else { return nil }
+            return (try? doc.scalarValue(entry.value))?.stringValue
+        }
+        var release = ModelRelease(
+            object: object, variant: variant, group: group,
+            chart: string(KubernetesKinds.HelmRelease.chart) ?? string(KubernetesKinds.HelmRelease.chartRef),
+            targetNamespace: string(KubernetesKinds.HelmRelease.targetNamespace).flatMap { $0.isEmpty ? nil : $0 })
+        do throws(YAMLValueError) {
+            release.model = try readModel(object, variant: variant, problems: &release.problems)
+        } catch {
+            release.problems.append(object.problem(error.mark ?? object.nameMark, "kubectl cannot read this release: \(error.message)"))
+        }
+        return release
+    }
+
+    private static func readModel(_ object: StreamObject, variant: Variant,
+                                  problems: inout [Diagnostic]) throws(YAMLValueError) -> ModelMapping? {
+        let doc = object.document
+        var node = object.root
+        var walked: [String] = []
+        var path: [YAMLEntry] = []
+        for key in valuesPath {
+            walked.append(key)
+            let here = walked.joined(separator: ".")
+            guard let entry = try doc.lookup(key, in: node), !doc.isNull(entry.value) else {
+                let hint = variant == .canary
+                    ? "a canary needs \(here) with storageUri and newStorageUri"
+                    : "the post-renderer sets the model name there; put the model values in spec.values (valuesFrom is invisible to a post-renderer; see `kserve-canary flux postrenderers`)"
+                problems.append(object.problem(doc[node].mark, "\(here) is missing; \(hint)"))
+                return nil
+            }
+            guard doc[entry.value].kind == .mapping else {
+                problems.append(object.problem(doc[entry.written].mark, "\(here) must be a mapping, found \(describe(entry.value, in: doc))"))
+                return nil
+            }
+            path.append(entry)
+            node = entry.value
+        }
+        let dotted = valuesPath.joined(separator: ".")
+        func stringField(_ key: String) throws(YAMLValueError) -> ModelMapping.StringField? {
+            guard let entry = try doc.lookup(key, in: node) else { return nil }
+            guard doc[entry.value].kind == .scalar else {
+                problems.append(object.problem(doc[entry.written].mark, "\(dotted).\(key) must be a string (a model URI), found \(describe(entry.value, in: doc))"))
+                return nil
+            }
+            switch try doc.scalarValue(entry.value) {
+            case .null: return ModelMapping.StringField(entry: entry, value: nil)
+            case .string(let s): return ModelMapping.StringField(entry: entry, value: s)
+            case let other:
+                problems.append(object.problem(doc[entry.written].mark, "\(dotted).\(key) must be a string (a model URI), found \(other); quote it"))
+                return nil
+            }
+        }
+        let storage = try stringField(ModelValues.storageUri)
+        let newStorage = try stringField(ModelValues.newStorageUri)
+        var args: ModelMapping.ArgsField?
+        if let entry = try doc.lookup(ModelValues.args, in: node) {
+            args = try readArgs(entry, object: object, dotted: dotted, problems: &problems)
+            if args == nil { return nil }
+        }
+        let hasMerge = doc.entries(node).contains { doc.isMergeKey($0.key) }
+        return ModelMapping(node: node, path: path, storageUri: storage, newStorageUri: newStorage, args: args, hasMergeKey: hasMerge)
+    }
+
+    private static func readArgs(_ entry: YAMLEntry, object: StreamObject, dotted: String,
+                                 problems: inout [Diagnostic]) throws(YAMLValueError) -> ModelMapping.ArgsField? {
+        let doc = object.document
+        if doc.isNull(entry.value) { return ModelMapping.ArgsField(entry: entry, items: [], isNull: true) }
+        guard doc[entry.value].kind == .sequence else {
+            problems.append(object.problem(doc[entry.written].mark, "\(dotted).args must be a list of strings, found \(describe(entry.value, in: doc))"))
+            return nil
+        }
+        var items: [(node: YAMLNodeID, text: String)] = []
+        for item in doc.children(entry.value) {
+            let resolved = doc.resolve(item)
+            guard doc[resolved].kind == .scalar, case .string(let text) = try doc.scalarValue(resolved) else {
+                problems.append(object.problem(doc[item].mark, "\(dotted).args must be a list of strings, found \(describe(resolved, in: doc)); quote it"))
+                return nil
+            }
+            items.append((item, text))
+        }
+        return ModelMapping.ArgsField(entry: entry, items: items, isNull: false)
+    }
+
+    /// `a mapping`, `a list`, `null`, `the integer 48`, ...
+    static func describe(_ id: YAMLNodeID, in doc: YAMLDocument) -> String {
+        let node = doc.resolve(id)
+        switch doc[node].kind {
+        case .mapping: return "a mapping"
+        case .sequence: return "a list"
+        case .alias: return "an undefined alias"
+        case .scalar: return (try? doc.scalarValue(node)).map(\.description) ?? "an unreadable scalar"
+        }
+    }
+}

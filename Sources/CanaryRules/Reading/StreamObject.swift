@@ -1,0 +1,91 @@
+import KServeCanaryModel
+import YAMLStream
+import YAMLValues
+
+/// One Kubernetes object of the stream as kubectl reads it: a document's root mapping, or an item
+/// of a list document (kubectl treats any object whose `items` is a list as a list of objects).
+struct StreamObject {
+    let document: YAMLDocument
+    /// The object's mapping node.
+    let root: YAMLNodeID
+    let apiVersion: String
+    let kind: String
+    let name: String
+    /// `metadata.namespace`; nil when absent (the object lands in the Helm release namespace).
+    let namespace: String?
+    /// Only the `kserve-canary.io/*` labels (thousands of objects stay in memory at once).
+    let labels: [String: String]
+    let nameMark: YAMLMark
+    /// Where the object is in its document: empty for the root, `items[i]` for a list item.
+    let path: [YAMLPathComponent]
+
+    /// Whether the object is an item of a list document.
+    var inList: Bool { !path.isEmpty }
+
+    var documentNumber: Int { document.number }
+    /// `Kind/name`.
+    var subject: String { "\(kind)/\(name)" }
+
+    var isHelmRelease: Bool { KubernetesKinds.isHelmRelease(apiVersion: apiVersion, kind: kind) }
+    var isVirtualService: Bool { KubernetesKinds.isVirtualService(apiVersion: apiVersion, kind: kind) }
+
+    /// A diagnostic about this object.
+    func problem(_ mark: YAMLMark, _ message: String) -> Diagnostic {
+        Diagnostic(mark: mark, documentNumber: documentNumber, subject: subject, message: message)
+    }
+}
+
+/// Finds the objects of a document the way kubectl does.
+enum StreamObjectReader {
+    /// The objects of `doc` (list items flattened, as kubectl's builder does), and problems that
+    /// keep kubectl from reading the document.
+    static func objects(in doc: YAMLDocument) -> (objects: [StreamObject], problems: [Diagnostic]) {
+        guard let root = doc.root else { return ([], []) }
+        var objects: [StreamObject] = []
+        var problems: [Diagnostic] = []
+        collect(doc, root, path: [], into: &objects, &problems)
+        return (objects, problems)
+    }
+
+    private static func collect(_ doc: YAMLDocument, _ node: YAMLNodeID, path: [YAMLPathComponent],
+                                into objects: inout [StreamObject], _ problems: inout [Diagnostic]) {
+        let mapping = doc.resolve(node)
+        guard doc[mapping].kind == .mapping else { return }
+        do throws(YAMLValueError) {
+            if let items = try doc.lookup("items", in: mapping), doc[items.value].kind == .sequence {
+                guard path.count < 16 else { return }
+                for (i, item) in doc.children(items.value).enumerated() {
+                    collect(doc, item, path: path + [.key("items"), .index(i)], into: &objects, &problems)
+                }
+                return
+            }
+            if let object = try read(doc, mapping, path: path) { objects.append(object) }
+        } catch {
+            problems.append(Diagnostic(mark: error.mark ?? doc[mapping].mark, documentNumber: doc.number, subject: nil,
+                                       message: "kubectl cannot read this document: \(error.message)"))
+        }
+    }
+
+    /// The identity of an object with string `apiVersion`, `kind` and `metadata.name`.
+    private static func read(_ doc: YAMLDocument, _ mapping: YAMLNodeID, path: [YAMLPathComponent]) throws(YAMLValueError) -> StreamObject? {
+        func string(_ entry: YAMLEntry?) throws(YAMLValueError) -> String? {
+            guard let entry, doc[entry.value].kind == .scalar else { return nil }
+            return try doc.scalarValue(entry.value).stringValue
+        }
+        guard let kind = try string(doc.lookup("kind", in: mapping)),
+              let apiVersion = try string(doc.lookup("apiVersion", in: mapping)),
+              let metadata = try doc.lookup("metadata", in: mapping), doc[metadata.value].kind == .mapping,
+              let nameEntry = try doc.lookup("name", in: metadata.value), let name = try string(nameEntry)
+        else { return nil }
+        let namespace = try string(doc.lookup("namespace", in: metadata.value))
+        var labels: [String: String] = [:]
+        if let labelsEntry = try doc.lookup("labels", in: metadata.value), doc[labelsEntry.value].kind == .mapping {
+            for key in [CanaryLabels.group, CanaryLabels.variant] {
+                if let value = try string(doc.lookup(key, in: labelsEntry.value)) { labels[key] = value }
+            }
+        }
+        return StreamObject(document: doc, root: mapping, apiVersion: apiVersion, kind: kind, name: name,
+                            namespace: namespace.flatMap { $0.isEmpty ? nil : $0 }, labels: labels,
+                            nameMark: doc[nameEntry.value].mark, path: path)
+    }
+}

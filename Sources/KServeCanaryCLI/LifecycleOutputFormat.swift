@@ -1,7 +1,0 @@
-import ArgumentParser
-
-/// `--output` of `status`.
-enum LifecycleOutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table
-    case json
-}

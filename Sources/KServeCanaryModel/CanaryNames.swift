@@ -1,0 +1,58 @@
+/// How kserve-general names the objects of a canary group `<group>`, and how KServe names what it
+/// creates from them (one home for every naming convention).
+///
+/// - HelmReleases `<group>-primary` and `<group>-canary` (kserve-general's `hr-*.yaml`);
+/// - each installs an InferenceService of the same name, for which KServe's Standard mode creates
+///   the Deployment and Service `<isvc>-predictor` (kserve `pkg/constants` `PredictorServiceName`);
+/// - the Service listens on port 80 (KServe's `service_reconciler.go` `createDefaultSvc`).
+public enum CanaryNames {
+    /// The HelmRelease (and InferenceService) name of `variant` in `group`.
+    public static func release(group: String, variant: Variant) -> String { group + variant.suffix }
+
+    /// The predictor Service and Deployment KServe creates for `variant` of `group`.
+    public static func predictor(group: String, variant: Variant) -> String { group + variant.suffix + predictorSuffix }
+
+    /// `-predictor`.
+    public static let predictorSuffix = "-predictor"
+
+    /// The port of KServe's predictor Service.
+    public static let predictorPort = 80
+
+    /// The group and variant of a release name `<group>-primary` / `<group>-canary`, if it is one.
+    public static func parseRelease(_ name: String) -> (group: String, variant: Variant)? {
+        for variant in Variant.allCases where name.hasSuffix(variant.suffix) && name.count > variant.suffix.count {
+            return (String(name.dropLast(variant.suffix.count)), variant)
+        }
+        return nil
+    }
+
+    /// The group and variant of a predictor Service name `<group>-<variant>-predictor`, if it is one.
+    public static func parsePredictor(_ service: String) -> (group: String, variant: Variant)? {
+        guard service.hasSuffix(predictorSuffix) else { return nil }
+        return parseRelease(String(service.dropLast(predictorSuffix.count)))
+    }
+
+    /// The longest InferenceService name: KServe labels pods `app: isvc.<isvc>-predictor`, and a
+    /// label value has at most 63 characters (`isvc.` + name + `-predictor`).
+    public static let maxInferenceServiceName = 63 - "isvc.".count - "-predictor".count
+
+    /// The longest group name: its canary InferenceService is `<group>-canary`... and
+    /// `<group>-primary`, the longer of the two, must fit `maxInferenceServiceName`.
+    public static let maxGroupName = maxInferenceServiceName - "-primary".count
+}
+
+/// The labels kserve-general puts on the documents of a canary group.
+public enum CanaryLabels {
+    /// The group name, on both HelmReleases and the VirtualService.
+    public static let group = "kserve-canary.io/group"
+    /// `primary` or `canary`, on the HelmReleases.
+    public static let variant = "kserve-canary.io/variant"
+}
+
+/// The charts of the product.
+public enum CanaryCharts {
+    /// The chart of one model (each variant's HelmRelease uses it).
+    public static let model = "kserve-model"
+    /// The chart of one canary: the parent of the two model releases.
+    public static let general = "kserve-general"
+}

@@ -1,0 +1,76 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Runs work that recurses once per nesting level of a document (reading values, comparing them,
+/// releasing them) on a thread whose stack holds the deepest document the parser accepts
+/// (`YAMLStreamParser.maxDepth`, 10,000 levels), whatever the caller's stack is.
+///
+/// The calling thread waits; nested calls run directly on the deep thread.
+public enum DeepStack {
+    /// The stack size: reserved address space, of which only the pages a deep document touches
+    /// are ever used.
+    public static let stackSize = 1 << 30
+
+    /// `body`'s result, computed on a deep stack.
+    public static func run<T>(_ body: () -> T) -> T {
+        if isOnDeepStack { return body() }
+        var result: T?
+        withoutActuallyEscaping(body) { escapable in
+            withoutActuallyEscaping({ result = escapable() }) { work in
+                if !runOnNewThread(Work(work)) { work() }
+            }
+        }
+        return result!
+    }
+
+    /// Runs `work` on a new deep thread and waits for it; false when no thread could be made.
+    private static func runOnNewThread(_ work: Work) -> Bool {
+        var attributes = pthread_attr_t()
+        pthread_attr_init(&attributes)
+        defer { pthread_attr_destroy(&attributes) }
+        guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return false }
+        #if canImport(Glibc)
+        var thread = pthread_t()
+        #else
+        var thread: pthread_t?
+        #endif
+        let context = Unmanaged.passRetained(work).toOpaque()
+        let created = pthread_create(&thread, &attributes, { context in
+            let work = Unmanaged<Work>.fromOpaque(context!).takeRetainedValue()
+            DeepStack.isOnDeepStack = true
+            work.body()
+            return nil
+        }, context)
+        guard created == 0 else {
+            Unmanaged<Work>.fromOpaque(context).release()
+            return false
+        }
+        #if canImport(Glibc)
+        pthread_join(thread, nil)
+        #else
+        pthread_join(thread!, nil)
+        #endif
+        return true
+    }
+
+    /// The work handed to the deep thread; the caller waits for it, so nothing outlives the call.
+    private final class Work: @unchecked Sendable {
+        let body: () -> Void
+        init(_ body: @escaping () -> Void) { self.body = body }
+    }
+
+    private static let threadKey: pthread_key_t = {
+        var key = pthread_key_t()
+        pthread_key_create(&key, nil)
+        return key
+    }()
+
+    /// Whether this thread is a deep-stack thread.
+    static var isOnDeepStack: Bool {
+        get { pthread_getspecific(threadKey) != nil }
+        set { pthread_setspecific(threadKey, newValue ? UnsafeRawPointer(bitPattern: 1) : nil) }
+    }
+}

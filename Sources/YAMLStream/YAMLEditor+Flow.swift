@@ -1,0 +1,114 @@
+/// Rewriting a node in flow style, for edits inside flow collections (`[...]`, `{...}`), which
+/// cannot be changed line by line.
+extension YAMLEditor {
+    /// Writes node `id` in flow style, on one line, so that every value reads back as it did:
+    /// source text is reused where it is valid inside `[...]`/`{...}`, other scalars are written
+    /// so that they resolve to the same value. `replacing` substitutes the flow text of given nodes
+    /// (nil drops a mapping entry whose value, or a sequence item, is listed). `appending` adds
+    /// `key: value` texts (mappings) or item texts (sequences, key nil) at the end.
+    ///
+    /// - Throws: `YAMLEditError` when the rewrite would lose something: a comment inside the
+    ///   node, a scalar too long to keep, or nesting deeper than 200 levels.
+    public func flowText(_ id: YAMLNodeID, replacing: [YAMLNodeID: String?] = [:],
+                         appending: [(key: String?, value: String)] = []) throws(YAMLEditError) -> String {
+        if let comment = commentOffset(in: id) {
+            let lc = source.lineAndColumn(of: comment)
+            throw YAMLEditError(mark: document[id].mark,
+                                message: "rewriting it in flow style would drop the comment at \(lc.line):\(lc.column); remove the comment or write the value in block style")
+        }
+        return try flowText(id, replacing: replacing, appending: appending, depth: 0)
+    }
+
+    private func flowText(_ id: YAMLNodeID, replacing: [YAMLNodeID: String?], appending: [(key: String?, value: String)],
+                          depth: Int) throws(YAMLEditError) -> String {
+        let node = document[id]
+        if depth > 200 {
+            throw YAMLEditError(mark: node.mark, message: "too deeply nested to rewrite in flow style")
+        }
+        let properties = node.hasProperties ? source.text(node.start..<node.contentStart).trimmingBlanks() + " " : ""
+        switch node.kind {
+        case .alias:
+            return document.sourceText(id)
+        case .scalar:
+            return properties + (try flowScalar(id))
+        case .sequence:
+            var parts: [String] = []
+            for child in document.children(id) {
+                if let replacement = replacing[child] {
+                    if let replacement { parts.append(replacement) }
+                } else {
+                    parts.append(try flowText(child, replacing: [:], appending: [], depth: depth + 1))
+                }
+            }
+            parts += appending.map(\.value)
+            return properties + "[" + parts.joined(separator: ", ") + "]"
+        case .mapping:
+            var parts: [String] = []
+            for (key, value) in document.entries(id) {
+                let keyText = try flowText(key, replacing: [:], appending: [], depth: depth + 1)
+                if let replacement = replacing[value] {
+                    if let replacement { parts.append(keyText + ": " + replacement) }
+                } else {
+                    parts.append(keyText + ": " + (try flowText(value, replacing: [:], appending: [], depth: depth + 1)))
+                }
+            }
+            parts += appending.map { ($0.key ?? "") + ": " + $0.value }
+            return properties + "{" + parts.joined(separator: ", ") + "}"
+        }
+    }
+
+    /// A scalar's content as flow text that resolves to the same value.
+    private func flowScalar(_ id: YAMLNodeID) throws(YAMLEditError) -> String {
+        let node = document[id]
+        if (node.style == .singleQuoted || node.style == .doubleQuoted), !source.containsLineBreak(node.contentStart..<node.end) {
+            return document.contentText(id)
+        }
+        guard let value = document.scalarText(id) else {
+            throw YAMLEditError(mark: node.mark, message: "scalar too long to rewrite")
+        }
+        if node.style == .plain {
+            // Untagged plain scalars resolve; keep them plain when that still reads the same.
+            if value.isEmpty { return node.hasProperties ? "\"\"" : "null" }
+            if YAMLScalarFormatter.isPlainSyntaxSafe(value, flow: true) { return value }
+        }
+        // Quoted, block or multi-line scalars are strings (any tag in front still applies).
+        return YAMLScalarFormatter.doubleQuoted(value)
+    }
+
+    /// The offset of a `#` comment inside the source range of a collection, if any.
+    func commentOffset(in id: YAMLNodeID) -> Int? {
+        let node = document[id]
+        guard node.isCollection else { return nil }
+        var scalars: [Range<Int>] = []
+        for child in document.subtree(id) where document[child].kind == .scalar && document[child].style != .plain {
+            scalars.append(document[child].range)
+        }
+        var i = node.contentStart
+        var next = 0
+        while i < node.end {
+            if next < scalars.count && i >= scalars[next].lowerBound {
+                i = max(i, scalars[next].upperBound)
+                next += 1
+                continue
+            }
+            if source[i] == 0x23 && (i == 0 || [0x20, 0x09, 0x0A, 0x0D].contains(source[i - 1])) { return i }
+            i += 1
+        }
+        return nil
+    }
+}
+
+extension String {
+    func trimmingBlanks() -> String {
+        var s = Substring(self)
+        while let c = s.last, c == " " || c == "\t" || c == "\n" || c == "\r" { s = s.dropLast() }
+        return String(s)
+    }
+}
+
+extension SourceBuffer {
+    func containsLineBreak(_ range: Range<Int>) -> Bool {
+        for i in range where self[i] == 0x0A || self[i] == 0x0D { return true }
+        return false
+    }
+}

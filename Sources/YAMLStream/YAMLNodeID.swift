@@ -1,0 +1,18 @@
+/// Identifies one node of a `YAMLDocument`: its position in the document's pre-order.
+///
+/// Node IDs come only from the document (its `root`, `children(_:)`, `entries(_:)`, ...), so a byte
+/// offset or a count can never be mistaken for a node. IDs of one document mean nothing in another.
+public struct YAMLNodeID: Hashable, Comparable, Sendable, CustomStringConvertible {
+    /// The pre-order position.
+    let index: Int32
+
+    init(_ index: Int) { self.index = Int32(index) }
+
+    var int: Int { Int(index) }
+
+    /// Orders by position in the document (pre-order, so parents before children).
+    public static func < (a: YAMLNodeID, b: YAMLNodeID) -> Bool { a.index < b.index }
+
+    /// `#N`.
+    public var description: String { "#\(index)" }
+}

@@ -1,3 +1,0 @@
-import KServeCanaryCLI
-
-KServeCanaryCommand.main()
