@@ -60,7 +60,10 @@ let package = Package(
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
-        .executableTarget(name: "kserve-canary", dependencies: ["KServeCanaryCLI"]),
+        .executableTarget(
+            name: "kserve-canary",
+            dependencies: ["KServeCanaryCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")]
+        ),
 
         // Shared helpers for the test targets: spawning processes, locating tools and fixtures.
         .target(name: "TestSupport", path: "Tests/TestSupport"),

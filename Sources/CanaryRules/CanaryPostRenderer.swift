@@ -24,7 +24,7 @@ public struct CanaryPostRenderer: Sendable {
         self.parser = parser
     }
 
-    /// Reads `source`, checks the rules, plans the edits and verifies them (on a stack deep enough
+    /// Reads `source`, checks the rules, plans the edits and verifies them (on stacks deep enough
     /// for the deepest document accepted).
     public func run(_ source: SourceBuffer) -> PostRenderResult {
         DeepStack.run { runOnDeepStack(source) }
@@ -34,35 +34,28 @@ public struct CanaryPostRenderer: Sendable {
         let stream = CanaryStreamReader.read(source, options: options, parser: parser)
         let plan = CanaryPlanner.plan(stream, options: options)
         var diagnostics = stream.problems + plan.problems
-        var edits: [Int: [ByteEdit]] = [:]
+        var weightEdits: [Int: [ByteEdit]] = [:]
         if diagnostics.isEmpty {
-            for target in plan.releases {
-                do throws(YAMLEditError) {
-                    edits[target.release.documentNumber, default: []] += try ReleaseEdits(target: target).plan()
-                } catch {
-                    diagnostics.append(target.release.object.problem(error.mark,
-                        "cannot edit \(ModelReleaseReader.valuesPath.joined(separator: ".")) in place: \(error.message)"))
-                }
-            }
             for target in plan.routes {
                 do throws(YAMLEditError) {
-                    edits[target.service.documentNumber, default: []] += try WeightEdits(target: target).plan()
+                    weightEdits[target.service.documentNumber, default: []] += try WeightEdits(target: target).plan()
                 } catch {
                     diagnostics.append(target.service.object.problem(error.mark,
                         "cannot write the weights of \(target.route.label) in place: \(error.message)"))
                 }
             }
         }
-        let allEdits = edits.values.flatMap { $0 }
-        if diagnostics.isEmpty && EditApplier.ordered(allEdits) == nil {
+        let edits = plan.releases.flatMap(\.edits) + weightEdits.values.flatMap { $0 }
+        if diagnostics.isEmpty && EditApplier.ordered(edits) == nil {
             diagnostics.append(Diagnostic(mark: YAMLMark(offset: 0, line: 1, column: 1), documentNumber: 1, subject: nil,
                                           message: "internal error: overlapping edits; please report this input"))
         }
-        if diagnostics.isEmpty && !allEdits.isEmpty {
-            diagnostics += PostRenderReadBack.verify(edits, plan: plan)
+        if diagnostics.isEmpty && !edits.isEmpty {
+            diagnostics += PostRenderReadBack.verify(releases: plan.releases, pending: stream.pending, routes: plan.routes,
+                                                     weightEdits: weightEdits)
         }
         diagnostics.sort { ($0.mark.offset, $0.documentNumber) < ($1.mark.offset, $1.documentNumber) }
-        return PostRenderResult(edits: diagnostics.isEmpty ? allEdits : [], diagnostics: diagnostics, summary: plan.summary,
+        return PostRenderResult(edits: diagnostics.isEmpty ? edits : [], diagnostics: diagnostics, summary: plan.summary,
                                 changes: plan.changes, documentCount: stream.documentCount, stoppedEarly: stream.stoppedEarly)
     }
 }

@@ -19,6 +19,13 @@ public struct Diagnostic: Error, Sendable, Equatable {
         self.message = message
     }
 
+    /// The same diagnostic in a stream whose earlier parts hold `offset` documents.
+    func shifted(by offset: Int) -> Diagnostic {
+        var copy = self
+        copy.documentNumber += offset
+        return copy
+    }
+
     /// `FILE:LINE:COL: error: document N (Kind/name): message`.
     public func formatted(file: String) -> String {
         let what = subject.map { "document \(documentNumber) (\($0))" } ?? "document \(documentNumber)"

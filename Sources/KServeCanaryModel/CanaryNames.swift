@@ -56,3 +56,12 @@ public enum CanaryCharts {
     /// The chart of one canary: the parent of the two model releases.
     public static let general = "kserve-general"
 }
+
+/// Which `-primary`/`-canary` HelmReleases are model releases of a canary group on their own.
+public enum CanaryMembership {
+    /// A release labelled by kserve-general, or released with one of `modelCharts`, is ours; so is
+    /// one a VirtualService routes to (decided with the whole stream). A pair of another chart is not.
+    public static func isModelRelease(labels: [String: String], chart: String?, modelCharts: Set<String>) -> Bool {
+        labels[CanaryLabels.group] != nil || chart.map(modelCharts.contains) == true
+    }
+}

@@ -94,8 +94,11 @@ struct DocumentBuilder {
         }
     }
 
+    /// The document built so far. Its arrays are exact-size copies: documents may be kept by the
+    /// thousand, and the builder's buffers (sized for the largest document yet) stay its own.
     func document(number: Int, start: YAMLMark, end: Int, explicit: Bool, source: SourceBuffer) -> YAMLDocument {
-        YAMLDocument(number: number, start: start, end: end, hasExplicitStart: explicit, nodes: nodes, arena: arena,
+        YAMLDocument(number: number, start: start, end: end, hasExplicitStart: explicit,
+                     nodes: nodes.withUnsafeBufferPointer { Array($0) }, arena: arena.withUnsafeBufferPointer { Array($0) },
                      aliasTargets: aliasTargets, source: source)
     }
 

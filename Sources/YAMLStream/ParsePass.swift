@@ -1,5 +1,11 @@
 import CYAML
 
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// One run of libyaml over a byte range of the stream, until its end or the first syntax error.
 ///
 /// Each libyaml event goes to one named step (`startDocument`, `endDocument`, `addScalar`, ...);
@@ -176,8 +182,12 @@ struct ParsePass {
         guard awaitingValue, let filter, let key = builder.text(builder.rootKey), let text = builder.text(index) else {
             return
         }
-        switch filter.decide(key, text) {
-        case .keep:
+        var decision = filter.decide(key, text)
+        if case .keepIfContains(let patterns) = decision {
+            decision = documentContains(patterns, from: docStart.offset) ? .keep : .skip
+        }
+        switch decision {
+        case .keep, .keepIfContains:
             decided = true
         case .skip:
             decided = true
@@ -270,6 +280,27 @@ struct ParsePass {
     }
 
     // MARK: - Helpers
+
+    /// Whether the bytes from `offset` to the next `---` line (or the end of the part) contain one
+    /// of `patterns`.
+    private func documentContains(_ patterns: [[UInt8]], from offset: Int) -> Bool {
+        let end = YAMLStreamParser.resumeOffset(source, after: source.nextLineStart(offset), notBefore: offset + 1,
+                                                limit: start.limit) ?? start.limit
+        return source.withBytes(offset..<end) { bytes in
+            patterns.contains { pattern in
+                guard let first = pattern.first, pattern.count <= bytes.count else { return false }
+                var i = 0
+                while i + pattern.count <= bytes.count {
+                    guard let hit = UnsafeBufferPointer(rebasing: bytes[i...]).firstIndex(of: first) else { return false }
+                    let at = i + hit
+                    if at + pattern.count > bytes.count { return false }
+                    if memcmp(bytes.baseAddress! + at, pattern, pattern.count) == 0 { return true }
+                    i = at + 1
+                }
+                return false
+            }
+        }
+    }
 
     private mutating func add(_ kind: YAMLNodeKind, _ style: YAMLNodeStyle, _ event: yaml_event_t,
                               anchor: UnsafeMutablePointer<UInt8>?, tag: UnsafeMutablePointer<UInt8>?,

@@ -173,6 +173,30 @@ public struct YAMLDocument: Sendable {
         }
     }
 
+    /// Whether `id` is an untagged plain scalar that go-yaml reads as the string it is written as
+    /// (checked on the bytes in place: the common case of a mapping key).
+    public func isPlainString(_ id: YAMLNodeID) -> Bool {
+        let node = nodes[id.int]
+        guard node.kind == .scalar, node.style == .plain, node.tagLength == 0, node.valueLength > 0 else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            YAMLScalarResolver.isPlainString(UnsafeBufferPointer(rebasing: a[Int(node.valueOffset)..<Int(node.valueOffset + node.valueLength)]))
+        }
+    }
+
+    /// Whether scalar `id` and scalar `otherID` of `other` are written alike: same style, same tag
+    /// and the same text, so that they read the same (compared in place, nothing copied).
+    public func isWrittenAlike(_ id: YAMLNodeID, _ other: YAMLDocument, _ otherID: YAMLNodeID) -> Bool {
+        let a = nodes[id.int], b = other.nodes[otherID.int]
+        guard a.kind == .scalar, b.kind == .scalar, a.style == b.style, a.valueLength >= 0,
+              a.valueLength == b.valueLength, a.tagLength == b.tagLength else { return false }
+        return arena.withUnsafeBufferPointer { x in
+            other.arena.withUnsafeBufferPointer { y in
+                (a.valueLength == 0 || memcmp(x.baseAddress! + Int(a.valueOffset), y.baseAddress! + Int(b.valueOffset), Int(a.valueLength)) == 0)
+                    && (a.tagLength == 0 || memcmp(x.baseAddress! + Int(a.tagOffset), y.baseAddress! + Int(b.tagOffset), Int(a.tagLength)) == 0)
+            }
+        }
+    }
+
     private func arenaString(_ offset: Int32, _ length: Int32) -> String {
         arena.withUnsafeBufferPointer { a in
             String(decoding: UnsafeBufferPointer(start: a.baseAddress! + Int(offset), count: Int(length)), as: UTF8.self)

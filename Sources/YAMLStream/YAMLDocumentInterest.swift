@@ -6,6 +6,9 @@ public enum YAMLDocumentInterest: Sendable {
     case skip
     /// Not decided by this pair; look at the next one (a document never decided is kept).
     case undecided
+    /// Keep the document only if its text (up to the next `---` line) contains one of these byte
+    /// strings, else skip it: a cheap look at the bytes decides for documents that are rarely wanted.
+    case keepIfContains([[UInt8]])
 }
 
 /// Decides which documents of a stream are built, from their root mapping's scalar `key: value`

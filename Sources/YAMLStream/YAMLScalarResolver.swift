@@ -85,6 +85,31 @@ public enum YAMLScalarResolver {
         }
     }
 
+    /// Whether an untagged plain scalar with these (non-empty) bytes resolves to a string, decided
+    /// without copying for the texts that start with a letter (keys, mostly); numbers, signs and
+    /// dots take the full path.
+    public static func isPlainString(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let first = bytes.first else { return false }
+        switch first {
+        case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"):
+            if case .string = resolvePlain(String(decoding: bytes, as: UTF8.self)) { return true }
+            return false
+        case UInt8(ascii: "~"):
+            return bytes.count > 1
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
+             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+            return bytes.count > 5 || !fixedWords.contains { $0.elementsEqual(bytes) }
+        default:
+            return true
+        }
+    }
+
+    /// The spellings of the fixed table that start with a letter.
+    static let fixedWords: [[UInt8]] = [
+        "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON",
+        "n", "N", "no", "No", "NO", "false", "False", "FALSE", "off", "Off", "OFF", "null", "Null", "NULL",
+    ].map { Array($0.utf8) }
+
     /// The fixed table of `resolve.go`.
     static func fixed(_ text: String) -> YAMLScalar? {
         switch text {

@@ -47,13 +47,21 @@ public struct YAMLStreamParser: Sendable {
 
     /// Parses `source`, calling `body` for each well-formed (and wanted) document in order.
     public func parse(_ source: SourceBuffer, _ body: (YAMLDocument) throws -> Void) rethrows -> Outcome {
-        if source.count >= 2 && ((source[0] == 0xFF && source[1] == 0xFE) || (source[0] == 0xFE && source[1] == 0xFF)) {
+        try parse(source, part: StreamSplitter.Part(range: 0..<source.count, line: 1), body)
+    }
+
+    /// Parses one part of `source` (see `StreamSplitter`). Documents are numbered from 1 within
+    /// the part; byte offsets, lines and columns are those of the whole stream.
+    public func parse(_ source: SourceBuffer, part: StreamSplitter.Part,
+                      _ body: (YAMLDocument) throws -> Void) rethrows -> Outcome {
+        if part.range.lowerBound == 0, source.count >= 2,
+           (source[0] == 0xFF && source[1] == 0xFE) || (source[0] == 0xFE && source[1] == 0xFF) {
             let error = YAMLSyntaxError(mark: YAMLMark(offset: 0, line: 1, column: 1), documentNumber: 1,
                                         message: "UTF-16 input is not supported; convert the stream to UTF-8")
             return Outcome(documentCount: 1, errors: [error], stoppedEarly: true)
         }
         var errors: [YAMLSyntaxError] = []
-        var start = PassStart(offset: 0, limit: source.count, line: 1, firstDocument: 0)
+        var start = PassStart(offset: part.range.lowerBound, limit: part.range.upperBound, line: part.line, firstDocument: 0)
         var budget = FlowBudget(allowance: flowDepthAllowance, limit: flowWorkLimit)
         while true {
             var pass = ParsePass(parser: self, source: source, start: start, budget: budget)
@@ -64,23 +72,20 @@ public struct YAMLStreamParser: Sendable {
                 return Outcome(documentCount: result.documentCount, errors: errors, stoppedEarly: false)
             }
             errors.append(error)
-            guard !result.fatal, errors.count < maxErrors,
-                  let resume = Self.resumeOffset(source, after: error.mark.offset, notBefore: start.offset + 1)
-            else {
-                return Outcome(documentCount: result.documentCount, errors: errors,
-                               stoppedEarly: Self.resumeOffset(source, after: error.mark.offset,
-                                                               notBefore: start.offset + 1) != nil)
+            let resume = Self.resumeOffset(source, after: error.mark.offset, notBefore: start.offset + 1, limit: part.range.upperBound)
+            guard !result.fatal, errors.count < maxErrors, let resume else {
+                return Outcome(documentCount: result.documentCount, errors: errors, stoppedEarly: resume != nil)
             }
-            start = PassStart(offset: resume, limit: source.count, line: source.lineAndColumn(of: resume).line,
+            start = PassStart(offset: resume, limit: part.range.upperBound, line: source.lineAndColumn(of: resume).line,
                               firstDocument: result.documentCount)
         }
     }
 
     /// The first line at or after the line of `offset` (and not before `notBefore`) that starts
     /// a new document: `---` followed by a blank or the end of the line.
-    static func resumeOffset(_ source: SourceBuffer, after offset: Int, notBefore: Int) -> Int? {
-        var i = source.lineStart(min(offset, source.count))
-        while i < source.count {
+    static func resumeOffset(_ source: SourceBuffer, after offset: Int, notBefore: Int, limit: Int) -> Int? {
+        var i = source.lineStart(min(offset, limit))
+        while i < limit {
             if i >= notBefore && source.isDocumentStartLine(at: i) { return i }
             i = source.nextLineStart(i)
         }

@@ -3,6 +3,9 @@ import YAMLStream
 /// The structural guarantee behind every edit kserve-canary writes: the edited document is parsed
 /// again from the output bytes and read as kubectl reads it, and must hold exactly the input's
 /// values with the intended changes, nothing else changed.
+///
+/// The comparison walks the input and output node trees side by side with go-yaml's meaning of
+/// each node (`DocumentComparison`), so unchanged subtrees cost a byte comparison, not a copy.
 public enum ReadBack {
     /// One intended change: the value at `path` (from the document root) becomes `value`, or the
     /// mapping entry goes when `value` is nil.
@@ -23,6 +26,10 @@ public enum ReadBack {
     /// inserts at its very end belongs to it) does not read back as the input with `changes`, or
     /// nil when it does.
     public static func difference(_ document: YAMLDocument, edits: [ByteEdit], changes: [Change]) -> String? {
+        DeepStack.run { differenceOnDeepStack(document, edits: edits, changes: changes) }
+    }
+
+    private static func differenceOnDeepStack(_ document: YAMLDocument, edits: [ByteEdit], changes: [Change]) -> String? {
         let source = document.source
         let range = document.range
         let output = EditApplier.apply(edits, to: source, within: range)
@@ -31,30 +38,54 @@ public enum ReadBack {
            output.last != 0x0A && output.last != 0x0D {
             return "its last line break was lost"
         }
-        let expected: YAMLValue
-        do {
-            var value = try YAMLValueReader.value(of: document)
-            for change in changes { value = value.setting(change.path, to: change.value) }
-            expected = value
-        } catch {
-            return "the input cannot be read: \(error)"
-        }
         var documents: [YAMLDocument] = []
         let outcome = YAMLStreamParser(maxScalarLength: Int(Int32.max)).parse(SourceBuffer(bytes: output)) { documents.append($0) }
         if let error = outcome.errors.first { return "the output is not valid YAML: \(error)" }
         guard documents.count == 1, let edited = documents.first else {
             return "the output holds \(documents.count) documents instead of 1"
         }
-        let actual: YAMLValue
-        do {
-            actual = try YAMLValueReader.value(of: edited)
-        } catch {
-            return "the output cannot be read: \(error)"
+        guard let before = document.root, let after = edited.root else {
+            return document.root == nil && edited.root == nil ? nil : "the output's document is empty"
         }
-        if let difference = expected.firstDifference(from: actual) {
-            return "\(difference.path.dotted) \(difference.message)"
+        var comparison = DocumentComparison(before: document, after: edited, changes: ChangeTree(changes))
+        do throws(YAMLValueError) {
+            if let difference = try comparison.compare(before, after, changes: comparison.changes) {
+                return "\(difference.path.dotted) \(difference.message)"
+            }
+        } catch {
+            return "it cannot be read: \(error)"
         }
         return nil
     }
 }
 
+/// The intended changes as a tree of path components.
+struct ChangeTree {
+    /// The expected value here (`.some(nil)`: the entry must be gone), when this path is changed.
+    var expected: YAMLValue??
+    var children: [YAMLPathComponent: ChangeTree] = [:]
+
+    init() {}
+
+    init(_ changes: [ReadBack.Change]) {
+        for change in changes { insert(change.path[...], change.value) }
+    }
+
+    /// The change below the mapping entry whose key node is `key` (a plain string key), if any.
+    func child(matching key: YAMLNodeID, in doc: YAMLDocument) -> (component: YAMLPathComponent, tree: ChangeTree)? {
+        for (component, tree) in children {
+            if case .key(let name) = component, doc.scalarTextEquals(key, Array(name.utf8)) { return (component, tree) }
+        }
+        return nil
+    }
+
+    private mutating func insert(_ path: ArraySlice<YAMLPathComponent>, _ value: YAMLValue?) {
+        guard let first = path.first else {
+            expected = .some(value)
+            return
+        }
+        var child = children[first] ?? ChangeTree()
+        child.insert(path.dropFirst(), value)
+        children[first] = child
+    }
+}

@@ -109,8 +109,16 @@ extension YAMLDocument {
     public func duplicateKeys(under id: YAMLNodeID) -> [(first: YAMLNodeID, duplicate: YAMLNodeID)] {
         var result: [(first: YAMLNodeID, duplicate: YAMLNodeID)] = []
         for m in subtree(id) where self[m].kind == .mapping && children(m).count > 2 {
+            let keys = entries(m).map(\.key).filter { !isMergeKey($0) }
+            if keys.count <= 32 && keys.allSatisfy(isPlainString) {
+                // Plain string keys are equal exactly when written alike: compare bytes in place.
+                for j in keys.indices.dropFirst() {
+                    if let i = keys[..<j].firstIndex(where: { isWrittenAlike($0, self, keys[j]) }) { result.append((keys[i], keys[j])) }
+                }
+                continue
+            }
             var seen: [String: YAMLNodeID] = [:]
-            for (key, _) in entries(m) where !isMergeKey(key) {
+            for key in keys {
                 guard let text = try? jsonKey(key) else { continue }
                 if let first = seen[text] { result.append((first, key)) } else { seen[text] = key }
             }

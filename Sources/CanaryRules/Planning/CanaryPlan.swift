@@ -1,25 +1,27 @@
 import KServeCanaryModel
 import YAMLStream
 
-/// What the rules want of a stream: every problem, and for each member release and route its
-/// target state. Pure: computed from the model, with no byte edits.
+/// What the rules want of a stream: every problem, each member release's record (with its
+/// edits) and each route's target weights.
 struct CanaryPlan {
     var problems: [Diagnostic] = []
-    var releases: [ReleaseTarget] = []
+    var releases: [ReleaseRecord] = []
     var routes: [RouteTarget] = []
     var summary: [VariantSummary] = []
 
     /// The objects the rules change, in words.
     var changes: [PlannedChange] {
         var out: [PlannedChange] = []
-        for target in releases where target.needsChange {
-            out.append(PlannedChange(documentNumber: target.release.documentNumber, subject: target.release.subject,
-                                     changes: target.descriptions))
+        for release in releases {
+            guard let model = release.model else { continue }
+            let descriptions = model.descriptions
+            if !descriptions.isEmpty {
+                out.append(PlannedChange(documentNumber: release.documentNumber, subject: release.subject, changes: descriptions))
+            }
         }
         for target in routes where target.needsChange {
-            let text = target.changes.map { d, w in
-                "\(d.host) weight \(d.weightValue.map(String.init) ?? "unset") -> \(w)"
-            }.joined(separator: ", ")
+            let text = target.changes.map { d, w in "\(d.host) weight \(d.weightValue.map(String.init) ?? "unset") -> \(w)" }
+                .joined(separator: ", ")
             out.append(PlannedChange(documentNumber: target.service.documentNumber, subject: target.service.subject,
                                      changes: ["\(target.route.label): \(text)"]))
         }
@@ -38,7 +40,7 @@ enum CanaryPlanner {
             let groups = service.groups(members: members)
             guard !groups.isEmpty else { continue }
             plan.problems += service.routes.problems
-            plan.problems += ReleaseRules.duplicateKeyProblems(service.routes.object)
+            plan.problems += ReleaseProcessor.duplicateKeyProblems(service.routes.object)
             for key in groups { hosts[key, default: []] += service.routes.hosts }
             let (targets, problems) = routeRules.plan(service)
             plan.problems += problems
@@ -46,31 +48,27 @@ enum CanaryPlanner {
         }
         for key in stream.members {
             let group = stream.group(key)
-            let (targets, problems) = ReleaseRules.plan(group, options: options)
-            plan.problems += problems
-            plan.releases += targets
+            plan.problems += ReleaseRules.problems(group)
+            plan.releases += Variant.allCases.compactMap { group.releases[$0] }
             if let load = options.primaryLoad, !group.isRouted, let primary = group.releases[.primary] {
-                plan.problems.append(primary.object.problem(primary.object.nameMark,
+                plan.problems.append(primary.problem(primary.nameMark,
                     "--primary-load \(load) given, but no VirtualService routes to \(CanaryNames.predictor(group: key.name, variant: .primary))"))
             }
-            plan.summary += summary(group, targets: targets, routes: plan.routes, hosts: hosts[key] ?? [])
+            plan.summary += summary(group, routes: plan.routes, hosts: hosts[key] ?? [])
         }
         return plan
     }
 
     /// The variants of `group` as they will be served.
-    private static func summary(_ group: CanaryGroup, targets: [ReleaseTarget], routes: [RouteTarget],
-                                hosts: [String]) -> [VariantSummary] {
+    private static func summary(_ group: CanaryGroup, routes: [RouteTarget], hosts: [String]) -> [VariantSummary] {
         let groupRoutes = routes.filter { $0.group == group.key }
         // The default route (no header match) decides the weights; else the first route.
         let share = (groupRoutes.first { !$0.route.matchesHeaders } ?? groupRoutes.first)?.share
         return Variant.allCases.compactMap { variant in
             guard let release = group.releases[variant] else { return nil }
-            let target = targets.first { $0.release.variant == variant }
             return VariantSummary(
-                namespace: group.key.namespace ?? "", group: group.key.name, variant: variant, release: release.object.name,
-                modelName: group.key.name,
-                storageUri: target?.storageUri ?? release.model?.storageUri?.value ?? "",
+                namespace: group.key.namespace ?? "", group: group.key.name, variant: variant, release: release.name,
+                modelName: group.key.name, storageUri: release.model?.finalStorageUri ?? "",
                 weight: share.map { $0[variant] ?? 0 }, hosts: hosts)
         }
     }

@@ -2,7 +2,7 @@ import KServeCanaryModel
 import YAMLStream
 import YAMLValues
 
-/// What the rules want one model release's values to say.
+/// What the rules want one model release's values to say, with the release's document at hand.
 struct ReleaseTarget {
     let release: ModelRelease
     let model: ModelMapping
@@ -16,92 +16,70 @@ struct ReleaseTarget {
     var changesArgs: Bool { model.args.map { $0.isNull || $0.items.map(\.text) != args } ?? true }
     var needsChange: Bool { removesNewStorageUri || changesStorageUri || changesArgs }
 
-    /// The changes in words.
-    var descriptions: [String] {
-        var out: [String] = []
-        if changesStorageUri {
-            out.append("storageUri: \(quote(model.storageUri?.value)) -> \(quote(storageUri))")
-        }
-        if removesNewStorageUri { out.append("remove newStorageUri") }
-        if changesArgs {
-            out.append("args: [\((model.args?.items.map(\.text) ?? []).map(quote).joined(separator: ", "))] -> [\(args.map(quote).joined(separator: ", "))]")
-        }
-        return out
+    /// What the edited document must read back as, relative to the input.
+    var readBackChanges: [ReadBack.Change] {
+        guard needsChange else { return [] }
+        let base = release.object.path + ModelReleaseReader.valuesPath.map { YAMLPathComponent.key($0) }
+        return [
+            ReadBack.Change(base + [.key(ModelValues.storageUri)], storageUri.map { .string($0) }),
+            ReadBack.Change(base + [.key(ModelValues.newStorageUri)], nil),
+            ReadBack.Change(base + [.key(ModelValues.args)], .list(args.map { .string($0) })),
+        ]
     }
-
-    private func quote(_ s: String?) -> String { s.map(YAMLScalarFormatter.doubleQuoted) ?? "(none)" }
 }
 
-/// The release rules of one group: the checks, and each release's target.
-enum ReleaseRules {
-    /// Checks the releases of `group` and computes their targets (none when a check fails).
-    static func plan(_ group: CanaryGroup, options: CanaryOptions) -> (targets: [ReleaseTarget], problems: [Diagnostic]) {
-        var problems: [Diagnostic] = []
-        for duplicate in group.duplicates {
-            problems.append(duplicate.object.problem(duplicate.object.nameMark,
-                "HelmRelease \(duplicate.object.name) appears more than once in namespace \(group.key.namespace ?? "(none)"); render each release once"))
-        }
-        guard let primary = group.releases[.primary] else {
-            let canary = group.releases[.canary]!
-            problems.append(canary.object.problem(canary.object.nameMark,
-                "canary release \(canary.object.name) has no \(group.key.name)-primary in the stream; render both releases (kserve-general) or remove the canary"))
-            return ([], problems)
-        }
-        for release in group.releases.values.sorted(by: { $0.variant < $1.variant }) {
-            problems += release.problems
-            problems += labelProblems(release, group: group.key.name)
-            problems += duplicateKeyProblems(release.object)
-        }
-        guard problems.isEmpty, let primaryModel = primary.model else { return ([], problems) }
-        let dotted = ModelReleaseReader.valuesPath.joined(separator: ".")
-        guard let primaryUri = primaryModel.storageUri?.value, !primaryUri.isEmpty else {
-            problems.append(primary.object.problem(primaryModel.storageUri.map { primary.object.document[$0.entry.written].mark }
-                                                   ?? primary.object.document[primaryModel.node].mark,
-                "the primary has no \(dotted).storageUri; it must serve a model"))
-            return ([], problems)
-        }
-        var targets = [ReleaseTarget(release: primary, model: primaryModel, storageUri: primaryUri,
-                                     args: ModelArgsRule.apply(primaryModel.args?.items.map(\.text) ?? [], modelName: group.key.name))]
-        if let canary = group.releases[.canary], let model = canary.model {
-            let doc = canary.object.document
-            let uri: String
-            if let newStorage = model.newStorageUri {
-                guard let value = newStorage.value, !value.isEmpty else {
-                    problems.append(canary.object.problem(doc[newStorage.entry.written].mark,
-                        "\(dotted).newStorageUri is empty; set it to the new model's URI or remove the canary release"))
-                    return ([], problems)
+/// Reads one model release to the end: its target under the rules, the edits that reach it, and
+/// (when its document holds nothing else) the read-back of those edits. What is left is a
+/// `ReleaseRecord`; the document can go.
+enum ReleaseProcessor {
+    /// The record of `release`; unless `verifyNow`, its edits are read back later, with the other
+    /// edits of the same document (`ReleaseRecord.unverifiedChanges`).
+    static func process(_ release: ModelRelease, verifyNow: Bool) -> ReleaseRecord {
+        let object = release.object
+        var problems = release.problems + duplicateKeyProblems(object)
+        var facts: ModelFacts?
+        var edits: [ByteEdit] = []
+        var changes: [ReadBack.Change] = []
+        if let model = release.model {
+            let target = target(release, model)
+            facts = ModelFacts(
+                mark: object.document[model.node].mark, storageUri: model.storageUri?.value,
+                storageMark: model.storageUri.map { object.document[$0.entry.written].mark },
+                hasNewStorageUri: model.newStorageUri != nil, newStorageUri: model.newStorageUri?.value,
+                newStorageMark: model.newStorageUri.map { object.document[$0.entry.written].mark },
+                args: model.args.flatMap { $0.isNull ? nil : $0.items.map(\.text) },
+                finalStorageUri: target.storageUri, finalArgs: target.args)
+            if problems.isEmpty && target.needsChange {
+                do throws(YAMLEditError) {
+                    edits = try ReleaseEdits(target: target).plan()
+                    changes = target.readBackChanges
+                } catch {
+                    problems.append(object.problem(error.mark, "cannot edit \(ModelReleaseReader.valuesPath.joined(separator: ".")) in place: \(error.message)"))
                 }
-                if value == primaryUri {
-                    problems.append(canary.object.problem(doc[newStorage.entry.written].mark,
-                        "newStorageUri equals the primary's storageUri (\(value)); the canary would serve the primary's model. Set newStorageUri to the new model's URI"))
-                    return ([], problems)
+                if verifyNow, !edits.isEmpty, let problem = ReadBack.difference(object.document, edits: edits, changes: changes) {
+                    problems.append(PostRenderReadBack.problem(problem, document: object.document, number: object.documentNumber))
                 }
-                uri = value
-            } else {
-                // Already post-rendered, or newStorageUri forgotten? Applied iff it serves another model.
-                guard let current = model.storageUri?.value, !current.isEmpty, current != primaryUri else {
-                    problems.append(canary.object.problem(model.storageUri.map { doc[$0.entry.written].mark } ?? doc[model.node].mark,
-                        "canary release has no newStorageUri, so it would serve the primary's model; set inferenceservice.predictor.model.newStorageUri to the new model's URI, or remove the canary"))
-                    return ([], problems)
-                }
-                uri = current
             }
-            targets.append(ReleaseTarget(release: canary, model: model, storageUri: uri,
-                                         args: ModelArgsRule.apply(model.args?.items.map(\.text) ?? [], modelName: group.key.name)))
         }
-        return (targets, problems)
+        return ReleaseRecord(
+            documentNumber: object.documentNumber, name: object.name, subject: object.subject, nameMark: object.nameMark,
+            namespace: object.namespace, targetNamespace: release.targetNamespace, variant: release.variant, group: release.group,
+            chart: release.chart, labels: object.labels, model: facts, problems: problems, edits: edits,
+            unverifiedChanges: verifyNow ? [] : changes)
     }
 
-    private static func labelProblems(_ release: ModelRelease, group: String) -> [Diagnostic] {
-        var problems: [Diagnostic] = []
-        let object = release.object
-        if let label = object.labels[CanaryLabels.group], label != group {
-            problems.append(object.problem(object.nameMark, "label \(CanaryLabels.group)=\(label) does not match the release name (group \(group))"))
-        }
-        if let label = object.labels[CanaryLabels.variant], label != release.variant.rawValue {
-            problems.append(object.problem(object.nameMark, "label \(CanaryLabels.variant)=\(label) contradicts the release name suffix \(release.variant.suffix)"))
-        }
-        return problems
+    /// Whether `release` is ours without looking at the rest of the stream (see `ReleaseRecord`).
+    static func isMemberByItself(_ release: ModelRelease, modelCharts: Set<String>) -> Bool {
+        CanaryMembership.isModelRelease(labels: release.object.labels, chart: release.chart, modelCharts: modelCharts)
+    }
+
+    /// The canary serves its `newStorageUri` (its `storageUri` when it has none: already
+    /// post-rendered); both end their `args` with the one `--model_name`.
+    static func target(_ release: ModelRelease, _ model: ModelMapping) -> ReleaseTarget {
+        var storage = model.storageUri?.value
+        if release.variant == .canary, let newStorage = model.newStorageUri?.value, !newStorage.isEmpty { storage = newStorage }
+        let args = ModelArgsRule.apply(model.args.map { $0.items.map(\.text) } ?? [], modelName: release.group)
+        return ReleaseTarget(release: release, model: model, storageUri: storage, args: args)
     }
 
     /// One problem per repeated key in the object (a document the tool must read exactly).

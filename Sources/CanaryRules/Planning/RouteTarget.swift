@@ -81,8 +81,8 @@ struct RouteRules {
                     case .number(let n) where n != CanaryNames.predictorPort:
                         fail(destination.portMark ?? destination.hostMark, "destination \(destination.host) uses port \(n); KServe's predictor Service listens on port \(CanaryNames.predictorPort)")
                         ok = false
-                    case .invalid(let problem):
-                        problems.append(problem)
+                    case .invalid(let message, let mark):
+                        fail(mark, message)
                         ok = false
                     default: break
                     }

@@ -25,9 +25,9 @@ public struct GroupKey: Hashable, Sendable, Comparable, CustomStringConvertible 
 /// One canary group of the stream: its releases and the routes that send traffic to them.
 struct CanaryGroup {
     let key: GroupKey
-    var releases: [Variant: ModelRelease] = [:]
+    var releases: [Variant: ReleaseRecord] = [:]
     /// Releases of the group that appear more than once.
-    var duplicates: [ModelRelease] = []
+    var duplicates: [ReleaseRecord] = []
     /// Whether a VirtualService routes (or mirrors) to one of its predictors.
     var isRouted = false
 
@@ -39,9 +39,7 @@ struct CanaryGroup {
     /// Whether the group is ours: labelled by kserve-general, released with a model chart, or
     /// routed to. A `-primary`/`-canary` pair of another chart is not.
     func isMember(modelCharts: Set<String>) -> Bool {
-        isRouted || releases.values.contains {
-            $0.object.labels[CanaryLabels.group] != nil || $0.chart.map(modelCharts.contains) == true
-        }
+        isRouted || releases.values.contains { $0.isMemberByItself(modelCharts: modelCharts) }
     }
 }
 
@@ -50,9 +48,9 @@ struct GroupIndex {
     private(set) var groups: [GroupKey: CanaryGroup] = [:]
     private var byName: [String: [GroupKey]] = [:]
 
-    init(releases: [ModelRelease]) {
+    init(releases: [ReleaseRecord]) {
         for release in releases {
-            let key = GroupKey(namespace: release.object.namespace, name: release.group)
+            let key = GroupKey(namespace: release.namespace, name: release.group)
             if groups[key] == nil {
                 groups[key] = CanaryGroup(key: key)
                 byName[release.group, default: []].append(key)

@@ -6,7 +6,7 @@ import YAMLValues
 /// the checks, the planned changes, `lint`, `summary` and `flux build` work from.
 struct CanaryStream {
     /// Every HelmRelease named like a model release.
-    var releases: [ModelRelease] = []
+    var releases: [ReleaseRecord] = []
     /// Every VirtualService, with what its routes point at.
     var services: [RoutedService] = []
     var index: GroupIndex
@@ -14,6 +14,9 @@ struct CanaryStream {
     var members: [GroupKey] = []
     /// Problems reading the stream (syntax errors, documents kubectl cannot read).
     var problems: [Diagnostic] = []
+    /// Documents kept for a read-back once every edit to them is known (their releases were not
+    /// read back on their own), by document number.
+    var pending: [Int: YAMLDocument] = [:]
     var documentCount = 0
     var stoppedEarly = false
 
@@ -22,7 +25,7 @@ struct CanaryStream {
 
 /// A VirtualService and the canary predictor each of its destinations names.
 struct RoutedService {
-    let routes: VirtualServiceRoutes
+    var routes: VirtualServiceRoutes
     /// Per route, per destination.
     var targets: [[HostTarget]]
     /// Per route, the mirror's target.
@@ -52,41 +55,28 @@ enum HostTarget: Equatable {
 }
 
 enum CanaryStreamReader {
-    /// Parses `source`, building only the documents that can hold releases, VirtualServices or
-    /// lists of them.
+    /// Parses `source` in parts, in parallel (`StreamSplitter`), building only the documents that
+    /// can hold releases, VirtualServices or lists of them; then forms the groups.
     static func read(_ source: SourceBuffer, options: CanaryOptions, parser: YAMLStreamParser) -> CanaryStream {
+        let parts = StreamSplitter.parts(of: source, count: 2)
         var parser = parser
-        parser.filter = YAMLDocumentFilter(reconsiderKeys: ["items"]) { key, value in
-            guard key == "kind" else { return .undecided }
-            return value == "HelmRelease" || value == "VirtualService" || value.hasSuffix("List") ? .keep : .skip
+        parser.flowWorkLimit /= parts.count
+        let results = PartResults(count: parts.count)
+        DeepStack.runConcurrently(parts.enumerated().map { i, part in
+            { [parser] in results.store(i, PartReader(options: options, parser: parser).read(source, part: part)) }
+        })
+        var merged = PartReader.Result()
+        for result in results.all { merged.append(result) }
+
+        var pending: [Int: YAMLDocument] = [:]
+        var records = merged.records
+        for release in merged.pendingReleases {
+            records.append(ReleaseProcessor.process(release, verifyNow: false))
+            pending[release.object.documentNumber] = release.object.document
         }
-        var releases: [ModelRelease] = []
-        var services: [VirtualServiceRoutes] = []
-        var problems: [Diagnostic] = []
-        let outcome = parser.parse(source) { doc in
-            let (objects, unreadable) = StreamObjectReader.objects(in: doc)
-            problems += unreadable
-            for object in objects {
-                if let release = ModelReleaseReader.read(object) {
-                    releases.append(release)
-                } else if object.isVirtualService {
-                    services.append(VirtualServiceReader.read(object))
-                }
-            }
-        }
-        for error in outcome.errors {
-            problems.append(Diagnostic(mark: error.mark, documentNumber: error.documentNumber, subject: nil,
-                                       message: "invalid YAML: \(error.message)"))
-        }
-        if outcome.stoppedEarly {
-            let last = outcome.errors.last
-            problems.append(Diagnostic(mark: last?.mark ?? YAMLMark(offset: 0, line: 1, column: 1),
-                                       documentNumber: last?.documentNumber ?? 1, subject: nil,
-                                       message: "stopped reading after \(outcome.errors.count) errors; the rest of the stream was not checked"))
-        }
-        var stream = CanaryStream(releases: releases, index: GroupIndex(releases: releases), problems: problems,
-                                  documentCount: outcome.documentCount, stoppedEarly: outcome.stoppedEarly)
-        stream.services = services.map { resolve($0, in: &stream.index) }
+        var stream = CanaryStream(releases: records, index: GroupIndex(releases: records), problems: merged.problems,
+                                  pending: pending, documentCount: merged.documentCount, stoppedEarly: merged.stoppedEarly)
+        stream.services = merged.services.map { resolve($0, in: &stream.index) }
         stream.members = stream.index.groups.values.filter { $0.isMember(modelCharts: options.modelCharts) }.map(\.key).sorted()
         return stream
     }
@@ -112,4 +102,13 @@ enum CanaryStreamReader {
         for t in targets.flatMap({ $0 }) + mirrors { if let key = t.key { index.markRouted(key) } }
         return RoutedService(routes: vs, targets: targets, mirrors: mirrors)
     }
+}
+
+/// The results of the parts, stored by the threads that read them.
+private final class PartResults: @unchecked Sendable {
+    private var results: [PartReader.Result?]
+    init(count: Int) { results = Array(repeating: nil, count: count) }
+    /// Each part stores its own slot once; `all` is read after every thread has been joined.
+    func store(_ i: Int, _ result: PartReader.Result) { results[i] = result }
+    var all: [PartReader.Result] { results.map { $0! } }
 }

@@ -5,7 +5,7 @@ import YAMLValues
 /// A `<group>-primary` or `<group>-canary` Flux HelmRelease as kubectl reads it: what it says
 /// about the model, and where each value is written.
 struct ModelRelease {
-    let object: StreamObject
+    var object: StreamObject
     let variant: Variant
     let group: String
     /// `spec.chart.spec.chart` or `spec.chartRef.name`.
@@ -22,6 +22,14 @@ struct ModelRelease {
 
     var subject: String { object.subject }
     var documentNumber: Int { object.documentNumber }
+
+    /// The same release in a stream whose earlier parts hold `offset` documents.
+    func shifted(by offset: Int) -> ModelRelease {
+        var copy = self
+        copy.object.documentNumber += offset
+        copy.problems = problems.map { $0.shifted(by: offset) }
+        return copy
+    }
 }
 
 /// `spec.values.inferenceservice.predictor.model` of a model release.

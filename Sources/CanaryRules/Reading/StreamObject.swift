@@ -22,7 +22,8 @@ struct StreamObject {
     /// Whether the object is an item of a list document.
     var inList: Bool { !path.isEmpty }
 
-    var documentNumber: Int { document.number }
+    /// 1-based number of the document in the whole stream (the parser numbers within a part).
+    var documentNumber: Int
     /// `Kind/name`.
     var subject: String { "\(kind)/\(name)" }
 
@@ -86,6 +87,6 @@ enum StreamObjectReader {
         }
         return StreamObject(document: doc, root: mapping, apiVersion: apiVersion, kind: kind, name: name,
                             namespace: namespace.flatMap { $0.isEmpty ? nil : $0 }, labels: labels,
-                            nameMark: doc[nameEntry.value].mark, path: path)
+                            nameMark: doc[nameEntry.value].mark, path: path, documentNumber: doc.number)
     }
 }

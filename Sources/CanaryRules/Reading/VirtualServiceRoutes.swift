@@ -4,7 +4,7 @@ import YAMLValues
 
 /// An Istio VirtualService as kubectl reads it: hosts and routes with their destinations.
 struct VirtualServiceRoutes {
-    let object: StreamObject
+    var object: StreamObject
     var hosts: [String] = []
     var routes: [Route] = []
     /// Problems reading it; reported only when it routes to a canary group.
@@ -12,6 +12,14 @@ struct VirtualServiceRoutes {
 
     var subject: String { object.subject }
     var documentNumber: Int { object.documentNumber }
+
+    /// The same service in a stream whose earlier parts hold `offset` documents.
+    func shifted(by offset: Int) -> VirtualServiceRoutes {
+        var copy = self
+        copy.object.documentNumber += offset
+        copy.problems = problems.map { $0.shifted(by: offset) }
+        return copy
+    }
 
     /// One route of `spec.http`, `spec.tls` or `spec.tcp`.
     struct Route {
@@ -48,7 +56,7 @@ struct VirtualServiceRoutes {
 
         enum Port {
             case number(Int)
-            case invalid(Diagnostic)
+            case invalid(String, YAMLMark)
         }
 
         enum Weight {
@@ -126,7 +134,7 @@ enum VirtualServiceReader {
            let number = try doc.lookup("number", in: portEntry.value) {
             portMark = doc[number.written].mark
             if let n = try integer(doc, number.value), n >= 0, n <= 65_535 { port = .number(Int(n)) } else {
-                port = .invalid(object.problem(doc[number.written].mark, "destination \(host) has port \(ModelReleaseReader.describe(number.value, in: doc)); give an integer"))
+                port = .invalid("destination \(host) has port \(ModelReleaseReader.describe(number.value, in: doc)); give an integer", doc[number.written].mark)
             }
         }
         return VirtualServiceRoutes.Destination(

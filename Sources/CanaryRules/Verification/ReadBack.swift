@@ -2,38 +2,48 @@ import KServeCanaryModel
 import YAMLStream
 import YAMLValues
 
-/// Post-render's read-back: every document it edits must read back (`ReadBack.difference`) as the
-/// input with exactly the planned changes: the canary's storage URI, `newStorageUri` gone, the
-/// `args`, the weights.
+/// Post-render's read-back of the documents not already read back as they were planned (those of
+/// VirtualServices and of list documents): each must read back (`ReadBack.difference`) as the
+/// input with exactly the planned changes.
 enum PostRenderReadBack {
     /// Problems with the edited documents (empty when every one reads back as intended).
-    /// - Parameter edits: the planned edits of each document, by document number.
-    static func verify(_ edits: [Int: [ByteEdit]], plan: CanaryPlan) -> [Diagnostic] {
-        var changes: [Int: (document: YAMLDocument, changes: [ReadBack.Change])] = [:]
-        func add(_ document: YAMLDocument, _ list: [ReadBack.Change]) {
-            changes[document.number, default: (document, [])].changes += list
+    /// - Parameters:
+    ///   - releases: the member releases; those with unverified changes are read back here.
+    ///   - pending: the documents of those releases, by number.
+    ///   - routes: the route targets; their documents' weight edits are in `weightEdits`.
+    static func verify(releases: [ReleaseRecord], pending: [Int: YAMLDocument], routes: [RouteTarget],
+                       weightEdits: [Int: [ByteEdit]]) -> [Diagnostic] {
+        struct Entry {
+            let document: YAMLDocument
+            var edits: [ByteEdit] = []
+            var changes: [ReadBack.Change] = []
         }
-        for target in plan.releases where target.needsChange {
-            let object = target.release.object
-            let base = object.path + ModelReleaseReader.valuesPath.map { YAMLPathComponent.key($0) }
-            add(object.document, [
-                ReadBack.Change(base + [.key(ModelValues.storageUri)], target.storageUri.map { .string($0) }),
-                ReadBack.Change(base + [.key(ModelValues.newStorageUri)], nil),
-                ReadBack.Change(base + [.key(ModelValues.args)], .list(target.args.map { .string($0) })),
-            ])
+        var documents: [Int: Entry] = [:]
+        for release in releases where !release.unverifiedChanges.isEmpty {
+            guard let document = pending[release.documentNumber] else { continue }
+            documents[release.documentNumber, default: Entry(document: document)].edits += release.edits
+            documents[release.documentNumber]!.changes += release.unverifiedChanges
         }
-        for target in plan.routes where target.needsChange {
+        for target in routes where target.needsChange {
             let object = target.service.object
-            add(object.document, target.changes.map { destination, weight in
+            let number = object.documentNumber
+            if documents[number] == nil { documents[number] = Entry(document: object.document) }
+            documents[number]!.changes += target.changes.map { destination, weight in
                 ReadBack.Change(object.path + [.key("spec"), .key(target.route.protocolName.rawValue), .index(target.route.index),
                                                .key("route"), .index(destination.position), .key("weight")], .int(Int64(weight)))
-            })
-        }
-        return changes.sorted { $0.key < $1.key }.compactMap { number, entry in
-            ReadBack.difference(entry.document, edits: edits[number] ?? [], changes: entry.changes).map { problem in
-                Diagnostic(mark: entry.document.start, documentNumber: number, subject: nil,
-                           message: "internal error: the edited document would not read back as intended (\(problem)); nothing was written. Please report this input")
             }
         }
+        for (number, edits) in weightEdits where documents[number] != nil { documents[number]!.edits += edits }
+        return documents.sorted { $0.key < $1.key }.compactMap { number, entry in
+            ReadBack.difference(entry.document, edits: entry.edits, changes: entry.changes).map {
+                problem($0, document: entry.document, number: number)
+            }
+        }
+    }
+
+    /// The diagnostic for a document that does not read back as intended.
+    static func problem(_ text: String, document: YAMLDocument, number: Int) -> Diagnostic {
+        Diagnostic(mark: document.start, documentNumber: number, subject: nil,
+                   message: "internal error: the edited document would not read back as intended (\(text)); nothing was written. Please report this input")
     }
 }

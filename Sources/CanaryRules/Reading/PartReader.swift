@@ -1,0 +1,79 @@
+import YAMLStream
+
+/// Reads one part of the stream (`StreamSplitter`): every document that can hold a release or a
+/// VirtualService is built and read; a release that is ours on its own, alone in its document, is
+/// planned and read back at once (`ReleaseProcessor`), so its document need not be kept.
+struct PartReader {
+    let options: CanaryOptions
+    let parser: YAMLStreamParser
+
+    /// What one part holds; documents are numbered within the part until `append` shifts them.
+    struct Result {
+        var records: [ReleaseRecord] = []
+        /// Releases whose documents are kept: not ours on their own, or sharing a list document.
+        var pendingReleases: [ModelRelease] = []
+        var services: [VirtualServiceRoutes] = []
+        var problems: [Diagnostic] = []
+        var documentCount = 0
+        var stoppedEarly = false
+
+        /// Adds the next part's results, numbering its documents after this part's.
+        mutating func append(_ next: Result) {
+            let offset = documentCount
+            records += next.records.map { record in
+                var r = record
+                r.documentNumber += offset
+                r.problems = r.problems.map { $0.shifted(by: offset) }
+                return r
+            }
+            pendingReleases += next.pendingReleases.map { $0.shifted(by: offset) }
+            services += next.services.map { $0.shifted(by: offset) }
+            problems += next.problems.map { $0.shifted(by: offset) }
+            documentCount += next.documentCount
+            stoppedEarly = stoppedEarly || next.stoppedEarly
+        }
+    }
+
+    static let listPatterns: [[UInt8]] = ["HelmRelease", "VirtualService", "\\"].map { Array($0.utf8) }
+
+    func read(_ source: SourceBuffer, part: StreamSplitter.Part) -> Result {
+        var parser = self.parser
+        parser.filter = YAMLDocumentFilter(reconsiderKeys: ["items"]) { key, value in
+            guard key == "kind" else { return .undecided }
+            if value == "HelmRelease" || value == "VirtualService" { return .keep }
+            // A list can hold releases and VirtualServices only if their kinds are written in it
+            // (or spelled with escapes).
+            return value.hasSuffix("List") ? .keepIfContains(Self.listPatterns) : .skip
+        }
+        var result = Result()
+        let outcome = parser.parse(source, part: part) { doc in
+            let (objects, unreadable) = StreamObjectReader.objects(in: doc)
+            result.problems += unreadable
+            let alone = objects.count == 1 && !objects[0].inList
+            for object in objects {
+                if let release = ModelReleaseReader.read(object) {
+                    if alone && ReleaseProcessor.isMemberByItself(release, modelCharts: options.modelCharts) {
+                        result.records.append(ReleaseProcessor.process(release, verifyNow: true))
+                    } else {
+                        result.pendingReleases.append(release)
+                    }
+                } else if object.isVirtualService {
+                    result.services.append(VirtualServiceReader.read(object))
+                }
+            }
+        }
+        for error in outcome.errors {
+            result.problems.append(Diagnostic(mark: error.mark, documentNumber: error.documentNumber, subject: nil,
+                                              message: "invalid YAML: \(error.message)"))
+        }
+        if outcome.stoppedEarly {
+            let last = outcome.errors.last
+            result.problems.append(Diagnostic(mark: last?.mark ?? YAMLMark(offset: part.range.lowerBound, line: part.line, column: 1),
+                                              documentNumber: last?.documentNumber ?? 1, subject: nil,
+                                              message: "stopped reading after \(outcome.errors.count) errors; the rest of the stream was not checked"))
+        }
+        result.documentCount = outcome.documentCount
+        result.stoppedEarly = outcome.stoppedEarly
+        return result
+    }
+}

@@ -1,0 +1,56 @@
+/// Splits a stream into byte ranges at document boundaries, so that the parts can be parsed
+/// independently (and in parallel): each part after the first starts at a `---` line, which
+/// always starts a document (or is an error) in YAML, inside block and flow content alike.
+public enum StreamSplitter {
+    /// One part of the stream: its bytes and the 1-based line its first byte is on.
+    public struct Part: Sendable, Equatable {
+        /// The bytes.
+        public var range: Range<Int>
+        /// The line of `range.lowerBound`.
+        public var line: Int
+    }
+
+    /// Up to `count` parts of about equal size. The stream stays whole when it is small, has no
+    /// `---` line near a cut, or uses directives (`%YAML`, `%TAG` apply to the next document).
+    public static func parts(of source: SourceBuffer, count: Int, minimumSize: Int = 1 << 20) -> [Part] {
+        let whole = [Part(range: 0..<source.count, line: 1)]
+        guard count > 1, source.count >= minimumSize, !hasDirectives(source) else { return whole }
+        var cuts: [Int] = []
+        for i in 1..<count {
+            guard let cut = documentStart(in: source, from: source.count * i / count),
+                  cut > (cuts.last ?? 0), cut < source.count else { continue }
+            cuts.append(cut)
+        }
+        guard !cuts.isEmpty else { return whole }
+        var parts: [Part] = []
+        var start = 0
+        for cut in cuts + [source.count] {
+            parts.append(Part(range: start..<cut, line: start == 0 ? 1 : source.lineAndColumn(of: start).line))
+            start = cut
+        }
+        return parts
+    }
+
+    /// The first `---` line at or after `offset`.
+    static func documentStart(in source: SourceBuffer, from offset: Int) -> Int? {
+        var i = source.nextLineStart(max(offset, 0))
+        while i < source.count {
+            if source.isDocumentStartLine(at: i) { return i }
+            i = source.nextLineStart(i)
+        }
+        return nil
+    }
+
+    /// Whether a line starts with `%` (a directive, or a stray one: either way, do not cut).
+    static func hasDirectives(_ source: SourceBuffer) -> Bool {
+        source.withBytes(0..<source.count) { bytes in
+            if bytes.first == 0x25 { return true }
+            var previous: UInt8 = 0
+            for b in bytes {
+                if b == 0x25 && (previous == 0x0A || previous == 0x0D) { return true }
+                previous = b
+            }
+            return false
+        }
+    }
+}

@@ -1,0 +1,178 @@
+import YAMLStream
+
+/// Compares two documents by what go-yaml reads in them (not by bytes), allowing the intended
+/// changes: scalars by resolved value, sequences item by item, mappings entry by entry after merge
+/// keys and repeated keys are applied. Nodes an alias shares are compared once.
+struct DocumentComparison {
+    let before: YAMLDocument
+    let after: YAMLDocument
+    let changes: ChangeTree
+    /// Pairs of shared (aliased) nodes already compared.
+    private var compared = Set<Pair>()
+    /// Nodes visited, bounded like `YAMLValueReader` bounds alias expansion.
+    private var visits = 0
+
+    private struct Pair: Hashable {
+        let a: YAMLNodeID
+        let b: YAMLNodeID
+    }
+
+    /// Where (built while unwinding, innermost first) and what.
+    struct Difference {
+        var reversedPath: [YAMLPathComponent]
+        var message: String
+        var path: [YAMLPathComponent] { reversedPath.reversed() }
+
+        init(_ message: String) {
+            reversedPath = []
+            self.message = message
+        }
+
+        func at(_ component: YAMLPathComponent) -> Difference {
+            var d = self
+            d.reversedPath.append(component)
+            return d
+        }
+    }
+
+    init(before: YAMLDocument, after: YAMLDocument, changes: ChangeTree) {
+        self.before = before
+        self.after = after
+        self.changes = changes
+    }
+
+    /// The first difference between node `a` of `before` and node `b` of `after` that `changes`
+    /// does not allow, or nil.
+    mutating func compare(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
+        if let expected = changes?.expected {
+            guard let expected else { return Difference("is still there") }
+            let actual = try YAMLValueReader.value(of: b, in: after)
+            return actual == expected ? nil : Difference("is \(actual.kindDescription) instead of \(expected.kindDescription)")
+        }
+        visits += 1
+        if visits > YAMLValueReader.maxExpandedNodes {
+            throw YAMLValueError(message: "the document expands to more than \(YAMLValueReader.maxExpandedNodes) nodes (aliases)")
+        }
+        let ra = before.resolve(a), rb = after.resolve(b)
+        if changes == nil && (before.isAliasTarget(ra) || after.isAliasTarget(rb)) {
+            guard compared.insert(Pair(a: ra, b: rb)).inserted else { return nil }
+        }
+        let kindA = before[ra].kind, kindB = after[rb].kind
+        guard kindA == kindB else { return Difference("is a \(kindB) instead of a \(kindA)") }
+        switch kindA {
+        case .scalar:
+            return try sameScalar(ra, rb) ? nil : Difference("is \(describe(after, rb)) instead of \(describe(before, ra))")
+        case .sequence:
+            let itemsA = before.children(ra), itemsB = after.children(rb)
+            for (i, pair) in zip(itemsA, itemsB).enumerated() {
+                if let d = try compare(pair.0, pair.1, changes: changes?.children[.index(i)]) { return d.at(.index(i)) }
+            }
+            return itemsA.count == itemsB.count ? nil : Difference("has \(itemsB.count) items instead of \(itemsA.count)")
+        case .mapping:
+            if changes == nil, let d = try compareInOrder(ra, rb) { return d.isEmpty ? nil : d.first }
+            return try compareByKey(ra, rb, changes: changes)
+        case .alias:
+            return Difference("is an undefined alias")
+        }
+    }
+
+    /// Entry by entry in source order, when both mappings are written plainly (no merge keys) with
+    /// the same keys in the same order: `[]` when equal, `[difference]`, or nil to compare by key.
+    /// (Repeated keys compare pairwise, which is stricter than the last one winning.)
+    private mutating func compareInOrder(_ a: YAMLNodeID, _ b: YAMLNodeID) throws(YAMLValueError) -> [Difference]? {
+        let entriesA = before.entries(a), entriesB = after.entries(b)
+        guard entriesA.count == entriesB.count else { return nil }
+        for (ea, eb) in zip(entriesA, entriesB) {
+            guard before.isWrittenAlike(ea.key, after, eb.key), !before.isMergeKey(ea.key) else { return nil }
+        }
+        for (ea, eb) in zip(entriesA, entriesB) {
+            if let d = try compare(ea.value, eb.value, changes: nil) {
+                return [d.at(.key((try? before.jsonKey(ea.key)) ?? before.contentText(ea.key)))]
+            }
+        }
+        return []
+    }
+
+    /// By JSON key, allowing the changes below this mapping. Mappings written plainly (no merge
+    /// keys, plain string keys, none repeated) are matched key by key on the bytes in place;
+    /// others through their semantic entries.
+    private mutating func compareByKey(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
+        let keysA = before.entries(a), keysB = after.entries(b)
+        guard isPlain(keysA.map(\.key), in: before), isPlain(keysB.map(\.key), in: after) else {
+            return try compareSemantically(a, b, changes: changes)
+        }
+        var matched = [Bool](repeating: false, count: keysB.count)
+        var seenChanges = Set<YAMLPathComponent>()
+        for ea in keysA {
+            let change = changes?.child(matching: ea.key, in: before)
+            if let change { seenChanges.insert(change.component) }
+            guard let j = keysB.indices.first(where: { !matched[$0] && before.isWrittenAlike(ea.key, after, keysB[$0].key) }) else {
+                if let expected = change?.tree.expected, expected == nil { continue }
+                return Difference("is missing").at(.key(before.scalarText(ea.key) ?? ""))
+            }
+            matched[j] = true
+            if let d = try compare(ea.value, keysB[j].value, changes: change?.tree) { return d.at(.key(before.scalarText(ea.key) ?? "")) }
+        }
+        for (j, eb) in keysB.enumerated() where !matched[j] {
+            let key = after.scalarText(eb.key) ?? ""
+            guard let change = changes?.child(matching: eb.key, in: after), change.tree.expected != nil else {
+                return Difference("appeared").at(.key(key))
+            }
+            seenChanges.insert(change.component)
+            if let d = try compare(eb.value, eb.value, changes: change.tree) { return d.at(.key(key)) }
+        }
+        for (component, change) in changes?.children ?? [:] where !seenChanges.contains(component) {
+            if case .key = component, let expected = change.expected, expected != nil { return Difference("is missing").at(component) }
+        }
+        return nil
+    }
+
+    /// Whether keys are plain strings (so equal exactly when their bytes are), with no merge key
+    /// and no key repeated.
+    private func isPlain(_ keys: [YAMLNodeID], in doc: YAMLDocument) -> Bool {
+        guard keys.count <= 64, keys.allSatisfy(doc.isPlainString) else { return false }
+        for j in keys.indices.dropFirst() where keys[..<j].contains(where: { doc.isWrittenAlike($0, doc, keys[j]) }) { return false }
+        return !keys.contains(where: doc.isMergeKey)
+    }
+
+    /// By JSON key, after merges and repeated keys, allowing the changes below this mapping.
+    private mutating func compareSemantically(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
+        let entriesA = try before.semanticEntries(a), entriesB = try after.semanticEntries(b)
+        var valuesB: [String: YAMLNodeID] = [:]
+        for (key, entry) in entriesB { valuesB[key] = entry.written }
+        var seen = Set<String>()
+        for (key, entry) in entriesA {
+            seen.insert(key)
+            let change = changes?.children[.key(key)]
+            guard let other = valuesB[key] else {
+                if let expected = change?.expected, expected == nil { continue }
+                return Difference("is missing").at(.key(key))
+            }
+            if let d = try compare(entry.written, other, changes: change) { return d.at(.key(key)) }
+        }
+        for (key, _) in entriesB where !seen.contains(key) {
+            guard let change = changes?.children[.key(key)], change.expected != nil else {
+                return Difference("appeared").at(.key(key))
+            }
+            if let d = try compare(valuesB[key]!, valuesB[key]!, changes: change) { return d.at(.key(key)) }
+        }
+        if let changes {
+            for (component, change) in changes.children {
+                guard case .key(let key) = component, !seen.contains(key), valuesB[key] == nil,
+                      let expected = change.expected, expected != nil else { continue }
+                return Difference("is missing").at(component)
+            }
+        }
+        return nil
+    }
+
+    /// Same value: written alike reads alike; otherwise resolve both.
+    private func sameScalar(_ a: YAMLNodeID, _ b: YAMLNodeID) throws(YAMLValueError) -> Bool {
+        if before.isWrittenAlike(a, after, b) { return true }
+        return try before.scalarValue(a).sameJSONValue(as: after.scalarValue(b))
+    }
+
+    private func describe(_ doc: YAMLDocument, _ id: YAMLNodeID) -> String {
+        (try? doc.scalarValue(id)).map(\.description) ?? "an unreadable scalar"
+    }
+}
