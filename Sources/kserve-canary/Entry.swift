@@ -15,7 +15,8 @@ enum Entry {
             if let asyncCommand = command as? any AsyncParsableCommand {
                 let run = AsyncRun(asyncCommand)
                 let done = DispatchSemaphore(value: 0)
-                Task {
+                // Detached: `main` runs on the main actor, which the wait below blocks.
+                Task.detached {
                     await run.start()
                     done.signal()
                 }
