@@ -52,13 +52,18 @@ struct ChartDocsTests {
         #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
     }
 
-    @Test("Chart.yaml: apiVersion v2, version 0.4.0", arguments: ["kserve-model", "kserve-general"])
+    @Test("Chart.yaml: apiVersion v2, version 0.5.0, home, sources, maintainers, icon, kubeVersion",
+          arguments: ["kserve-model", "kserve-general"])
     func chartMetadata(chart: String) throws {
         let text = "\n" + (try String(contentsOfFile: Charts.chartDir(chart) + "/Chart.yaml", encoding: .utf8))
         #expect(text.contains("\napiVersion: v2\n"))
         #expect(text.contains("\nname: \(chart)\n"))
-        #expect(text.contains("\nversion: 0.4.0\n"))
-        #expect(text.contains("\nappVersion: "))
+        #expect(text.contains("\nversion: 0.5.0\n"))
+        #expect(text.contains("\nappVersion: \"0.20.0\"\n"), "appVersion belongs to the lead (tool version)")
+        for key in ["home: https://", "sources:\n  - https://", "maintainers:\n  - name: ", "icon: https://",
+                    "kubeVersion: \">=1.27.0-0\""] {
+            #expect(text.contains("\n" + key), "Chart.yaml lacks \(key)")
+        }
     }
 
     @Test("templates hard-code no region, environment, domain or gateway",

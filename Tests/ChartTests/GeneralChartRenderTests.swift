@@ -27,7 +27,7 @@ struct GeneralChartRenderTests {
             #expect(at(release, "metadata", "labels", "kserve-canary.io/group") as? String == "sklearn")
             #expect(at(release, "metadata", "labels", "kserve-canary.io/variant") as? String == variant)
             #expect(at(release, "metadata", "labels", "app.kubernetes.io/instance") as? String == "sklearn")
-            #expect(at(release, "metadata", "labels", "helm.sh/chart") as? String == "kserve-general-0.4.0")
+            #expect(at(release, "metadata", "labels", "helm.sh/chart") as? String == "kserve-general-0.5.0")
             #expect(at(release, "spec", "chart", "spec", "chart") as? String == "kserve-model")
             #expect(at(release, "spec", "chart", "spec", "sourceRef", "kind") as? String == "GitRepository")
             #expect(at(release, "spec", "chart", "spec", "sourceRef", "name") as? String == "charts-git")
@@ -79,11 +79,12 @@ struct GeneralChartRenderTests {
 
     @Test("an unknown top-level key is refused", arguments: HelmMajor.allCases)
     func unknownTopLevelKey(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart, set: ["primaryLoda=60"])
+        let result = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri + ["primaryLoda=60"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("primaryLoda"), "\(result.stderrText)")
         // Model values are checked against kserve-model's schema already here.
-        let nested = try Charts.template(helm, chart: Self.chart, set: ["inferenceservice.predictor.model.storageURI=gs://x"])
+        let nested = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri
+                                         + ["inferenceservice.predictor.model.storageURI=gs://x"])
         #expect(nested.status != 0)
         #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
     }
@@ -106,17 +107,22 @@ struct GeneralChartRenderTests {
         #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil)
     }
 
-    @Test("defaults: only the primary, no VirtualService, the model path exists for the post-renderer", arguments: HelmMajor.allCases)
+    @Test("defaults plus a storage URI: only the primary, no VirtualService, the model path exists for the post-renderer",
+          arguments: HelmMajor.allCases)
     func defaults(helm: HelmMajor) throws {
-        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart))
+        let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri)
         #expect(m.names("HelmRelease") == ["sklearn-primary"])
         #expect(m.all("VirtualService").isEmpty)
         let primary = try m.one("HelmRelease", "sklearn-primary")
         #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model") is [String: Any])
+        #expect(jsonEqual(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "args"), [] as [Any]))
         #expect(at(primary, "spec", "values", "env") == nil, "an empty env must not shadow valuesFrom")
         #expect(at(primary, "spec", "interval") as? String == "5m")
         #expect(at(primary, "spec", "install", "remediation", "retries") as? Int == 1)
         #expect(at(primary, "spec", "upgrade", "remediation", "retries") as? Int == 1)
+        for key in ["serviceAccountName", "suspend", "dependsOn", "driftDetection", "timeout"] {
+            #expect(at(primary, "spec", key) == nil, "\(key) only when set")
+        }
     }
 
     @Test("header route ahead of the weighted route, and mirroring to the canary", arguments: HelmMajor.allCases)
@@ -165,25 +171,36 @@ struct GeneralChartRenderTests {
         }
     }
 
+    /// KServe labels the primary's pods `app: isvc.<group>-primary-predictor` (at most 63 characters):
+    /// a group name has at most 40 (48 for an InferenceService, minus "-primary").
     @Test("names that do not fit fail clearly", arguments: HelmMajor.allCases)
     func namesTooLong(helm: HelmMajor) throws {
-        // 47 + "-canary-predictor" = 64 characters > 63 (Helm itself allows release names up to 53).
-        let release = String(repeating: "s", count: 47)
-        let result = try Charts.template(helm, chart: Self.chart, release: release, values: [Self.seedValues])
+        let long = String(repeating: "s", count: 41)
+        let result = try Charts.template(helm, chart: Self.chart, release: long, namespace: "ns",
+                                         values: ["ci/no-canary-values.yaml"])
         #expect(result.status != 0)
-        #expect(result.stderrText.contains("\(release)-canary-predictor"), "\(result.stderrText)")
-        #expect(result.stderrText.contains("more than 63"), "\(result.stderrText)")
-        // 46 characters fit, but not the canary's host label with this namespace.
-        let host = try Charts.template(helm, chart: Self.chart, release: String(repeating: "s", count: 46), values: [Self.seedValues])
+        #expect(Charts.validationMessages(result.stderrText).contains {
+            $0.hasPrefix("the group name \"\(long)\" has 41 characters, more than 40")
+        }, "\(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+        let override = try Charts.template(helm, chart: Self.chart, values: ["ci/no-canary-values.yaml"],
+                                           set: ["fullnameOverride=" + long])
+        #expect(override.status != 0)
+        #expect(override.stderrText.contains("fullnameOverride"), "\(override.stderrText)")
+        // 40 characters fit, and the primary's pod selector is accepted by the API server's rules ...
+        let fits = String(repeating: "s", count: 40)
+        let stream = try Charts.render(helm, chart: Self.chart, release: fits, namespace: "ns", values: [Self.seedValues])
+        #expect(try Charts.validate(stream).status == 0)
+        // ... but not the customer host label with a long namespace.
+        let host = try Charts.template(helm, chart: Self.chart, release: fits, namespace: "sample-development-ns",
+                                       values: [Self.seedValues])
         #expect(host.status != 0)
-        #expect(host.stderrText.contains("DNS limit of 63"), "\(host.stderrText)")
-        let fits = try Charts.template(helm, chart: Self.chart, release: String(repeating: "s", count: 46))
-        #expect(fits.status == 0, "\(fits.stderrText)")
+        #expect(host.stderrText.contains("more than the DNS limit of 63"), "\(host.stderrText)")
     }
 
     @Test("exposure without env or region fails clearly", arguments: HelmMajor.allCases)
     func exposureNeedsEnv(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart, set: ["exposeModel.enabled=true"])
+        let result = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri + ["exposeModel.enabled=true"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("needs `env`"), "\(result.stderrText)")
     }

@@ -70,8 +70,8 @@ struct TwoStageFluxTests {
         // Stage 2.
         let children = try Self.compose(post.stdout, in: dir)
         #expect(children.map(\.name).sorted() == (values.hasCanary ? ["sklearn-canary", "sklearn-primary"] : ["sklearn-primary"]))
-        let model = try Charts.objects(try Data(contentsOf: URL(fileURLWithPath: Charts.path(values.path))).bytes)
-        let want = at(model.objects.first, "inferenceservice", "predictor", "model")
+        let model = try Charts.values(try String(contentsOfFile: Charts.path(values.path), encoding: .utf8))
+        let want = at(model, "inferenceservice", "predictor", "model")
         for child in children {
             #expect(["kserve-model", "./charts/kserve-model"].contains(child.chart), "chart \(child.chart)")
             let result = try ProcessRunner.run(try helm.path(), [
