@@ -80,4 +80,28 @@ struct ChartDocsTests {
             #expect(!text.contains(word), "\(chart) renders \(word) although no value holds it")
         }
     }
+
+    @Test("docs/kserve-semantics.md: every test it names exists, and every semantics test is named there")
+    func semanticsTestsExist() throws {
+        let doc = try String(contentsOfFile: Charts.path("docs/kserve-semantics.md"), encoding: .utf8)
+        let dir = Charts.path("Tests/ChartTests")
+        var sources: [String: String] = [:]   // suite -> file text
+        for name in try FileManager.default.contentsOfDirectory(atPath: dir) where name.hasSuffix(".swift") {
+            let text = try String(contentsOfFile: dir + "/" + name, encoding: .utf8)
+            for line in text.split(separator: "\n") where line.hasPrefix("struct ") {
+                let suite = line.dropFirst("struct ".count).prefix { $0.isLetter || $0.isNumber }
+                sources[String(suite)] = text
+            }
+        }
+        let named = doc.matches(of: /`([A-Za-z]+Tests)\.([A-Za-z]+)`/).map { (String($0.1), String($0.2)) }
+        #expect(named.count >= 20, "the table names \(named.count) tests")
+        for (suite, test) in named {
+            #expect(sources[suite]?.contains("func \(test)(") == true, "\(suite).\(test) does not exist")
+        }
+        for suite in ["KServeSemanticsTests", "IstioEnvoySemanticsTests"] {
+            for match in (sources[suite] ?? "").matches(of: /\n    func ([A-Za-z]+)\(/) {
+                #expect(doc.contains("`\(suite).\(match.1)`"), "\(suite).\(match.1) is not in docs/kserve-semantics.md")
+            }
+        }
+    }
 }

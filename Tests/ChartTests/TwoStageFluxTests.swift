@@ -16,6 +16,7 @@ struct GeneralValuesCase: Sendable, CustomTestStringConvertible {
         .init(path: "charts/kserve-general/ci/canary-values.yaml", hasCanary: true, exposed: true),
         .init(path: "charts/kserve-general/ci/chartref-values.yaml", hasCanary: true, exposed: false),
         .init(path: "charts/kserve-general/ci/no-canary-values.yaml", hasCanary: false, exposed: true),
+        .init(path: "charts/kserve-general/ci/oci-helmrepository-values.yaml", hasCanary: true, exposed: true),
     ]
 }
 
@@ -97,7 +98,7 @@ struct TwoStageFluxTests {
             }
             if values.path.hasSuffix("seed-values.yaml") || values.path.hasPrefix("examples/") {
                 // The seed's replicaCount and autoscaling reach both children.
-                let hpa = try objects.one("HorizontalPodAutoscaler", "\(child.releaseName)-predictor")
+                let hpa = try objects.one("HorizontalPodAutoscaler", "\(child.releaseName)-predictor-hpa")
                 #expect(at(hpa, "spec", "minReplicas") as? Int == 2)
                 #expect(at(hpa, "spec", "maxReplicas") as? Int == 4)
             }
@@ -105,6 +106,16 @@ struct TwoStageFluxTests {
                 // valuesFrom with targetPath from the ConfigMap model-tuning.
                 #expect(at(isvc, "spec", "predictor", "model", "runtime") as? String == "kserve-sklearnserver")
                 #expect(!objects.all("RequestAuthentication").isEmpty, "jwt values reach the children")
+                // canary: overrides reach the canary child only.
+                let version = at(isvc, "spec", "predictor", "model", "runtimeVersion") as? String
+                #expect(version == (child.name.hasSuffix("-canary") ? "1.16.0" : nil), "\(child.name) runtimeVersion")
+                // The group's rate limit: the children send its descriptor and render no ConfigMap of their own.
+                #expect(objects.all("ConfigMap").isEmpty, "\(child.name) renders a rate limit ConfigMap")
+                let ef = try objects.one("EnvoyFilter", "\(child.releaseName)-predictor-ratelimit-global")
+                #expect(at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "domain") as? String
+                        == "sample-dev.sklearn")
+                #expect(at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0, "actions", 0, "generic_key",
+                           "descriptor_value") as? String == "sklearn")
             }
         }
     }
