@@ -33,6 +33,26 @@ struct ManifestValidationTests {
                 "\(result.stdoutText)")
     }
 
+    @Test("PodMonitor and ServiceMonitor are validated strictly (prometheus-operator v0.80.1 schemas from PyPI)")
+    func monitorTypos() throws {
+        let full = try Charts.render(.helm4, chart: "kserve-model", values: ["ci/full-values.yaml"])
+        #expect(try Charts.validate(full).status == 0)
+        let typo = Array(full.string.replacingOccurrences(of: "portNumber:", with: "portNumbr:")
+            .replacingOccurrences(of: "interval: 15s", with: "interval: 15 seconds").utf8)
+        let result = try Charts.validate(typo)
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains("(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].portNumbr: unknown field"),
+                "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].interval:"),
+                "\(result.stdoutText)")
+        let service = try Charts.render(.helm3, chart: "kserve-model", values: ["ci/pdb-max-unavailable-values.yaml"])
+        #expect(try Charts.validate(service).status == 0)
+        let selector = Array(service.string.replacingOccurrences(of: "  endpoints:", with: "  endpoint:").utf8)
+        let missing = try Charts.validate(selector)
+        #expect(missing.stdoutText.contains("(ServiceMonitor/sklearn-predictor): $.spec.endpoints: required field is missing"),
+                "\(missing.stdoutText)")
+    }
+
     @Test("the validator reports every problem of the invalid fixture, one line each")
     func invalidFixture() throws {
         let fixture = Charts.path("Tests/ChartTests/Fixtures/invalid-objects.yaml")
