@@ -48,7 +48,8 @@ GENERAL_DEFINITIONS = ("dnsSubdomain", "fluxDuration", "optionalFluxDuration")
 # Model values whose meaning differs in kserve-general.
 NEW_STORAGE_URI = ("inferenceservice", "predictor", "model", "newStorageUri")
 NEW_STORAGE_URI_DESCRIPTION = ("Storage URI of the canary's model; empty or null for no canary. Forwarded to both "
-                               "releases; the kserve-canary post-renderer makes it the canary's storageUri and removes it.")
+                               "releases; the kserve-canary post-renderer makes it the canary's storageUri and "
+                               "removes it.")
 # What `canary:` may not override: the names, the hosts, the storage URIs, the group's rate limit.
 CANARY_EXCLUDED = (("nameOverride",), ("fullnameOverride",), ("env",), ("region",), ("exposeModel",),
                    ("inferenceservice", "predictor", "model", "storageUri"),
@@ -160,8 +161,9 @@ def shared_default_problems() -> list[str]:
             for key, sub in general_value.items():
                 compare(sub, model_value.get(key), path + (key,), key in model_value)
         elif general_value != model_value:
-            problems.append(f"kserve-general values.yaml: the default of {dotted} ({json.dumps(general_value)}) differs "
-                            f"from kserve-model's ({json.dumps(model_value)}); kserve-general forwards it to both releases")
+            problems.append(f"kserve-general values.yaml: the default of {dotted} ({json.dumps(general_value)}) "
+                            f"differs from kserve-model's ({json.dumps(model_value)}); kserve-general forwards it "
+                            "to both releases")
 
     for key, value in general.items():
         if key not in GENERAL_OWN:
@@ -217,7 +219,8 @@ def main() -> int:
             continue
         rel = os.path.relpath(path, ROOT)
         if args.check:
-            sys.stdout.writelines(difflib.unified_diff(current.splitlines(True), wanted.splitlines(True), rel, "synced"))
+            diff = difflib.unified_diff(current.splitlines(True), wanted.splitlines(True), rel, "synced")
+            sys.stdout.writelines(diff)
             print(f"sync-values-schema: {rel} is out of date; run scripts/sync-values-schema.py")
             failed = True
         else:

@@ -35,7 +35,8 @@ struct ChartDocsTests {
         try extra.write(toFile: readme, atomically: true, encoding: .utf8)
         result = try Charts.script("chart-docs.py", ["--check", chart])
         #expect(result.status == 1)
-        #expect(result.stdoutText.contains("lists `replicaCountt`, which values.yaml does not have"), "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("lists `replicaCountt`, which values.yaml does not have"),
+                "\(result.stdoutText)")
 
         // A value without a `# --` comment.
         try original.write(toFile: readme, atomically: true, encoding: .utf8)
@@ -46,10 +47,46 @@ struct ChartDocsTests {
         #expect(result.stdoutText.contains("undocumented: no `# --` comment"), "\(result.stdoutText)")
     }
 
-    @Test("kserve-general's schema carries kserve-model's, and shared defaults are identical")
+    @Test("kserve-general carries kserve-model's schema, defaults and shared templates; every default is required")
     func schemasInStep() throws {
         let result = try Charts.script("sync-values-schema.py", ["--check"])
         #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
+    }
+
+    @Test("the sync check catches a drifted shared template, stale defaults and a default that is not required")
+    func syncCheckCatchesDrift() throws {
+        let dir = try Charts.temporaryDirectory()
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let fm = FileManager.default
+        try fm.createDirectory(at: dir.appendingPathComponent("scripts"), withIntermediateDirectories: true)
+        try fm.copyItem(atPath: Charts.path("scripts/sync-values-schema.py"),
+                        toPath: dir.appendingPathComponent("scripts/sync-values-schema.py").path)
+        try fm.copyItem(atPath: Charts.path("charts"), toPath: dir.appendingPathComponent("charts").path)
+        let script = dir.appendingPathComponent("scripts/sync-values-schema.py").path
+        func check() throws -> ProcessResult { try ProcessRunner.run(try Charts.python3(), [script, "--check"]) }
+        #expect(try check().status == 0)
+        let shared = dir.appendingPathComponent("charts/kserve-general/templates/_validation.tpl").path
+        let original = try String(contentsOfFile: shared, encoding: .utf8)
+        try (original + "\n{{/* drift */}}\n").write(toFile: shared, atomically: true, encoding: .utf8)
+        var result = try check()
+        #expect(result.status == 1 && result.stdoutText.contains("_validation.tpl is out of date"),
+                "\(result.stdoutText)")
+        try original.write(toFile: shared, atomically: true, encoding: .utf8)
+        let values = dir.appendingPathComponent("charts/kserve-model/values.yaml").path
+        let text = try String(contentsOfFile: values, encoding: .utf8)
+        try text.replacingOccurrences(of: "replicaCount: 1\n", with: "replicaCount: 2\n")
+            .write(toFile: values, atomically: true, encoding: .utf8)
+        result = try check()
+        #expect(result.status == 1 && result.stdoutText.contains("_model_defaults.tpl is out of date"),
+                "\(result.stdoutText)")
+        try text.write(toFile: values, atomically: true, encoding: .utf8)
+        let schema = dir.appendingPathComponent("charts/kserve-model/values.schema.json").path
+        let json = try String(contentsOfFile: schema, encoding: .utf8)
+        try json.replacingOccurrences(of: "\"replicaCount\",\n", with: "").write(toFile: schema, atomically: true,
+                                                                                 encoding: .utf8)
+        result = try check()
+        #expect(result.status == 1 && result.stdoutText.contains("not every key with a default is `required`"),
+                "\(result.stdoutText)")
     }
 
     @Test("Chart.yaml: apiVersion v2, version 0.5.0, home, sources, maintainers, icon, kubeVersion",

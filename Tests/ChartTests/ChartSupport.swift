@@ -69,7 +69,8 @@ enum Charts {
         let result = try template(helm, chart: chart, release: release, namespace: namespace,
                                   values: values, set: set, setString: setString)
         guard result.status == 0 else {
-            throw TestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n\(result.stderrText)")
+            throw TestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n"
+                              + result.stderrText)
         }
         return result.stdout
     }
@@ -140,7 +141,8 @@ struct Manifest {
     func one(_ kind: String, _ name: String) throws -> [String: Any] {
         let found = all(kind).filter { at($0, "metadata", "name") as? String == name }
         guard found.count == 1 else {
-            throw TestFailure("expected one \(kind)/\(name), found \(found.count); have \(objects.map { "\($0["kind"] ?? "?")/\(at($0, "metadata", "name") ?? "?")" })")
+            let have = objects.map { "\($0["kind"] ?? "?")/\(at($0, "metadata", "name") ?? "?")" }
+            throw TestFailure("expected one \(kind)/\(name), found \(found.count); have \(have)")
         }
         return found[0]
     }

@@ -17,7 +17,8 @@ struct ExampleTests {
         let sources = try Charts.objects(Array(try String(contentsOfFile: Charts.path("\(Self.dir)/sources.yaml"),
                                                           encoding: .utf8).utf8))
         #expect(at(try sources.one("HelmRepository", "kserve-charts"), "spec", "type") as? String == "oci")
-        #expect(at(try sources.one("OCIRepository", "kserve-model"), "spec", "layerSelector", "operation") as? String == "copy")
+        #expect(at(try sources.one("OCIRepository", "kserve-model"), "spec", "layerSelector",
+                   "operation") as? String == "copy")
     }
 
     /// Each parent's spec.values (as the API server reads them) render children that reference the
@@ -30,7 +31,8 @@ struct ExampleTests {
         let parent = try Charts.objects(Array(try String(contentsOfFile: Charts.path("\(Self.dir)/\(file)"),
                                                          encoding: .utf8).utf8)).one("HelmRelease", "sklearn")
         let values = tmp.appendingPathComponent("values.json")
-        try JSONSerialization.data(withJSONObject: at(parent, "spec", "values") ?? [:], options: [.withoutEscapingSlashes])
+        try JSONSerialization.data(withJSONObject: at(parent, "spec", "values") ?? [:],
+                                   options: [.withoutEscapingSlashes])
             .write(to: values)
         let m = try Charts.renderObjects(helm, chart: "kserve-general", values: [values.path],
                                          set: ["env=sandbox", "region=uw2"])

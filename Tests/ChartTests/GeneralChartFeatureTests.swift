@@ -11,7 +11,8 @@ struct GeneralChartFeatureTests {
 
     static func weights(_ m: Manifest) throws -> [Int] {
         let vs = try m.one("VirtualService", "sklearn-predictor")
-        let route = ((at(vs, "spec", "http") as? [[String: Any]])?.last).flatMap { at($0, "route") as? [[String: Any]] } ?? []
+        let http = at(vs, "spec", "http") as? [[String: Any]]
+        let route = http?.last.flatMap { at($0, "route") as? [[String: Any]] } ?? []
         return route.map { at($0, "weight") as? Int ?? -1 }
     }
 
@@ -22,8 +23,8 @@ struct GeneralChartFeatureTests {
         #expect(try Self.weights(try Charts.renderObjects(helm, chart: Self.chart, values: [Self.seedValues],
                                                           set: ["primaryLoad=null"])) == [100, 0])
         for name in ["absent", "null-empty", "null-tilde", "null-word"] {
-            let m = try Charts.renderObjects(helm, chart: Self.chart,
-                                             values: [Charts.path("Tests/ChartTests/Fixtures/primary-load/\(name).yaml")],
+            let file = Charts.path("Tests/ChartTests/Fixtures/primary-load/\(name).yaml")
+            let m = try Charts.renderObjects(helm, chart: Self.chart, values: [file],
                                              set: ["env=sandbox", "region=uw2"])
             #expect(try Self.weights(m) == [100, 0], "\(name)")
         }
@@ -43,7 +44,8 @@ struct GeneralChartFeatureTests {
         // Deep merge: the canary keeps the shared keys next to its overrides.
         #expect(at(canary, "spec", "values", "autoscaling", "memory", "enabled") as? Bool == true)
         #expect(jsonEqual(at(canary, path: path + ["args"]), ["--workers=2"]))
-        #expect(at(canary, path: path + ["newStorageUri"]) as? String == "gs://kfserving-examples/models/sklearn/1.0/model-2")
+        #expect(at(canary,
+                   path: path + ["newStorageUri"]) as? String == "gs://kfserving-examples/models/sklearn/1.0/model-2")
         #expect(at(canary, "spec", "values", "canary") == nil && at(primary, "spec", "values", "canary") == nil)
         // Nothing else differs.
         var a = at(primary, "spec") as? [String: Any] ?? [:], b = at(canary, "spec") as? [String: Any] ?? [:]
@@ -52,7 +54,8 @@ struct GeneralChartFeatureTests {
         #expect(jsonEqual(a, b))
     }
 
-    @Test("canary: what a canary may not override is refused, and its values are checked", arguments: HelmMajor.allCases)
+    @Test("canary: what a canary may not override is refused, and its values are checked",
+          arguments: HelmMajor.allCases)
     func canaryRefusals(helm: HelmMajor) throws {
         for set in ["canary.inferenceservice.predictor.model.storageUri=gs://x/y", "canary.fullnameOverride=other",
                     "canary.env=prod", "canary.exposeModel.enabled=false", "canary.rateLimit.global.enabled=true",
@@ -61,9 +64,11 @@ struct GeneralChartFeatureTests {
             #expect(result.status != 0, "\(set) accepted")
             #expect(result.stderrText.contains("canary"), "\(set): \(result.stderrText)")
         }
-        let rule = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: ["canary.jwt.enabled=true"])
+        let rule = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues],
+                                       set: ["canary.jwt.enabled=true"])
         #expect(Charts.validationMessages(rule.stderrText)
-            == ["sklearn-canary: jwt.enabled needs jwt.issuer and jwt.jwksUri (the token issuer and its JSON Web Key Set URL)"],
+            == ["sklearn-canary: jwt.enabled needs jwt.issuer and jwt.jwksUri"
+                + " (the token issuer and its JSON Web Key Set URL)"],
                 "\(rule.stderrText)")
     }
 
@@ -83,13 +88,16 @@ struct GeneralChartFeatureTests {
             #expect(at(spec, "upgrade", "remediation", "strategy") as? String == "uninstall")
             #expect(at(spec, "upgrade", "remediation", "remediateLastFailure") as? Bool == true)
         }
-        let suspended = try Charts.renderObjects(helm, chart: Self.chart, values: [Self.seedValues], set: ["flux.suspend=true"])
+        let suspended = try Charts.renderObjects(helm, chart: Self.chart, values: [Self.seedValues],
+                                                 set: ["flux.suspend=true"])
         #expect(at(try suspended.one("HelmRelease", "sklearn-canary"), "spec", "suspend") as? Bool == true)
     }
 
-    @Test("kserve-model from an OCI registry: HelmRepository type oci, or OCIRepository chartRef", arguments: HelmMajor.allCases)
+    @Test("kserve-model from an OCI registry: HelmRepository type oci, or OCIRepository chartRef",
+          arguments: HelmMajor.allCases)
     func ociSources(helm: HelmMajor) throws {
-        let helmRepository = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/oci-helmrepository-values.yaml"])
+        let helmRepository = try Charts.renderObjects(helm, chart: Self.chart,
+                                                      values: ["ci/oci-helmrepository-values.yaml"])
         for release in helmRepository.all("HelmRelease") {
             #expect(at(release, "spec", "chart", "spec", "chart") as? String == "kserve-model")
             #expect(at(release, "spec", "chart", "spec", "version") as? String == "0.5.x")
@@ -133,7 +141,8 @@ struct GeneralChartFeatureTests {
     /// envoyproxy/ratelimit refuses a domain that two config files declare (config_impl.go loadConfig):
     /// the group renders one ConfigMap, the children none, and both children's sidecars send the
     /// group's descriptor in the group's domain, so one counter covers primary and canary.
-    @Test("global rate limit: one ConfigMap for the group, both children count in its domain", arguments: HelmMajor.allCases)
+    @Test("global rate limit: one ConfigMap for the group, both children count in its domain",
+          arguments: HelmMajor.allCases)
     func groupRateLimit(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/canary-values.yaml"])
         let configMap = try m.one("ConfigMap", "sklearn-ratelimit")
@@ -160,7 +169,8 @@ struct GeneralChartFeatureTests {
         let text = result.stdoutText
         #expect(text.contains("canary   sklearn-canary   weight 40%"))
         #expect(text.contains("Canary overrides: autoscaling, inferenceservice"), "\(text)")
-        #expect(text.contains("In-mesh: http://sklearn-predictor.sample-dev.svc.cluster.local/v1/models/sklearn:predict"), "\(text)")
+        let inMesh = "In-mesh: http://sklearn-predictor.sample-dev.svc.cluster.local/v1/models/sklearn:predict"
+        #expect(text.contains(inMesh), "\(text)")
         #expect(text.contains("Rate limit: 600 requests per minute for the whole group"), "\(text)")
     }
 }

@@ -14,7 +14,8 @@ struct GeneralChartRenderTests {
         return (http.last.flatMap { at($0, "route") as? [[String: Any]] }) ?? []
     }
 
-    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService", arguments: HelmMajor.allCases)
+    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService",
+          arguments: HelmMajor.allCases)
     func seedValues(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues]))
         #expect(m.names("HelmRelease") == ["sklearn-canary", "sklearn-primary"])
@@ -54,15 +55,18 @@ struct GeneralChartRenderTests {
         #expect(jsonEqual(at(vs, "spec", "hosts"), [Self.customerHost]))
         #expect(jsonEqual(at(vs, "spec", "gateways"), ["istio-system/sample-gateway"]))
         let route = Self.weightedRoute(vs)
-        #expect(route.map { at($0, "destination", "host") as? String } == ["sklearn-primary-predictor", "sklearn-canary-predictor"])
+        #expect(route.map { at($0, "destination", "host") as? String } == ["sklearn-primary-predictor",
+                                                                           "sklearn-canary-predictor"])
         #expect(route.map { at($0, "destination", "port", "number") as? Int } == [80, 80])
         #expect(route.map { at($0, "weight") as? Int } == [60, 40])
     }
 
     @Test("primaryLoad sets the weights, 0 and 100 included", arguments: HelmMajor.allCases, [0, 1, 50, 99, 100])
     func weights(helm: HelmMajor, load: Int) throws {
-        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues], set: ["primaryLoad=\(load)"]))
-        let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map { at($0, "weight") as? Int }
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues],
+                                                     set: ["primaryLoad=\(load)"]))
+        let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map { at($0,
+                                                                                                    "weight") as? Int }
         #expect(weights == [load, 100 - load])
     }
 
@@ -71,7 +75,8 @@ struct GeneralChartRenderTests {
     func primaryLoadRefused(helm: HelmMajor, value: String) throws {
         let set = value == "abc" ? [] : ["primaryLoad=\(value)"]
         let setString = value == "abc" ? ["primaryLoad=abc"] : []
-        let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: set, setString: setString)
+        let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: set,
+                                         setString: setString)
         #expect(result.status != 0)
         #expect(result.stderrText.contains("primaryLoad"), "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
@@ -101,13 +106,14 @@ struct GeneralChartRenderTests {
         #expect(route.count == 1)
         #expect(at(route.first, "destination", "host") as? String == "sklearn-primary-predictor")
         #expect(at(route.first, "weight") as? Int == 100)
-        #expect(jsonEqual(at(vs, "spec", "hosts"), ["sklearn-predictor-sample-dev.internal.prod-ue1.models.example.com"]))
+        #expect(jsonEqual(at(vs, "spec", "hosts"),
+                          ["sklearn-predictor-sample-dev.internal.prod-ue1.models.example.com"]))
         // An empty newStorageUri is not forwarded.
         let primary = try m.one("HelmRelease", "sklearn-primary")
         #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil)
     }
 
-    @Test("defaults plus a storage URI: only the primary, no VirtualService, the model path exists for the post-renderer",
+    @Test("defaults plus a storage URI: only the primary, no VirtualService, the model path for the post-renderer",
           arguments: HelmMajor.allCases)
     func defaults(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri)
@@ -154,7 +160,8 @@ struct GeneralChartRenderTests {
         #expect(at(canary, "spec", "chart", "spec", "reconcileStrategy") as? String == "Revision")
         #expect(at(canary, "spec", "install", "remediation", "retries") as? Int == 3)
         #expect(at(canary, "spec", "upgrade", "remediation", "retries") as? Int == 2)
-        #expect(at(canary, "spec", "valuesFrom", 1, "targetPath") as? String == "inferenceservice.predictor.model.runtime")
+        #expect(at(canary, "spec", "valuesFrom", 1,
+                   "targetPath") as? String == "inferenceservice.predictor.model.runtime")
         #expect(at(canary, "metadata", "labels", "team") as? String == "ml-platform")
         #expect(at(canary, "spec", "values", "commonLabels", "team") as? String == "ml-platform")
         #expect(at(canary, "spec", "values", "jwt", "enabled") as? Bool == true)
@@ -189,7 +196,8 @@ struct GeneralChartRenderTests {
         #expect(override.stderrText.contains("fullnameOverride"), "\(override.stderrText)")
         // 40 characters fit, and the primary's pod selector is accepted by the API server's rules ...
         let fits = String(repeating: "s", count: 40)
-        let stream = try Charts.render(helm, chart: Self.chart, release: fits, namespace: "ns", values: [Self.seedValues])
+        let stream = try Charts.render(helm, chart: Self.chart, release: fits, namespace: "ns",
+                                       values: [Self.seedValues])
         #expect(try Charts.validate(stream).status == 0)
         // ... but not the customer host label with a long namespace.
         let host = try Charts.template(helm, chart: Self.chart, release: fits, namespace: "sample-development-ns",
@@ -200,7 +208,8 @@ struct GeneralChartRenderTests {
 
     @Test("exposure without env or region fails clearly", arguments: HelmMajor.allCases)
     func exposureNeedsEnv(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri + ["exposeModel.enabled=true"])
+        let result = try Charts.template(helm, chart: Self.chart,
+                                         set: Charts.withStorageUri + ["exposeModel.enabled=true"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("needs `env`"), "\(result.stderrText)")
     }
@@ -236,9 +245,11 @@ struct GeneralChartRenderTests {
         ])
         #expect(result.status == 0, "\(result.stderrText)")
         let text = result.stdoutText
-        #expect(text.contains("primary  sklearn-primary  weight 60%  storageUri gs://kfserving-examples/models/sklearn/1.0/model"))
-        #expect(text.contains("canary   sklearn-canary   weight 40%  storageUri gs://kfserving-examples/models/sklearn/1.0/model-2"))
+        let models = "gs://kfserving-examples/models/sklearn/1.0/"
+        #expect(text.contains("primary  sklearn-primary  weight 60%  storageUri " + models + "model\n"))
+        #expect(text.contains("canary   sklearn-canary   weight 40%  storageUri " + models + "model-2\n"))
         #expect(text.contains("https://\(Self.customerHost)/v1/models/sklearn:predict"))
-        #expect(text.contains("https://sklearn-canary-predictor-sample-dev.api.sandbox-uw2.sample.io/v1/models/sklearn:predict"))
+        #expect(text.contains("https://sklearn-canary-predictor-sample-dev.api.sandbox-uw2.sample.io"
+                              + "/v1/models/sklearn:predict"))
     }
 }

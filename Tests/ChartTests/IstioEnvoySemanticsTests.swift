@@ -22,7 +22,8 @@ struct IstioEnvoySemanticsTests {
     func sidecarInjection(helm: HelmMajor) throws {
         let none = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri)
         #expect(try Self.predictorLabels(none).isEmpty)
-        for feature in ["jwt.enabled=true,jwt.issuer=https://i/,jwt.jwksUri=https://i/k", "jwt.customAuthz.enabled=true,jwt.customAuthz.provider=opa",
+        for feature in ["jwt.enabled=true,jwt.issuer=https://i/,jwt.jwksUri=https://i/k",
+                        "jwt.customAuthz.enabled=true,jwt.customAuthz.provider=opa",
                         "peerAuthentication.enabled=true", "rateLimit.enabled=true", "rateLimit.global.enabled=true",
                         "accessLog.enabled=true"] {
             let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri + [feature])
@@ -31,7 +32,8 @@ struct IstioEnvoySemanticsTests {
         let revision = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri
                                                 + ["rateLimit.enabled=true", "istio.revision=1-30"])
         #expect(jsonEqual(try Self.predictorLabels(revision), ["istio.io/rev": "1-30"]))
-        let always = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri + ["istio.sidecarInjection=always"])
+        let always = try Charts.renderObjects(helm, chart: Self.chart,
+                                              set: Charts.withStorageUri + ["istio.sidecarInjection=always"])
         #expect(jsonEqual(try Self.predictorLabels(always), ["sidecar.istio.io/inject": "true"]))
         let namespace = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri
                                                  + ["rateLimit.enabled=true", "istio.sidecarInjection=namespace"])
@@ -41,17 +43,20 @@ struct IstioEnvoySemanticsTests {
             "inferenceservice.predictor.labels.sidecar\\.istio\\.io/inject=false",
         ])
         #expect(manual.status != 0)
-        #expect(manual.stderrText.contains("inferenceservice.predictor.labels.sidecar.istio.io/inject"), "\(manual.stderrText)")
+        #expect(manual.stderrText.contains("inferenceservice.predictor.labels.sidecar.istio.io/inject"),
+                "\(manual.stderrText)")
     }
 
     @Test("NOTES say when policies depend on the namespace injecting")
     func sidecarNotes() throws {
         let result = try ProcessRunner.run(try HelmMajor.helm4.path(), [
             "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "-n", "sample-dev",
-            "--set", Charts.withStorageUri[0], "--set", "rateLimit.enabled=true", "--set", "istio.sidecarInjection=namespace",
+            "--set", Charts.withStorageUri[0], "--set", "rateLimit.enabled=true",
+            "--set", "istio.sidecarInjection=namespace",
         ])
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stdoutText.contains("are NOT labelled for injection (istio.sidecarInjection=namespace)"), "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("are NOT labelled for injection (istio.sidecarInjection=namespace)"),
+                "\(result.stdoutText)")
     }
 
     /// Envoy's local rate limit refuses a fill interval under 50ms ("local rate limit token bucket fill
@@ -63,14 +68,17 @@ struct IstioEnvoySemanticsTests {
           arguments: HelmMajor.allCases)
     func fillInterval(helm: HelmMajor) throws {
         for value in ["60s", "1s", "0.05s", "0.5s", "1.5s", "3600s"] {
-            let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri + ["rateLimit.enabled=true"],
+            let m = try Charts.renderObjects(helm, chart: Self.chart,
+                                             set: Charts.withStorageUri + ["rateLimit.enabled=true"],
                                              setString: ["rateLimit.fillInterval=" + value])
             let ef = try m.one("EnvoyFilter", "sklearn-predictor-ratelimit")
-            #expect(at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "token_bucket", "fill_interval")
+            #expect(at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "token_bucket",
+                       "fill_interval")
                     as? String == value)
         }
         for value in ["1m", "0.049s", "0s", "60", "50ms", "-1s", "1h"] {
-            let result = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri + ["rateLimit.enabled=true"],
+            let result = try Charts.template(helm, chart: Self.chart,
+                                             set: Charts.withStorageUri + ["rateLimit.enabled=true"],
                                              setString: ["rateLimit.fillInterval=" + value])
             #expect(result.status != 0, "\(value) was accepted")
             #expect(result.stderrText.contains("fillInterval"), "\(value): \(result.stderrText)")
@@ -89,14 +97,16 @@ struct IstioEnvoySemanticsTests {
         let m = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/full-values.yaml"])
         let ef = try m.one("EnvoyFilter", "sklearn-predictor-ratelimit-global")
         let filter = at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config")
-        #expect(at(filter, "@type") as? String == "type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit")
+        #expect(at(filter,
+                   "@type") as? String == "type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit")
         #expect(at(filter, "domain") as? String == "sample-dev.sklearn")
         #expect(at(filter, "timeout") as? String == "0.1s")
         #expect(at(filter, "rate_limit_service", "grpc_service", "envoy_grpc", "cluster_name") as? String
                 == "outbound|8081||ratelimit.ratelimit.svc.cluster.local")
         #expect(at(ef, "spec", "configPatches", 0, "match", "listener", "filterChain", "filter", "subFilter", "name")
                 as? String == "envoy.filters.http.router")
-        let actions = at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0, "actions") as? [[String: Any]] ?? []
+        let actions = at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0,
+                         "actions") as? [[String: Any]] ?? []
         #expect(at(actions.first, "generic_key", "descriptor_key") as? String == "model")
         #expect(at(actions.first, "generic_key", "descriptor_value") as? String == "sklearn")
         #expect(at(actions.last, "header_value_match", "descriptor_value") as? String == "inference")
@@ -118,15 +128,18 @@ struct IstioEnvoySemanticsTests {
     func exposure(helm: HelmMajor) throws {
         let base = Charts.withStorageUri + ["exposeModel.enabled=true", "env=sandbox", "region=uw2"]
         for timeout in ["1ms", "60s", "1m30s", "2h"] {
-            let stream = try Charts.render(helm, chart: Self.chart, set: base, setString: ["exposeModel.timeout=" + timeout])
+            let stream = try Charts.render(helm, chart: Self.chart, set: base,
+                                           setString: ["exposeModel.timeout=" + timeout])
             #expect(try Charts.validate(stream).status == 0, "\(timeout)")
         }
         for timeout in ["0s", "0ms", "1us", "1.5s", "60"] {
-            let result = try Charts.template(helm, chart: Self.chart, set: base, setString: ["exposeModel.timeout=" + timeout])
+            let result = try Charts.template(helm, chart: Self.chart, set: base,
+                                             setString: ["exposeModel.timeout=" + timeout])
             #expect(result.status != 0, "\(timeout) was accepted")
             #expect(result.stderrText.contains("timeout"), "\(timeout): \(result.stderrText)")
         }
-        for gateways in ["exposeModel.gateways={sample-gateway}", "exposeModel.gateways=null", "exposeModel.gateways={}"] {
+        for gateways in ["exposeModel.gateways={sample-gateway}", "exposeModel.gateways=null",
+                         "exposeModel.gateways={}"] {
             let result = try Charts.template(helm, chart: Self.chart, set: base + [gateways])
             #expect(result.status != 0, "\(gateways) was accepted")
             #expect(result.stderrText.contains("gateways"), "\(gateways): \(result.stderrText)")
@@ -137,9 +150,10 @@ struct IstioEnvoySemanticsTests {
 /// The rules envoyproxy/ratelimit applies to a config file (src/config/config_impl.go), checked on the
 /// rendered file as the service reads it (go-yaml v2; here through kubectl, the same reader).
 struct RateLimitConfig {
-    static let validKeys: Set<String> = ["domain", "key", "value", "descriptors", "rate_limit", "unit", "requests_per_unit",
-                                          "unlimited", "shadow_mode", "quota_mode", "name", "replaces", "detailed_metric",
-                                          "value_to_metric", "share_threshold", "metadata"]
+    static let validKeys: Set<String> = [
+        "domain", "key", "value", "descriptors", "rate_limit", "unit", "requests_per_unit", "unlimited", "shadow_mode",
+        "quota_mode", "name", "replaces", "detailed_metric", "value_to_metric", "share_threshold", "metadata",
+    ]
     static let units: Set<String> = ["SECOND", "MINUTE", "HOUR", "DAY", "WEEK", "MONTH", "YEAR"]
     var domain = ""
     var descriptorPaths: [[String]] = []
@@ -155,9 +169,13 @@ struct RateLimitConfig {
         func walk(_ descriptors: [[String: Any]], _ path: [String]) throws {
             var seen: Set<String> = []
             for descriptor in descriptors {
-                guard let key = descriptor["key"] as? String, !key.isEmpty else { throw TestFailure("descriptor has empty key") }
+                guard let key = descriptor["key"] as? String, !key.isEmpty else {
+                    throw TestFailure("descriptor has empty key")
+                }
                 let entry = key + "=" + (descriptor["value"] as? String ?? "")
-                guard seen.insert(entry).inserted else { throw TestFailure("duplicate descriptor composite key \(entry)") }
+                guard seen.insert(entry).inserted else {
+                    throw TestFailure("duplicate descriptor composite key \(entry)")
+                }
                 if let limit = descriptor["rate_limit"] as? [String: Any] {
                     let unit = (limit["unit"] as? String ?? "").uppercased()
                     guard units.contains(unit) else { throw TestFailure("invalid rate limit unit \(unit)") }

@@ -79,12 +79,15 @@ struct KServeSemanticsTests {
             .write(toFile: chartYAML, atomically: true, encoding: .utf8)
         let values = Charts.chartDir(Self.chart) + "/ci/full-values.yaml"
         let now = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [values]))
-        let later = try ProcessRunner.run(try helm.path(), ["template", "sklearn", copy, "-n", "sample-dev", "-f", values])
+        let later = try ProcessRunner.run(try helm.path(), ["template", "sklearn", copy, "-n", "sample-dev", "-f",
+                                                            values])
         try #require(later.status == 0, "\(later.stderrText)")
         let laterObjects = try Charts.objects(later.stdout)
-        #expect(jsonEqual(try now.one("InferenceService", "sklearn"), try laterObjects.one("InferenceService", "sklearn")))
+        #expect(jsonEqual(try now.one("InferenceService", "sklearn"), try laterObjects.one("InferenceService",
+                                                                                           "sklearn")))
         // Everything else does carry the version (the test would pass vacuously otherwise).
-        #expect(at(try laterObjects.one("ServiceAccount", "sklearn-model-reader"), "metadata", "labels", "helm.sh/chart")
+        #expect(at(try laterObjects.one("ServiceAccount", "sklearn-model-reader"), "metadata", "labels",
+                   "helm.sh/chart")
                 as? String == "kserve-model-9.9.9")
         let labels = (at(try now.one("InferenceService", "sklearn"), "metadata", "labels") as? [String: Any]) ?? [:]
         for key in ["helm.sh/chart", "app.kubernetes.io/version", "team"] {
@@ -121,15 +124,18 @@ struct KServeSemanticsTests {
     @Test("storageUri: every supported scheme renders; empty, unknown schemes and paths are refused",
           arguments: HelmMajor.allCases)
     func storageUriSchemes(helm: HelmMajor) throws {
-        let accepted = ["gs://b/m", "s3://b/m", "hdfs://nn/m", "webhdfs://nn/m", "https://acct.blob.core.windows.net/c/m",
+        let accepted = ["gs://b/m", "s3://b/m", "hdfs://nn/m", "webhdfs://nn/m",
+                        "https://acct.blob.core.windows.net/c/m",
                         "http://models.internal/m.tar.gz", "pvc://claim/m", "oci://ghcr.io/acme/model:1",
                         "oci+native://ghcr.io/acme/model:1", "hf://org/model"]
         for uri in accepted {
-            let result = try Charts.template(helm, chart: Self.chart, setString: ["inferenceservice.predictor.model.storageUri=" + uri])
+            let result = try Charts.template(helm, chart: Self.chart,
+                                             setString: ["inferenceservice.predictor.model.storageUri=" + uri])
             #expect(result.status == 0, "\(uri): \(result.stderrText)")
         }
         for uri in ["", "foo://bar", "/data/model", "gs:/b/m", "file:///mnt/model"] {
-            let result = try Charts.template(helm, chart: Self.chart, setString: ["inferenceservice.predictor.model.storageUri=" + uri])
+            let result = try Charts.template(helm, chart: Self.chart,
+                                             setString: ["inferenceservice.predictor.model.storageUri=" + uri])
             #expect(result.status != 0, "\(uri) was accepted")
             #expect(result.stderrText.contains("storageUri"), "\(uri): \(result.stderrText)")
         }
@@ -144,9 +150,11 @@ struct KServeSemanticsTests {
     func metricsFromOneValue(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/full-values.yaml"])
         let isvc = try m.one("InferenceService", "sklearn")
-        #expect(at(isvc, "metadata", "annotations", "serving.kserve.io/enable-prometheus-scraping") as? String == "false")
+        #expect(at(isvc, "metadata", "annotations",
+                   "serving.kserve.io/enable-prometheus-scraping") as? String == "false")
         let annotations = at(isvc, "spec", "predictor", "annotations") as? [String: Any] ?? [:]
-        for (key, value) in ["prometheus.io/scrape": "true", "prometheus.io/port": "8082", "prometheus.io/path": "/stats/model",
+        for (key, value) in ["prometheus.io/scrape": "true", "prometheus.io/port": "8082",
+                             "prometheus.io/path": "/stats/model",
                              "prometheus.kserve.io/port": "8082", "prometheus.kserve.io/path": "/stats/model"] {
             #expect(annotations[key] as? String == value, "\(key)")
         }
@@ -155,7 +163,8 @@ struct KServeSemanticsTests {
         #expect(jsonEqual(at(policy, "spec", "rules", 0, "to", 0, "operation", "paths"), ["/stats/model"]))
         let custom = try m.one("AuthorizationPolicy", "sklearn-predictor-custom")
         #expect(jsonEqual(at(custom, "spec", "rules", 0, "to", 0, "operation", "notPaths"), ["/stats/model"]))
-        #expect(at(try m.one("PeerAuthentication", "sklearn-predictor-metrics"), "spec", "portLevelMtls", "8082", "mode")
+        #expect(at(try m.one("PeerAuthentication", "sklearn-predictor-metrics"), "spec", "portLevelMtls", "8082",
+                   "mode")
                 as? String == "PERMISSIVE")
         let monitor = try m.one("PodMonitor", "sklearn-predictor")
         #expect(at(monitor, "spec", "podMetricsEndpoints", 0, "portNumber") as? Int == 8082)

@@ -62,7 +62,8 @@ struct ModelChartRenderTests {
     @Test("every feature on: hosts, HPA metrics, GPU, JWT, policies, rate limits, logs, PDB, images, monitors",
           arguments: HelmMajor.allCases)
     func fullValues(helm: HelmMajor) throws {
-        let m = try Charts.renderObjects(helm, chart: Self.chart, release: "sklearn-primary", values: ["ci/full-values.yaml"])
+        let m = try Charts.renderObjects(helm, chart: Self.chart, release: "sklearn-primary",
+                                         values: ["ci/full-values.yaml"])
 
         let isvc = try m.one("InferenceService", "sklearn-primary")
         #expect(at(isvc, "metadata", "annotations", "serving.kserve.io/deploymentMode") as? String == "Standard")
@@ -74,7 +75,8 @@ struct ModelChartRenderTests {
         #expect(at(isvc, "spec", "predictor", "serviceAccountName") as? String == "sklearn-model-reader")
         // Pod settings model servers need.
         #expect(at(isvc, "spec", "predictor", "model", "startupProbe", "failureThreshold") as? Int == 60)
-        #expect(at(isvc, "spec", "predictor", "model", "readinessProbe", "httpGet", "path") as? String == "/v2/health/ready")
+        #expect(at(isvc, "spec", "predictor", "model", "readinessProbe", "httpGet",
+                   "path") as? String == "/v2/health/ready")
         #expect(at(isvc, "spec", "predictor", "model", "livenessProbe", "periodSeconds") as? Int == 20)
         #expect(at(isvc, "spec", "predictor", "securityContext", "fsGroup") as? Int == 1000)
         #expect(at(isvc, "spec", "predictor", "deploymentStrategy", "rollingUpdate", "maxUnavailable") as? Int == 0)
@@ -105,7 +107,8 @@ struct ModelChartRenderTests {
 
         let ra = try m.one("RequestAuthentication", "sklearn-primary-predictor-jwt")
         #expect(at(ra, "spec", "jwtRules", 0, "issuer") as? String == "https://login.example.com/")
-        #expect(at(ra, "spec", "jwtRules", 0, "jwksUri") as? String == "https://login.example.com/.well-known/jwks.json")
+        #expect(at(ra, "spec", "jwtRules", 0,
+                   "jwksUri") as? String == "https://login.example.com/.well-known/jwks.json")
         #expect(jsonEqual(at(ra, "spec", "jwtRules", 0, "audiences"), ["models-api"]))
 
         let require = try m.one("AuthorizationPolicy", "sklearn-primary-predictor-require-jwt")
@@ -128,7 +131,8 @@ struct ModelChartRenderTests {
 
         let telemetry = try m.one("Telemetry", "sklearn-primary-predictor-access-log")
         #expect(at(telemetry, "spec", "accessLogging", 0, "providers", 0, "name") as? String == "envoy")
-        #expect(at(try m.one("PodDisruptionBudget", "sklearn-primary-predictor"), "spec", "minAvailable") as? String == "50%")
+        #expect(at(try m.one("PodDisruptionBudget", "sklearn-primary-predictor"), "spec",
+                   "minAvailable") as? String == "50%")
         #expect(m.names("ImageRepository") == ["sklearn-primary"] && m.names("ImagePolicy") == ["sklearn-primary"])
         let podMonitor = try m.one("PodMonitor", "sklearn-primary-predictor")
         #expect(jsonEqual(at(podMonitor, "spec", "selector", "matchLabels"), Self.selector))
@@ -136,7 +140,8 @@ struct ModelChartRenderTests {
         #expect(at(podMonitor, "metadata", "labels", "release") as? String == "prometheus")
 
         // Every Istio policy, the PDB and the Telemetry select KServe's predictor pods.
-        for kind in ["AuthorizationPolicy", "RequestAuthentication", "PeerAuthentication", "Telemetry", "PodDisruptionBudget"] {
+        for kind in ["AuthorizationPolicy", "RequestAuthentication", "PeerAuthentication", "Telemetry",
+                     "PodDisruptionBudget"] {
             for object in m.all(kind) {
                 #expect(jsonEqual(at(object, "spec", "selector", "matchLabels"), Self.selector), "\(kind) selector")
             }
@@ -206,12 +211,16 @@ struct ModelChartRenderTests {
         #expect(result.status == 0, "\(result.stderrText)")
         let text = result.stdoutText
         #expect(text.contains("InferenceService sample-dev/sklearn-primary"))
-        #expect(text.contains("Replicas:     2-6 (HPA sklearn-primary-predictor-hpa; KServe's autoscalerClass external)"))
-        #expect(text.contains("https://sklearn-primary-predictor-sample-dev.api.sandbox-uw2.sample.io/v1/models/sklearn-primary:predict"))
+        #expect(text.contains("Replicas:     2-6 (HPA sklearn-primary-predictor-hpa;"
+                              + " KServe's autoscalerClass external)"))
+        #expect(text.contains("https://sklearn-primary-predictor-sample-dev.api.sandbox-uw2.sample.io"
+                              + "/v1/models/sklearn-primary:predict"))
         #expect(text.contains("Rate limit:   50 requests per 1s per pod, bursts up to 200 (local)"))
-        #expect(text.contains("Rate limit:   1000 requests per minute for all pods (global: domain sample-dev.sklearn-primary"))
+        #expect(text.contains("Rate limit:   1000 requests per minute for all pods"
+                              + " (global: domain sample-dev.sklearn-primary"))
         #expect(text.contains("Metrics:      :8082/stats/model (PodMonitor sklearn-primary-predictor)"))
-        #expect(text.contains("Istio:        pods labelled sidecar.istio.io/inject=true: jwt, jwt.customAuthz, peerAuthentication,"
+        #expect(text.contains("Istio:        pods labelled sidecar.istio.io/inject=true: jwt, jwt.customAuthz,"
+                              + " peerAuthentication,"
                               + " rateLimit, rateLimit.global, accessLog need the sidecar"))
     }
 }

@@ -69,7 +69,8 @@ struct PrimaryLoadDifferentialTests {
         let found = releases.filter {
             if let release {
                 let parts = release.split(separator: "/").map(String.init)
-                return at($0, "metadata", "namespace") as? String == parts.first && at($0, "metadata", "name") as? String == parts.last
+                return at($0, "metadata", "namespace") as? String == parts.first && at($0, "metadata",
+                                                                                       "name") as? String == parts.last
             }
             return at($0, "spec", "chart", "spec", "chart") as? String == "kserve-general" || releases.count == 1
         }
@@ -81,45 +82,62 @@ struct PrimaryLoadDifferentialTests {
         return out.path
     }
 
-    @Test("status weights equal the chart's, or both refuse", arguments: HelmMajor.allCases, WeightCase.all)
-    func agree(helm: HelmMajor, weightCase: WeightCase) throws {
+    /// The customer route's weights of one render ([primary, canary]), or nil when the chart refused
+    /// primaryLoad; any other refusal fails the test (the fixture would prove nothing).
+    static func chartWeights(_ render: ProcessResult, vs: [String: Any]?, file: String) throws -> [Int]? {
+        guard render.status == 0 else {
+            try #require(render.stderrText.contains("primaryLoad"),
+                         "\(file) does not render for another reason: \(render.stderrText)")
+            return nil
+        }
+        let http = at(vs, "spec", "http") as? [[String: Any]]
+        let route = http?.last.flatMap { at($0, "route") as? [[String: Any]] } ?? []
+        let weights = route.map { at($0, "weight") as? Int ?? -1 }
+        return weights.count == 1 ? weights + [0] : weights
+    }
+
+    @Test("status weights equal the chart's (Helm 3 and Helm 4), or both refuse", arguments: WeightCase.all)
+    func agree(weightCase: WeightCase) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         let status = try Self.status(weightCase.file)
         let values = try Self.valuesFile(weightCase.file, release: status.release, in: dir)
         // The customer VirtualService needs env/region (Flux takes them from the namespace ConfigMap).
-        let render = try Charts.template(helm, chart: "kserve-general", values: [values],
-                                         set: ["env=sandbox", "region=uw2", "exposeModel.enabled=true"])
-        var chart: [Int]? = nil
-        if render.status == 0 {
-            let vs = try Charts.objects(render.stdout).one("VirtualService", "sklearn-predictor")
-            let route = ((at(vs, "spec", "http") as? [[String: Any]])?.last).flatMap { at($0, "route") as? [[String: Any]] }
-            let weights = (route ?? []).map { at($0, "weight") as? Int ?? -1 }
-            chart = weights.count == 1 ? weights + [0] : weights
-        } else {
-            try #require(render.stderrText.contains("primaryLoad"),
-                         "\(weightCase.file) does not render for another reason: \(render.stderrText)")
+        let renders = try HelmMajor.allCases.map { helm in
+            try Charts.template(helm, chart: "kserve-general", values: [values],
+                                set: ["env=sandbox", "region=uw2", "exposeModel.enabled=true"])
         }
-        let check = {
-            if let chart {
-                #expect(status.exitStatus == 0, "status refuses (\(status.stderr)); the chart renders \(chart)")
-                #expect(status.weights == chart, "status says \(status.weights); the chart renders \(chart)")
-            } else {
-                let flagged = status.exitStatus != 0 || status.notes.contains { $0.contains("primaryLoad") }
-                #expect(flagged, "the chart refuses primaryLoad; status reads \(status.weights) without a note")
+        // One kubectl call reads both renders; their VirtualServices come back in order.
+        let rendered = renders.filter { $0.status == 0 }.flatMap { $0.stdout + Array("\n---\n".utf8) }
+        var services = rendered.isEmpty ? [] : try Charts.objects(rendered).all("VirtualService")
+        for (helm, render) in zip(HelmMajor.allCases, renders) {
+            let vs = render.status == 0 && !services.isEmpty ? services.removeFirst() : nil
+            let chart = try Self.chartWeights(render, vs: vs, file: weightCase.file)
+            let check = {
+                if let chart {
+                    #expect(status.exitStatus == 0,
+                            "\(helm): status refuses (\(status.stderr)); the chart renders \(chart)")
+                    #expect(status.weights == chart,
+                            "\(helm): status says \(status.weights); the chart renders \(chart)")
+                } else {
+                    let flagged = status.exitStatus != 0 || status.notes.contains { $0.contains("primaryLoad") }
+                    #expect(flagged,
+                            "\(helm): the chart refuses primaryLoad; status reads \(status.weights) without a note")
+                }
             }
-        }
-        if let issue = weightCase.knownIssue {
-            withKnownIssue(Comment(rawValue: issue)) { check() }
-        } else {
-            check()
+            if let issue = weightCase.knownIssue {
+                withKnownIssue(Comment(rawValue: issue)) { check() }
+            } else {
+                check()
+            }
         }
     }
 
     @Test("the spelling fixtures cover every form the issue names")
     func spellingsCovered() {
         let names = Set(WeightCase.spellings.map { ($0 as NSString).lastPathComponent })
-        for form in ["absent", "null-empty", "null-tilde", "null-word", "plain", "quoted", "octal", "hex", "plus", "float",
+        for form in ["absent", "null-empty", "null-tilde", "null-word", "plain", "quoted", "octal", "hex", "plus",
+                     "float",
                      "tag-str", "tag-int"] {
             #expect(names.contains(form + ".yaml") && names.contains("hr-" + form + ".yaml"), "\(form)")
         }

@@ -70,7 +70,8 @@ struct TwoStageFluxTests {
 
         // Stage 2.
         let children = try Self.compose(post.stdout, in: dir)
-        #expect(children.map(\.name).sorted() == (values.hasCanary ? ["sklearn-canary", "sklearn-primary"] : ["sklearn-primary"]))
+        #expect(children.map(\.name).sorted() == (values.hasCanary ? ["sklearn-canary",
+                                                                      "sklearn-primary"] : ["sklearn-primary"]))
         let model = try Charts.values(try String(contentsOfFile: Charts.path(values.path), encoding: .utf8))
         let want = at(model, "inferenceservice", "predictor", "model")
         for child in children {
@@ -94,7 +95,9 @@ struct TwoStageFluxTests {
             #expect(args.filter { $0.hasPrefix("--model_name") }.count == 1)
             if values.exposed {
                 let vs = try objects.one("VirtualService", "\(child.releaseName)-predictor")
-                #expect(jsonEqual(at(vs, "spec", "hosts"), ["\(child.releaseName)-predictor-sample-dev.\(values.path.contains("no-canary") ? "internal.prod-ue1.models.example.com" : "api.sandbox-uw2.sample.io")"]))
+                let suffix = values.path.contains("no-canary")
+                    ? "internal.prod-ue1.models.example.com" : "api.sandbox-uw2.sample.io"
+                #expect(jsonEqual(at(vs, "spec", "hosts"), ["\(child.releaseName)-predictor-sample-dev.\(suffix)"]))
             }
             if values.path.hasSuffix("seed-values.yaml") || values.path.hasPrefix("examples/") {
                 // The seed's replicaCount and autoscaling reach both children.
@@ -114,7 +117,8 @@ struct TwoStageFluxTests {
                 let ef = try objects.one("EnvoyFilter", "\(child.releaseName)-predictor-ratelimit-global")
                 #expect(at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "domain") as? String
                         == "sample-dev.sklearn")
-                #expect(at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0, "actions", 0, "generic_key",
+                #expect(at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0, "actions", 0,
+                           "generic_key",
                            "descriptor_value") as? String == "sklearn")
             }
         }
@@ -124,7 +128,8 @@ struct TwoStageFluxTests {
     func forgottenPostRenderer(helm: HelmMajor) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let parent = try Charts.render(helm, chart: "kserve-general", values: [Charts.path("examples/sklearn/values.yaml")])
+        let parent = try Charts.render(helm, chart: "kserve-general",
+                                       values: [Charts.path("examples/sklearn/values.yaml")])
         let children = try Self.compose(parent, in: dir)
         #expect(children.count == 2)
         for child in children {

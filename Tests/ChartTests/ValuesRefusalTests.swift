@@ -25,7 +25,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
         .init(set: ["metrics.podMonitor.enabled=true", "metrics.serviceMonitor.enabled=true"],
               reason: "would scrape every pod twice"),
         .init(set: [], setString: ["inferenceservice.predictor.labels.app=x"],
-              reason: "inferenceservice.predictor.labels.app: label keys the charts, KServe or Istio injection set themselves"),
+              reason: "inferenceservice.predictor.labels.app: label keys the charts, KServe or Istio injection set"),
     ]
 
     /// What kserve-model's schema refuses (kserve-general carries the same schema).
@@ -50,6 +50,7 @@ struct BadInput: Sendable, CustomTestStringConvertible {
 @Suite("both charts refuse the same inputs for the same reason")
 struct ValuesRefusalTests {
     static let generalValues = Charts.path("examples/sklearn/values.yaml")
+    static let fromValuesFrom = Charts.path("Tests/ChartTests/Fixtures/storage-uri-from-values-from.yaml")
 
     static func refusal(_ helm: HelmMajor, chart: String, input: BadInput) throws -> String {
         let result = chart == "kserve-model"
@@ -57,7 +58,8 @@ struct ValuesRefusalTests {
                                   setString: (input.setString.contains { $0.contains("storageUri=") } ? [] : [
                                       "inferenceservice.predictor.model.storageUri=" + Charts.storageUri,
                                   ]) + input.setString)
-            : try Charts.template(helm, chart: chart, values: [Self.generalValues], set: input.set, setString: input.setString)
+            : try Charts.template(helm, chart: chart, values: [Self.generalValues], set: input.set,
+                                  setString: input.setString)
         #expect(result.status != 0, "\(chart) accepted \(input.testDescription)")
         #expect(result.stdout.isEmpty, "\(chart) printed objects")
         return result.stderrText
@@ -75,7 +77,8 @@ struct ValuesRefusalTests {
         }
     }
 
-    @Test("kserve-model's schema: both charts refuse, naming the same key", arguments: HelmMajor.allCases, BadInput.schema)
+    @Test("kserve-model's schema: both charts refuse, naming the same key", arguments: HelmMajor.allCases,
+          BadInput.schema)
     func sameSchema(helm: HelmMajor, input: BadInput) throws {
         let model = try Self.refusal(helm, chart: "kserve-model", input: input)
         let general = try Self.refusal(helm, chart: "kserve-general", input: input)
@@ -112,27 +115,33 @@ struct ValuesRefusalTests {
           arguments: HelmMajor.allCases)
     func canaryURIs(helm: HelmMajor) throws {
         let equal = try Charts.template(helm, chart: "kserve-general", values: [Self.generalValues],
-                                        setString: ["inferenceservice.predictor.model.newStorageUri=" + Charts.storageUri])
+                                        setString: ["inferenceservice.predictor.model.newStorageUri="
+                                                    + Charts.storageUri])
         #expect(Charts.validationMessages(equal.stderrText).contains {
             $0.hasPrefix("inferenceservice.predictor.model.newStorageUri equals storageUri")
         }, "\(equal.stderrText)")
         let noScheme = try Charts.template(helm, chart: "kserve-general", values: [Self.generalValues],
                                            setString: ["inferenceservice.predictor.model.newStorageUri=/data/model-2"])
         let messages = Charts.validationMessages(noScheme.stderrText)
-        #expect(messages.contains { $0.hasPrefix("inferenceservice.predictor.model.newStorageUri \"/data/model-2\" is not a URI") })
+        #expect(messages.contains {
+            $0.hasPrefix("inferenceservice.predictor.model.newStorageUri \"/data/model-2\" is not a URI")
+        })
         // ... which is what the canary child would refuse after the post-renderer made it its storageUri.
         let child = try Charts.template(helm, chart: "kserve-model",
                                         setString: ["inferenceservice.predictor.model.storageUri=/data/model-2"])
         #expect(child.status != 0 && child.stderrText.contains("storageUri"), "\(child.stderrText)")
-        #expect(messages.contains { $0.hasPrefix("sklearn-canary: inferenceservice.predictor.model.storageUri \"/data/model-2\"") })
+        #expect(messages.contains {
+            $0.hasPrefix("sklearn-canary: inferenceservice.predictor.model.storageUri \"/data/model-2\"")
+        })
 
-        let missing = try Charts.template(helm, chart: "kserve-general", set: ["inferenceservice.predictor.model.modelFormat.name=sklearn"])
+        let missing = try Charts.template(helm, chart: "kserve-general",
+                                          set: ["inferenceservice.predictor.model.modelFormat.name=sklearn"])
         #expect(Charts.validationMessages(missing.stderrText).contains {
             $0.hasPrefix("sklearn-primary: inferenceservice.predictor.model.storageUri is required")
         }, "\(missing.stderrText)")
         // A valuesFrom entry with that targetPath may provide it.
         let fromValuesFrom = try Charts.template(helm, chart: "kserve-general",
-                                                 values: [Charts.path("Tests/ChartTests/Fixtures/storage-uri-from-values-from.yaml")])
+                                                 values: [Self.fromValuesFrom])
         #expect(fromValuesFrom.status == 0, "\(fromValuesFrom.stderrText)")
     }
 }
