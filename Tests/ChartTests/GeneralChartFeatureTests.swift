@@ -30,6 +30,8 @@ struct GeneralChartFeatureTests {
         }
     }
 
+    /// helm-controller merges values the way Helm does (maps merge, everything else replaces); the chart
+    /// merges `canary:` over the shared values the same way (kserve-general.merge), for the canary only.
     @Test("canary: merged over the shared values for the canary release only", arguments: HelmMajor.allCases)
     func canaryOverrides(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/canary-values.yaml"])

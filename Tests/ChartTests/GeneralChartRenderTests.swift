@@ -14,6 +14,8 @@ struct GeneralChartRenderTests {
         return (http.last.flatMap { at($0, "route") as? [[String: Any]] }) ?? []
     }
 
+    /// KServe's predictor Services listen on port 80 (service_reconciler.go createDefaultSvc) and Istio
+    /// resolves a dotless destination host in the VirtualService's namespace (ResolveShortnameToFQDN).
     @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService",
           arguments: HelmMajor.allCases)
     func seedValues(helm: HelmMajor) throws {

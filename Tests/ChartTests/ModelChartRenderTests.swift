@@ -59,6 +59,8 @@ struct ModelChartRenderTests {
         #expect(result.stderrText.contains("storageUri"), "\(result.stderrText)")
     }
 
+    /// Standard-mode pods are labelled `app: isvc.<isvc>-predictor` (deployment_reconciler.go
+    /// createRawDefaultDeployment): every selector, preset and policy below must use exactly that label.
     @Test("every feature on: hosts, HPA metrics, GPU, JWT, policies, rate limits, logs, PDB, images, monitors",
           arguments: HelmMajor.allCases)
     func fullValues(helm: HelmMajor) throws {
@@ -175,6 +177,8 @@ struct ModelChartRenderTests {
         #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
     }
 
+    /// KServe's webhook refuses names outside `[a-z]([-a-z0-9]*[a-z0-9])?` (inference_service_validation.go
+    /// validateInferenceServiceName); the chart says so at render time, with every other problem at once.
     @Test("every problem is reported at once, under one title", arguments: HelmMajor.allCases)
     func allProblemsAtOnce(helm: HelmMajor) throws {
         let result = try Charts.template(helm, chart: Self.chart, release: "1sklearn", set: Charts.withStorageUri + [
