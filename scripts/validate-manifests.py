@@ -17,6 +17,9 @@ Every document of every multi-document YAML stream is validated like `kubectl ap
   each node is decided on its own. `nullable: true` becomes `type: [T, "null"]`; int-or-string nodes
   keep their `anyOf`. Schema defaults are applied first, as the API server does.
   `metadata` is checked against the Kubernetes ObjectMeta schema.
+* prometheus-operator's PodMonitor and ServiceMonitor (monitoring.coreos.com/v1) against the
+  schemas of prometheus-operator v0.80.1 that the pinned PyPI package
+  `cloudcoil-models-prometheus-operator` carries (scripts/monitoring_schemas.py says how).
 * Built-in kinds (ServiceAccount, HorizontalPodAutoscaler autoscaling/v2, PodDisruptionBudget
   policy/v1, ConfigMap, Service, Deployment, ...) against the strict Kubernetes JSON schemas that the
   `kubernetes-validate` PyPI package ships (installed on first use, pinned below).
@@ -46,6 +49,9 @@ import sys
 from typing import Any, Iterator
 
 import yaml
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+import monitoring_schemas  # noqa: E402
 
 KUBERNETES_VALIDATE = "kubernetes-validate==1.37.0"
 DEFAULT_KUBE_VERSION = "1.35"
@@ -533,6 +539,8 @@ class Validator:
             Resource.from_contents(self.kube_defs, default_specification=DRAFT202012))
         self.format_checker = make_format_checker(self.jsonschema)
         self._validators: dict[tuple[str, str], Any] = {}
+        self.install = install
+        self._monitoring: dict[tuple[str, str], dict] | None = None
         meta_schema = {"$schema": "https://json-schema.org/draft/2020-12/schema",
                        "$id": "https://kubernetes.io/api/objectmeta.json",
                        "$ref": f"/api/_definitions.json#/$defs/{OBJECT_META}"}
@@ -560,7 +568,16 @@ class Validator:
             return self._validators[key]
         entry = None
         crd = self.crds.get(key)
-        if crd is not None:
+        if crd is None and key in monitoring_schemas.KINDS:
+            if self._monitoring is None:
+                try:
+                    self._monitoring = monitoring_schemas.load(self.install)
+                except monitoring_schemas.SchemaUnavailable as exc:
+                    raise UsageError(str(exc))
+            schema = self._monitoring[key]
+            validator = self.jsonschema.Draft202012Validator(schema, format_checker=self.format_checker)
+            entry = ("crd", validator, schema, None)
+        elif crd is not None:
             schema = strict_structural(copy.deepcopy(crd["schema"]))
             props = schema.setdefault("properties", {})
             props["apiVersion"] = {"type": "string", "enum": [api_version]}

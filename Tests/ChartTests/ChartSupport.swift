@@ -7,6 +7,10 @@ enum Charts {
     static let root = ToolPaths.repositoryRoot
     static let release = "sklearn"
     static let namespace = "sample-dev"
+    /// The one value kserve-model has no default for.
+    static let storageUri = "gs://kfserving-examples/models/sklearn/1.0/model"
+    /// `--set` of a storage URI, for kserve-model renders without a ci file.
+    static let withStorageUri = ["inferenceservice.predictor.model.storageUri=" + storageUri]
 
     static func chartDir(_ chart: String) -> String { root + "/charts/" + chart }
     static func path(_ relative: String) -> String { root + "/" + relative }
@@ -40,6 +44,23 @@ enum Charts {
         return try ProcessRunner.run(try helm.path(), args, directory: root)
     }
 
+    /// The objects of a render that must succeed, as kubectl reads them.
+    static func renderObjects(
+        _ helm: HelmMajor, chart: String, release: String = release, namespace: String = namespace,
+        values: [String] = [], set: [String] = [], setString: [String] = []
+    ) throws -> Manifest {
+        try objects(try render(helm, chart: chart, release: release, namespace: namespace,
+                               values: values, set: set, setString: setString))
+    }
+
+    /// The lines of a VALUES VALIDATION failure (`- message`), without the child prefix of kserve-general.
+    static func validationMessages(_ stderr: String) -> [String] {
+        stderr.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("  - ") else { return nil }
+            return String(line.dropFirst(4))
+        }
+    }
+
     /// Like `template`, but the render must succeed.
     static func render(
         _ helm: HelmMajor, chart: String, release: String = release, namespace: String = namespace,
@@ -48,7 +69,8 @@ enum Charts {
         let result = try template(helm, chart: chart, release: release, namespace: namespace,
                                   values: values, set: set, setString: setString)
         guard result.status == 0 else {
-            throw TestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n\(result.stderrText)")
+            throw TestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n"
+                              + result.stderrText)
         }
         return result.stdout
     }
@@ -66,14 +88,38 @@ enum Charts {
         try ProcessRunner.run(try python3(), [path("scripts/" + name)] + arguments, stdin: stdin, directory: root)
     }
 
-    /// The objects of a YAML stream, parsed by PyYAML and handed over as JSON.
+    /// The label `kubectl label --local` adds to every object, and `objects` removes again.
+    static let probeLabel = "kserve-canary.io/t"
+
+    /// The objects of a YAML stream as the cluster reads them: `kubectl label --local -f - ... -o json`
+    /// (sigs.k8s.io/yaml, YAML 1.1, duplicate keys refused), one call for the whole stream. The probe
+    /// label is removed again (and `labels` with it when nothing else is left).
     static func objects(_ stream: [UInt8]) throws -> Manifest {
-        let code = "import sys, json, yaml\njson.dump([d for d in yaml.safe_load_all(sys.stdin) if d is not None], sys.stdout)"
-        let result = try ProcessRunner.run(try python3(), ["-c", code], stdin: stream)
-        guard result.status == 0 else { throw TestFailure("YAML did not parse: \(result.stderrText)") }
-        let json = try JSONSerialization.jsonObject(with: Data(result.stdout))
-        guard let list = json as? [[String: Any]] else { throw TestFailure("not a list of objects") }
-        return Manifest(objects: list)
+        let result = try ProcessRunner.run(
+            try ToolPaths.kubectl(), ["label", "--local", "-f", "-", "\(probeLabel)=1", "-o", "json"], stdin: stream)
+        guard result.status == 0 else { throw TestFailure("kubectl does not read the stream: \(result.stderrText)") }
+        var objects: [[String: Any]] = []
+        for chunk in try JSONStream.split(result.stdout) {
+            guard var object = try JSONSerialization.jsonObject(with: Data(chunk)) as? [String: Any] else {
+                throw TestFailure("kubectl printed something that is not an object")
+            }
+            if var metadata = object["metadata"] as? [String: Any], var labels = metadata["labels"] as? [String: Any] {
+                labels.removeValue(forKey: probeLabel)
+                metadata["labels"] = labels.isEmpty ? nil : labels
+                object["metadata"] = metadata
+            }
+            objects.append(object)
+        }
+        return Manifest(objects: objects)
+    }
+
+    /// A values file (not a Kubernetes object) as go-yaml v2 reads it, through kubectl: its keys become
+    /// the fields of a throw-away object, which `kubectl label --local` prints back unchanged.
+    static func values(_ text: String) throws -> [String: Any] {
+        let probe = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: values-probe\n" + text
+        var root = try objects(Array(probe.utf8)).objects.first ?? [:]
+        for key in ["apiVersion", "kind", "metadata"] { root.removeValue(forKey: key) }
+        return root
     }
 
     /// A fresh temporary directory, removed by the caller.
@@ -95,14 +141,18 @@ struct Manifest {
     func one(_ kind: String, _ name: String) throws -> [String: Any] {
         let found = all(kind).filter { at($0, "metadata", "name") as? String == name }
         guard found.count == 1 else {
-            throw TestFailure("expected one \(kind)/\(name), found \(found.count); have \(objects.map { "\($0["kind"] ?? "?")/\(at($0, "metadata", "name") ?? "?")" })")
+            let have = objects.map { "\($0["kind"] ?? "?")/\(at($0, "metadata", "name") ?? "?")" }
+            throw TestFailure("expected one \(kind)/\(name), found \(found.count); have \(have)")
         }
         return found[0]
     }
 }
 
 /// Walks parsed JSON: each key is a `String` (map key) or an `Int` (list index).
-func at(_ value: Any?, _ keys: Any...) -> Any? {
+func at(_ value: Any?, _ keys: Any...) -> Any? { at(value, path: keys) }
+
+/// `at` with the keys in an array.
+func at(_ value: Any?, path keys: [Any]) -> Any? {
     var current = value
     for key in keys {
         if let name = key as? String, let map = current as? [String: Any] {

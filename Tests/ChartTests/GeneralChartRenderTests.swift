@@ -14,7 +14,10 @@ struct GeneralChartRenderTests {
         return (http.last.flatMap { at($0, "route") as? [[String: Any]] }) ?? []
     }
 
-    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService", arguments: HelmMajor.allCases)
+    /// KServe's predictor Services listen on port 80 (service_reconciler.go createDefaultSvc) and Istio
+    /// resolves a dotless destination host in the VirtualService's namespace (ResolveShortnameToFQDN).
+    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService",
+          arguments: HelmMajor.allCases)
     func seedValues(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues]))
         #expect(m.names("HelmRelease") == ["sklearn-canary", "sklearn-primary"])
@@ -27,7 +30,7 @@ struct GeneralChartRenderTests {
             #expect(at(release, "metadata", "labels", "kserve-canary.io/group") as? String == "sklearn")
             #expect(at(release, "metadata", "labels", "kserve-canary.io/variant") as? String == variant)
             #expect(at(release, "metadata", "labels", "app.kubernetes.io/instance") as? String == "sklearn")
-            #expect(at(release, "metadata", "labels", "helm.sh/chart") as? String == "kserve-general-0.4.0")
+            #expect(at(release, "metadata", "labels", "helm.sh/chart") as? String == "kserve-general-0.5.0")
             #expect(at(release, "spec", "chart", "spec", "chart") as? String == "kserve-model")
             #expect(at(release, "spec", "chart", "spec", "sourceRef", "kind") as? String == "GitRepository")
             #expect(at(release, "spec", "chart", "spec", "sourceRef", "name") as? String == "charts-git")
@@ -54,15 +57,18 @@ struct GeneralChartRenderTests {
         #expect(jsonEqual(at(vs, "spec", "hosts"), [Self.customerHost]))
         #expect(jsonEqual(at(vs, "spec", "gateways"), ["istio-system/sample-gateway"]))
         let route = Self.weightedRoute(vs)
-        #expect(route.map { at($0, "destination", "host") as? String } == ["sklearn-primary-predictor", "sklearn-canary-predictor"])
+        #expect(route.map { at($0, "destination", "host") as? String } == ["sklearn-primary-predictor",
+                                                                           "sklearn-canary-predictor"])
         #expect(route.map { at($0, "destination", "port", "number") as? Int } == [80, 80])
         #expect(route.map { at($0, "weight") as? Int } == [60, 40])
     }
 
     @Test("primaryLoad sets the weights, 0 and 100 included", arguments: HelmMajor.allCases, [0, 1, 50, 99, 100])
     func weights(helm: HelmMajor, load: Int) throws {
-        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues], set: ["primaryLoad=\(load)"]))
-        let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map { at($0, "weight") as? Int }
+        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues],
+                                                     set: ["primaryLoad=\(load)"]))
+        let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map { at($0,
+                                                                                                    "weight") as? Int }
         #expect(weights == [load, 100 - load])
     }
 
@@ -71,7 +77,8 @@ struct GeneralChartRenderTests {
     func primaryLoadRefused(helm: HelmMajor, value: String) throws {
         let set = value == "abc" ? [] : ["primaryLoad=\(value)"]
         let setString = value == "abc" ? ["primaryLoad=abc"] : []
-        let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: set, setString: setString)
+        let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: set,
+                                         setString: setString)
         #expect(result.status != 0)
         #expect(result.stderrText.contains("primaryLoad"), "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
@@ -79,11 +86,12 @@ struct GeneralChartRenderTests {
 
     @Test("an unknown top-level key is refused", arguments: HelmMajor.allCases)
     func unknownTopLevelKey(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart, set: ["primaryLoda=60"])
+        let result = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri + ["primaryLoda=60"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("primaryLoda"), "\(result.stderrText)")
         // Model values are checked against kserve-model's schema already here.
-        let nested = try Charts.template(helm, chart: Self.chart, set: ["inferenceservice.predictor.model.storageURI=gs://x"])
+        let nested = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri
+                                         + ["inferenceservice.predictor.model.storageURI=gs://x"])
         #expect(nested.status != 0)
         #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
     }
@@ -100,23 +108,29 @@ struct GeneralChartRenderTests {
         #expect(route.count == 1)
         #expect(at(route.first, "destination", "host") as? String == "sklearn-primary-predictor")
         #expect(at(route.first, "weight") as? Int == 100)
-        #expect(jsonEqual(at(vs, "spec", "hosts"), ["sklearn-predictor-sample-dev.internal.prod-ue1.models.example.com"]))
+        #expect(jsonEqual(at(vs, "spec", "hosts"),
+                          ["sklearn-predictor-sample-dev.internal.prod-ue1.models.example.com"]))
         // An empty newStorageUri is not forwarded.
         let primary = try m.one("HelmRelease", "sklearn-primary")
         #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil)
     }
 
-    @Test("defaults: only the primary, no VirtualService, the model path exists for the post-renderer", arguments: HelmMajor.allCases)
+    @Test("defaults plus a storage URI: only the primary, no VirtualService, the model path for the post-renderer",
+          arguments: HelmMajor.allCases)
     func defaults(helm: HelmMajor) throws {
-        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart))
+        let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri)
         #expect(m.names("HelmRelease") == ["sklearn-primary"])
         #expect(m.all("VirtualService").isEmpty)
         let primary = try m.one("HelmRelease", "sklearn-primary")
         #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model") is [String: Any])
+        #expect(jsonEqual(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "args"), [] as [Any]))
         #expect(at(primary, "spec", "values", "env") == nil, "an empty env must not shadow valuesFrom")
         #expect(at(primary, "spec", "interval") as? String == "5m")
         #expect(at(primary, "spec", "install", "remediation", "retries") as? Int == 1)
         #expect(at(primary, "spec", "upgrade", "remediation", "retries") as? Int == 1)
+        for key in ["serviceAccountName", "suspend", "dependsOn", "driftDetection", "timeout"] {
+            #expect(at(primary, "spec", key) == nil, "\(key) only when set")
+        }
     }
 
     @Test("header route ahead of the weighted route, and mirroring to the canary", arguments: HelmMajor.allCases)
@@ -148,7 +162,8 @@ struct GeneralChartRenderTests {
         #expect(at(canary, "spec", "chart", "spec", "reconcileStrategy") as? String == "Revision")
         #expect(at(canary, "spec", "install", "remediation", "retries") as? Int == 3)
         #expect(at(canary, "spec", "upgrade", "remediation", "retries") as? Int == 2)
-        #expect(at(canary, "spec", "valuesFrom", 1, "targetPath") as? String == "inferenceservice.predictor.model.runtime")
+        #expect(at(canary, "spec", "valuesFrom", 1,
+                   "targetPath") as? String == "inferenceservice.predictor.model.runtime")
         #expect(at(canary, "metadata", "labels", "team") as? String == "ml-platform")
         #expect(at(canary, "spec", "values", "commonLabels", "team") as? String == "ml-platform")
         #expect(at(canary, "spec", "values", "jwt", "enabled") as? Bool == true)
@@ -165,25 +180,38 @@ struct GeneralChartRenderTests {
         }
     }
 
+    /// KServe labels the primary's pods `app: isvc.<group>-primary-predictor` (at most 63 characters):
+    /// a group name has at most 40 (48 for an InferenceService, minus "-primary").
     @Test("names that do not fit fail clearly", arguments: HelmMajor.allCases)
     func namesTooLong(helm: HelmMajor) throws {
-        // 47 + "-canary-predictor" = 64 characters > 63 (Helm itself allows release names up to 53).
-        let release = String(repeating: "s", count: 47)
-        let result = try Charts.template(helm, chart: Self.chart, release: release, values: [Self.seedValues])
+        let long = String(repeating: "s", count: 41)
+        let result = try Charts.template(helm, chart: Self.chart, release: long, namespace: "ns",
+                                         values: ["ci/no-canary-values.yaml"])
         #expect(result.status != 0)
-        #expect(result.stderrText.contains("\(release)-canary-predictor"), "\(result.stderrText)")
-        #expect(result.stderrText.contains("more than 63"), "\(result.stderrText)")
-        // 46 characters fit, but not the canary's host label with this namespace.
-        let host = try Charts.template(helm, chart: Self.chart, release: String(repeating: "s", count: 46), values: [Self.seedValues])
+        #expect(Charts.validationMessages(result.stderrText).contains {
+            $0.hasPrefix("the group name \"\(long)\" has 41 characters, more than 40")
+        }, "\(result.stderrText)")
+        #expect(result.stdout.isEmpty)
+        let override = try Charts.template(helm, chart: Self.chart, values: ["ci/no-canary-values.yaml"],
+                                           set: ["fullnameOverride=" + long])
+        #expect(override.status != 0)
+        #expect(override.stderrText.contains("fullnameOverride"), "\(override.stderrText)")
+        // 40 characters fit, and the primary's pod selector is accepted by the API server's rules ...
+        let fits = String(repeating: "s", count: 40)
+        let stream = try Charts.render(helm, chart: Self.chart, release: fits, namespace: "ns",
+                                       values: [Self.seedValues])
+        #expect(try Charts.validate(stream).status == 0)
+        // ... but not the customer host label with a long namespace.
+        let host = try Charts.template(helm, chart: Self.chart, release: fits, namespace: "sample-development-ns",
+                                       values: [Self.seedValues])
         #expect(host.status != 0)
-        #expect(host.stderrText.contains("DNS limit of 63"), "\(host.stderrText)")
-        let fits = try Charts.template(helm, chart: Self.chart, release: String(repeating: "s", count: 46))
-        #expect(fits.status == 0, "\(fits.stderrText)")
+        #expect(host.stderrText.contains("more than the DNS limit of 63"), "\(host.stderrText)")
     }
 
     @Test("exposure without env or region fails clearly", arguments: HelmMajor.allCases)
     func exposureNeedsEnv(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart, set: ["exposeModel.enabled=true"])
+        let result = try Charts.template(helm, chart: Self.chart,
+                                         set: Charts.withStorageUri + ["exposeModel.enabled=true"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("needs `env`"), "\(result.stderrText)")
     }
@@ -219,9 +247,11 @@ struct GeneralChartRenderTests {
         ])
         #expect(result.status == 0, "\(result.stderrText)")
         let text = result.stdoutText
-        #expect(text.contains("primary  sklearn-primary  weight 60%  storageUri gs://kfserving-examples/models/sklearn/1.0/model"))
-        #expect(text.contains("canary   sklearn-canary   weight 40%  storageUri gs://kfserving-examples/models/sklearn/1.0/model-2"))
+        let models = "gs://kfserving-examples/models/sklearn/1.0/"
+        #expect(text.contains("primary  sklearn-primary  weight 60%  storageUri " + models + "model\n"))
+        #expect(text.contains("canary   sklearn-canary   weight 40%  storageUri " + models + "model-2\n"))
         #expect(text.contains("https://\(Self.customerHost)/v1/models/sklearn:predict"))
-        #expect(text.contains("https://sklearn-canary-predictor-sample-dev.api.sandbox-uw2.sample.io/v1/models/sklearn:predict"))
+        #expect(text.contains("https://sklearn-canary-predictor-sample-dev.api.sandbox-uw2.sample.io"
+                              + "/v1/models/sklearn:predict"))
     }
 }

@@ -18,7 +18,8 @@ struct ManifestValidationTests {
         let typo = Array(stream.string.replacingOccurrences(of: "storageUri:", with: "storageURI:").utf8)
         let result = try Charts.validate(typo)
         #expect(result.status == 1)
-        #expect(result.stdoutText.contains("(InferenceService/sklearn): $.spec.predictor.model.storageURI: unknown field \"storageURI\""),
+        #expect(result.stdoutText.contains(
+            "(InferenceService/sklearn): $.spec.predictor.model.storageURI: unknown field \"storageURI\""),
                 "\(result.stdoutText)")
     }
 
@@ -29,8 +30,31 @@ struct ManifestValidationTests {
         let typo = Array(stream.string.replacingOccurrences(of: "weight:", with: "weigth:").utf8)
         let result = try Charts.validate(typo)
         #expect(result.status == 1)
-        #expect(result.stdoutText.contains("(VirtualService/sklearn-predictor): $.spec.http[2].route[1].weigth: unknown field \"weigth\""),
+        #expect(result.stdoutText.contains(
+            "(VirtualService/sklearn-predictor): $.spec.http[2].route[1].weigth: unknown field \"weigth\""),
                 "\(result.stdoutText)")
+    }
+
+    @Test("PodMonitor and ServiceMonitor are validated strictly (prometheus-operator v0.80.1 schemas from PyPI)")
+    func monitorTypos() throws {
+        let full = try Charts.render(.helm4, chart: "kserve-model", values: ["ci/full-values.yaml"])
+        #expect(try Charts.validate(full).status == 0)
+        let typo = Array(full.string.replacingOccurrences(of: "portNumber:", with: "portNumbr:")
+            .replacingOccurrences(of: "interval: 15s", with: "interval: 15 seconds").utf8)
+        let result = try Charts.validate(typo)
+        #expect(result.status == 1)
+        #expect(result.stdoutText.contains(
+            "(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].portNumbr: unknown field"),
+                "\(result.stdoutText)")
+        #expect(result.stdoutText.contains("(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].interval:"),
+                "\(result.stdoutText)")
+        let service = try Charts.render(.helm3, chart: "kserve-model", values: ["ci/pdb-max-unavailable-values.yaml"])
+        #expect(try Charts.validate(service).status == 0)
+        let selector = Array(service.string.replacingOccurrences(of: "  endpoints:", with: "  endpoint:").utf8)
+        let missing = try Charts.validate(selector)
+        #expect(missing.stdoutText.contains(
+            "(ServiceMonitor/sklearn-predictor): $.spec.endpoints: required field is missing"),
+                "\(missing.stdoutText)")
     }
 
     @Test("the validator reports every problem of the invalid fixture, one line each")
@@ -52,14 +76,18 @@ struct ManifestValidationTests {
         var files: [String] = []
         for chartCase in ChartCase.all {
             let file = dir.appendingPathComponent("\(files.count).yaml").path
-            try Data(try Charts.render(.helm3, chart: chartCase.chart, values: chartCase.values)).write(to: URL(fileURLWithPath: file))
+            try Data(try Charts.render(.helm3, chart: chartCase.chart,
+                                       values: chartCase.values)).write(to: URL(fileURLWithPath: file))
             files.append(file)
         }
         let doc = try String(contentsOfFile: Charts.path("docs/validation.md"), encoding: .utf8)
-        let rendered = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "--list-cel"] + files)
-        let unchecked = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "--list-cel", "--unchecked"])
+        let rendered = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(),
+                                                                   "--list-cel"] + files)
+        let unchecked = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "--list-cel",
+                                                                    "--unchecked"])
         #expect(rendered.status == 0 && unchecked.status == 0)
-        let rows = (rendered.stdoutText + unchecked.stdoutText).split(separator: "\n").filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Kind ") }
+        let rows = (rendered.stdoutText + unchecked.stdoutText).split(separator: "\n")
+            .filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Kind ") }
         #expect(rows.count > 40)
         for row in rows {
             #expect(doc.contains(row), "docs/validation.md lacks: \(row)")

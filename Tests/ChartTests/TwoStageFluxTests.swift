@@ -16,6 +16,7 @@ struct GeneralValuesCase: Sendable, CustomTestStringConvertible {
         .init(path: "charts/kserve-general/ci/canary-values.yaml", hasCanary: true, exposed: true),
         .init(path: "charts/kserve-general/ci/chartref-values.yaml", hasCanary: true, exposed: false),
         .init(path: "charts/kserve-general/ci/no-canary-values.yaml", hasCanary: false, exposed: true),
+        .init(path: "charts/kserve-general/ci/oci-helmrepository-values.yaml", hasCanary: true, exposed: true),
     ]
 }
 
@@ -69,9 +70,10 @@ struct TwoStageFluxTests {
 
         // Stage 2.
         let children = try Self.compose(post.stdout, in: dir)
-        #expect(children.map(\.name).sorted() == (values.hasCanary ? ["sklearn-canary", "sklearn-primary"] : ["sklearn-primary"]))
-        let model = try Charts.objects(try Data(contentsOf: URL(fileURLWithPath: Charts.path(values.path))).bytes)
-        let want = at(model.objects.first, "inferenceservice", "predictor", "model")
+        #expect(children.map(\.name).sorted() == (values.hasCanary ? ["sklearn-canary",
+                                                                      "sklearn-primary"] : ["sklearn-primary"]))
+        let model = try Charts.values(try String(contentsOfFile: Charts.path(values.path), encoding: .utf8))
+        let want = at(model, "inferenceservice", "predictor", "model")
         for child in children {
             #expect(["kserve-model", "./charts/kserve-model"].contains(child.chart), "chart \(child.chart)")
             let result = try ProcessRunner.run(try helm.path(), [
@@ -93,11 +95,13 @@ struct TwoStageFluxTests {
             #expect(args.filter { $0.hasPrefix("--model_name") }.count == 1)
             if values.exposed {
                 let vs = try objects.one("VirtualService", "\(child.releaseName)-predictor")
-                #expect(jsonEqual(at(vs, "spec", "hosts"), ["\(child.releaseName)-predictor-sample-dev.\(values.path.contains("no-canary") ? "internal.prod-ue1.models.example.com" : "api.sandbox-uw2.sample.io")"]))
+                let suffix = values.path.contains("no-canary")
+                    ? "internal.prod-ue1.models.example.com" : "api.sandbox-uw2.sample.io"
+                #expect(jsonEqual(at(vs, "spec", "hosts"), ["\(child.releaseName)-predictor-sample-dev.\(suffix)"]))
             }
             if values.path.hasSuffix("seed-values.yaml") || values.path.hasPrefix("examples/") {
                 // The seed's replicaCount and autoscaling reach both children.
-                let hpa = try objects.one("HorizontalPodAutoscaler", "\(child.releaseName)-predictor")
+                let hpa = try objects.one("HorizontalPodAutoscaler", "\(child.releaseName)-predictor-hpa")
                 #expect(at(hpa, "spec", "minReplicas") as? Int == 2)
                 #expect(at(hpa, "spec", "maxReplicas") as? Int == 4)
             }
@@ -105,6 +109,17 @@ struct TwoStageFluxTests {
                 // valuesFrom with targetPath from the ConfigMap model-tuning.
                 #expect(at(isvc, "spec", "predictor", "model", "runtime") as? String == "kserve-sklearnserver")
                 #expect(!objects.all("RequestAuthentication").isEmpty, "jwt values reach the children")
+                // canary: overrides reach the canary child only.
+                let version = at(isvc, "spec", "predictor", "model", "runtimeVersion") as? String
+                #expect(version == (child.name.hasSuffix("-canary") ? "1.16.0" : nil), "\(child.name) runtimeVersion")
+                // The group's rate limit: the children send its descriptor and render no ConfigMap of their own.
+                #expect(objects.all("ConfigMap").isEmpty, "\(child.name) renders a rate limit ConfigMap")
+                let ef = try objects.one("EnvoyFilter", "\(child.releaseName)-predictor-ratelimit-global")
+                #expect(at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "domain") as? String
+                        == "sample-dev.sklearn")
+                #expect(at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0, "actions", 0,
+                           "generic_key",
+                           "descriptor_value") as? String == "sklearn")
             }
         }
     }
@@ -113,7 +128,8 @@ struct TwoStageFluxTests {
     func forgottenPostRenderer(helm: HelmMajor) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let parent = try Charts.render(helm, chart: "kserve-general", values: [Charts.path("examples/sklearn/values.yaml")])
+        let parent = try Charts.render(helm, chart: "kserve-general",
+                                       values: [Charts.path("examples/sklearn/values.yaml")])
         let children = try Self.compose(parent, in: dir)
         #expect(children.count == 2)
         for child in children {
