@@ -90,6 +90,8 @@ final class PluginHome {
             "HELM_KSERVE_CANARY_PLAIN_ERRORS": "",
             "HELM_KSERVE_CANARY_SKIP_BUILD": "",
             "KSERVE_CANARY_BINARY": "",
+            "KSERVE_CANARY_BUILD": "",
+            "KSERVE_CANARY_RELEASE_URL": "",
             "PATH": pathDir + ":" + path,
         ]
     }

@@ -67,8 +67,8 @@ struct PluginTests {
         #expect(usage.stderrText.contains("loose"))
     }
 
-    /// Without an escape hatch the hooks build with `swift build -c release` in the checkout (here a
-    /// stand-in `swift` on PATH that records its arguments and points at the built binary).
+    /// With `KSERVE_CANARY_BUILD=1` the hooks build with `swift build -c release` in the checkout (here
+    /// a stand-in `swift` on PATH that records its arguments and points at the built binary).
     @Test(arguments: HelmMajor.allCases)
     func installHookBuildsInTheCheckout(_ helm: HelmMajor) throws {
         let home = try PluginHome(helm)
@@ -85,8 +85,9 @@ struct PluginTests {
         try stub.write(toFile: home.pathDir + "/swift", atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/swift")
 
-        try home.succeed(["plugin", "install", Repo.root])
-        if helm == .helm4 { try home.succeed(["plugin", "install", Repo.postRendererDir]) }
+        let buildRoute = ["KSERVE_CANARY_BUILD": "1"]
+        try home.succeed(["plugin", "install", Repo.root], environment: buildRoute)
+        if helm == .helm4 { try home.succeed(["plugin", "install", Repo.postRendererDir], environment: buildRoute) }
         let root = URL(fileURLWithPath: Repo.root).resolvingSymlinksInPath().path
         let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
         let build = "build -c release --package-path \(root)"
@@ -98,6 +99,23 @@ struct PluginTests {
             let rendered = try home.succeed(ChartCase.passing[2].templateArguments() + ["--post-renderer", Repo.postRendererPlugin])
             #expect(rendered.stdoutText.contains("--model_name=sklearn"))
         }
+    }
+
+    /// A `swift` on PATH alone does not make the hook build: without KSERVE_CANARY_BUILD it downloads
+    /// the release (here from an address where nothing listens, so the install fails, built nothing
+    /// and says where it looked).
+    @Test func swiftOnPathAloneDoesNotBuild() throws {
+        let home = try PluginHome(.helm3)
+        defer { home.close() }
+        let log = home.dir + "/swift.log"
+        try "#!/bin/sh\necho \"$*\" >> '\(log)'\nexit 1\n".write(toFile: home.pathDir + "/swift", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/swift")
+        let nowhere = "http://127.0.0.1:\(try LoopbackServer.freePort())"
+        let result = try home.run(["plugin", "install", Repo.root], environment: ["KSERVE_CANARY_RELEASE_URL": nowhere])
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("could not download \(nowhere)/v"), "\(result.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: log), "the hook ran swift")
+        #expect(!FileManager.default.fileExists(atPath: home.installedBinary))
     }
 
     /// The update hook (`helm plugin update` runs it for VCS installs; for a checkout it would be
