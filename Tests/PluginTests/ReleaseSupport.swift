@@ -139,9 +139,26 @@ final class BareHelmHome {
             "KSERVE_CANARY_BINARY": "",
             "KSERVE_CANARY_BUILD": "",
             "KSERVE_CANARY_RELEASE_URL": "",
-            "PATH": pathDir + ":/usr/bin:/bin",
+            "PATH": pathDir + ":" + Self.systemPath,
         ].merging(extra) { $1 }
     }
+
+    /// `/usr/bin:/bin`, or where a toolchain installed `swift` there (a Swift container image), a
+    /// directory of links to everything in them but `swift*`.
+    static let systemPath: String = {
+        let dirs = ["/usr/bin", "/bin"]
+        guard dirs.contains(where: { FileManager.default.fileExists(atPath: $0 + "/swift") }) else {
+            return dirs.joined(separator: ":")
+        }
+        let bare = FileManager.default.temporaryDirectory.appendingPathComponent("kc-bare-path-\(UUID().uuidString)").path
+        try? FileManager.default.createDirectory(atPath: bare, withIntermediateDirectories: true)
+        for dir in dirs {
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix("swift") {
+                try? FileManager.default.createSymbolicLink(atPath: bare + "/" + name, withDestinationPath: dir + "/" + name)
+            }
+        }
+        return bare
+    }()
 
     func run(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws -> ProcessResult {
         try ProcessRunner.run(helmPath, arguments, stdin: stdin, environment: environment(extra), directory: dir + "/work")
