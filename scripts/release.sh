@@ -6,8 +6,10 @@
 #                                               `uname -m` prints (x86_64, aarch64, arm64)
 #   kserve-model-<chart version>.tgz             `helm package charts/kserve-model`
 #   kserve-general-<chart version>.tgz           `helm package charts/kserve-general`
-#   kserve-canary-postrenderer-<version>.tgz     the Helm 4 post-renderer plugin (`helm plugin package`,
-#                                               unsigned; scripts/ included), when Helm 4 is at hand
+#   kserve-canary-postrenderer.tgz               the Helm 4 post-renderer plugin (`helm plugin package`,
+#                                               unsigned; scripts/ included), when Helm 4 is at hand;
+#                                               no version in the name, so releases/latest/download/
+#                                               finds it (its plugin.yaml carries the version)
 #   SHA256SUMS                                   `sha256sum` format, every kserve-* archive in DIR
 #                                               (so archives of other platforms copied into DIR
 #                                               before are covered too)
@@ -174,11 +176,12 @@ if [ "$helm_major" -ge 4 ]; then
   cp plugins/kserve-canary-postrenderer/plugin.yaml "$plugin/"
   cp scripts/plugin-install.sh scripts/plugin-lib.sh scripts/plugin-postrender.sh scripts/download-lib.sh \
     scripts/release.env "$plugin/scripts/"
-  rm -f "$out/kserve-canary-postrenderer-$version.tgz"
-  "$HELM" plugin package "$plugin" -d "$out" --sign=false >&2
-  [ -f "$out/kserve-canary-postrenderer-$version.tgz" ] || fail "helm plugin package wrote no kserve-canary-postrenderer-$version.tgz"
+  rm -f "$out/kserve-canary-postrenderer.tgz"
+  "$HELM" plugin package "$plugin" -d "$tmp" --sign=false >&2
+  [ -f "$tmp/kserve-canary-postrenderer-$version.tgz" ] || fail "helm plugin package wrote no kserve-canary-postrenderer-$version.tgz"
+  mv "$tmp/kserve-canary-postrenderer-$version.tgz" "$out/kserve-canary-postrenderer.tgz"
 else
-  log "Helm $helm_major cannot package plugins: no kserve-canary-postrenderer-$version.tgz (use Helm 4)"
+  log "Helm $helm_major cannot package plugins: no kserve-canary-postrenderer.tgz (use Helm 4)"
 fi
 
 # --- checksums --------------------------------------------------------------------------------

@@ -107,7 +107,7 @@ struct ReleaseInstallTests {
         let site = try Site()
         defer { site.close() }
         let release = ["KSERVE_CANARY_RELEASE_URL": site.server.url]
-        let tarball = "\(site.server.url)/v\(site.version)/\(Repo.postRendererPlugin)-\(site.version).tgz"
+        let tarball = "\(site.server.url)/v\(site.version)/\(Repo.postRendererPlugin).tgz"
         for source in ["tarball", "clone"] {
             let home = try BareHelmHome(.helm4)
             defer { home.close() }
