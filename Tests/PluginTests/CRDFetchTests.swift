@@ -1,20 +1,26 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A bare clone finds its upstream CRDs: `scripts/fetch-crds.sh` downloads the files named in
 /// crds/manifest.tsv (here from a mirror on loopback, `KSERVE_CANARY_CRDS_URL`), keeps them only
 /// when their SHA-256 matches, and says what to do when it cannot.
 @Suite("Upstream CRDs for a bare clone")
 struct CRDFetchTests {
-    struct Entry { var path: String; var sha256: String; var url: String }
+    struct Entry {
+        var path: String
+        var sha256: String
+        var url: String
+    }
 
     static func manifest() throws -> [Entry] {
         try String(contentsOfFile: Repo.path("crds/manifest.tsv"), encoding: .utf8).split(separator: "\n")
             .filter { !$0.hasPrefix("#") && !$0.isEmpty }
             .map { line in
                 let columns = line.split(separator: "\t").map(String.init)
-                guard columns.count == 4 else { throw TestFailure("crds/manifest.tsv: 4 tab-separated columns expected: \(line)") }
+                guard columns.count == 4 else {
+                    throw TestFailure("crds/manifest.tsv: 4 tab-separated columns expected: \(line)")
+                }
                 return Entry(path: columns[0], sha256: columns[1], url: columns[2])
             }
     }
@@ -38,13 +44,18 @@ struct CRDFetchTests {
             let sum = try ProcessRunner.run("/usr/bin/env", ["sha256sum", crds + "/" + entry.path])
             #expect(sum.stdoutText.split(separator: " ").first.map(String.init) == entry.sha256, "\(entry.path)")
             #expect(entry.url.hasPrefix("https://raw.githubusercontent.com/"), "\(entry.url)")
-            #expect(entry.url.range(of: #"/v[0-9]+\.[0-9]+\.[0-9]+/"#, options: .regularExpression) != nil, "not at a tag: \(entry.url)")
+            #expect(
+                entry.url.range(of: #"/v[0-9]+\.[0-9]+\.[0-9]+/"#, options: .regularExpression) != nil,
+                "not at a tag: \(entry.url)")
         }
-        let onDisk = try ProcessRunner.shell("cd '\(crds)' && find kserve istio flux -type f -name '*.yaml' | sort").stdoutText
+        let onDisk = try ProcessRunner.shell("cd '\(crds)' && find kserve istio flux -type f -name '*.yaml' | sort")
+            .stdoutText
             .split(separator: "\n").map(String.init)
         #expect(Set(onDisk) == Set(entries.map(\.path).filter { $0.hasSuffix(".yaml") }))
-        for needed in ["kserve/serving.kserve.io_inferenceservices.yaml", "istio/customresourcedefinitions.gen.yaml",
-                       "flux/helm.toolkit.fluxcd.io_helmreleases.yaml", "flux/source.toolkit.fluxcd.io_ocirepositories.yaml"] {
+        for needed in [
+            "kserve/serving.kserve.io_inferenceservices.yaml", "istio/customresourcedefinitions.gen.yaml",
+            "flux/helm.toolkit.fluxcd.io_helmreleases.yaml", "flux/source.toolkit.fluxcd.io_ocirepositories.yaml",
+        ] {
             #expect(entries.contains { $0.path == needed }, "\(needed)")
         }
     }
@@ -65,12 +76,17 @@ struct CRDFetchTests {
         #expect(first.stdoutText == dir + "\n")
         let entries = try Self.manifest()
         #expect(first.stderrText.contains("\(entries.count) downloaded, 0 already there"), "\(first.stderrText)")
-        let same = try ProcessRunner.run("/usr/bin/env", ["diff", "-r", "-q", try ToolPaths.crds() + "/kserve", dir + "/kserve"])
+        let same = try ProcessRunner.run(
+            "/usr/bin/env", ["diff", "-r", "-q", try ToolPaths.crds() + "/kserve", dir + "/kserve"])
         #expect(same.status == 0, "\(same.stdoutText)")
 
         // The downloaded directory is one the validator can use.
-        let validator = try ProcessRunner.run("/usr/bin/env", ["python3", Repo.path("scripts/validate-manifests.py"), "--crds", dir,
-                                                               "-q", "--list-cel", "--kinds", "HelmRelease"])
+        let validator = try ProcessRunner.run(
+            "/usr/bin/env",
+            [
+                "python3", Repo.path("scripts/validate-manifests.py"), "--crds", dir,
+                "-q", "--list-cel", "--kinds", "HelmRelease",
+            ])
         #expect(validator.status == 0, "\(validator.stderrText)")
 
         let second = try ProcessRunner.run(clone + "/scripts/fetch-crds.sh", [], environment: env)
@@ -95,8 +111,9 @@ struct CRDFetchTests {
         defer { scratch.close() }
         let clone = try Self.bareClone(in: scratch)
         let closed = "http://127.0.0.1:\(try LoopbackServer.freePort())"
-        let result = try ProcessRunner.run(clone + "/scripts/fetch-crds.sh", [],
-                                           environment: ["KSERVE_CANARY_CRDS": "", "KSERVE_CANARY_CRDS_URL": closed])
+        let result = try ProcessRunner.run(
+            clone + "/scripts/fetch-crds.sh", [],
+            environment: ["KSERVE_CANARY_CRDS": "", "KSERVE_CANARY_CRDS_URL": closed])
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderrText.contains("could not download \(closed)/"), "\(result.stderrText)")
@@ -108,11 +125,13 @@ struct CRDFetchTests {
         let scratch = try Scratch("crd-given")
         defer { scratch.close() }
         let clone = try Self.bareClone(in: scratch)
-        let given = try ProcessRunner.run(clone + "/scripts/fetch-crds.sh", [], environment: ["KSERVE_CANARY_CRDS": try ToolPaths.crds()])
+        let given = try ProcessRunner.run(
+            clone + "/scripts/fetch-crds.sh", [], environment: ["KSERVE_CANARY_CRDS": try ToolPaths.crds()])
         #expect(given.status == 0, "\(given.stderrText)")
         #expect(given.stdoutText.trimmed == URL(fileURLWithPath: try ToolPaths.crds()).standardizedFileURL.path)
         #expect(!FileManager.default.fileExists(atPath: clone + "/.tools"))
-        let wrong = try ProcessRunner.run(clone + "/scripts/fetch-crds.sh", [], environment: ["KSERVE_CANARY_CRDS": scratch.dir])
+        let wrong = try ProcessRunner.run(
+            clone + "/scripts/fetch-crds.sh", [], environment: ["KSERVE_CANARY_CRDS": scratch.dir])
         #expect(wrong.status == 1)
         #expect(wrong.stderrText.contains("does not hold kserve/, istio/ and flux/"))
     }

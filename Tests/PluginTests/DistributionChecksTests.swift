@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Static checks of what ships: shellcheck over the scripts, sources that compile on macOS, one
 /// repository name everywhere, the README's install section and the workflows.
@@ -8,11 +8,14 @@ import TestSupport
 struct DistributionChecksTests {
     @Test func shellcheckFindsNothing() throws {
         let listed = try ProcessRunner.shell(
-            "ls scripts/*.sh scripts/release.env plugins/*/scripts/*.sh .ci/run examples/flux/rendered/render.sh 2>/dev/null",
-            directory: Repo.root).stdoutText.split(separator: "\n").map(String.init)
+            "ls scripts/*.sh scripts/release.env plugins/*/scripts/*.sh .ci/run "
+                + "examples/flux/rendered/render.sh 2>/dev/null",
+            directory: Repo.root
+        ).stdoutText.split(separator: "\n").map(String.init)
         #expect(listed.contains("scripts/plugin-install.sh"))
         #expect(listed.contains("plugins/kserve-canary-postrenderer/scripts/plugin-install.sh"))
-        let result = try ProcessRunner.run("/usr/bin/env", ["shellcheck", "--external-sources"] + listed, directory: Repo.root)
+        let result = try ProcessRunner.run(
+            "/usr/bin/env", ["shellcheck", "--external-sources"] + listed, directory: Repo.root)
         #expect(result.status != 127, "shellcheck not found: run scripts/install-tools.sh (Debian package shellcheck)")
         #expect(result.status == 0, "\(result.stdoutText)\(result.stderrText)")
     }
@@ -67,7 +70,9 @@ struct DistributionChecksTests {
         #expect(ok.status == 0, "\(ok.stdoutText)")
         let bad = try ProcessRunner.run(Repo.path("scripts/check-glibc.sh"), [scratch.dir + "/bad"])
         #expect(bad.status == 1)
-        let lines = bad.stdoutText.split(separator: "\n").map { $0.split(separator: ":").dropFirst().first.map(String.init) ?? "" }
+        let lines = bad.stdoutText.split(separator: "\n").map {
+            $0.split(separator: ":").dropFirst().first.map(String.init) ?? ""
+        }
         #expect(lines == ["2", "7", "9"], "\(bad.stdoutText)")
     }
 
@@ -77,12 +82,17 @@ struct DistributionChecksTests {
         let repository = try ReleaseArtifacts.repository()
         let owner = String(repository.split(separator: "/")[0])
         var checked = 0
-        for file in ["README.md", "docs/helm-plugin.md", "docs/distribution.md", "plugin.yaml",
-                     "plugins/kserve-canary-postrenderer/plugin.yaml", ".github/workflows/ci.yml", ".github/workflows/release.yml"] {
+        for file in [
+            "README.md", "docs/helm-plugin.md", "docs/distribution.md", "plugin.yaml",
+            "plugins/kserve-canary-postrenderer/plugin.yaml", ".github/workflows/ci.yml",
+            ".github/workflows/release.yml",
+        ] {
             let text = try String(contentsOfFile: Repo.path(file), encoding: .utf8)
             for match in Self.matches(#"github\.com/[A-Za-z0-9_.-]+/[A-Za-z0-9_.-]+"#, in: text) {
-                #expect(match == "github.com/" + repository || match.hasPrefix("github.com/kserve/")
-                        || match.hasPrefix("github.com/fluxcd/") || match.hasPrefix("github.com/helm/"), "\(file): \(match)")
+                #expect(
+                    match == "github.com/" + repository || match.hasPrefix("github.com/kserve/")
+                        || match.hasPrefix("github.com/fluxcd/") || match.hasPrefix("github.com/helm/"),
+                    "\(file): \(match)")
                 checked += 1
             }
             for match in Self.matches(#"ghcr\.io/[A-Za-z0-9_.$\{\}-]+"#, in: text) {
@@ -93,7 +103,8 @@ struct DistributionChecksTests {
         #expect(checked >= 4)
         for workflow in [".github/workflows/ci.yml", ".github/workflows/release.yml"] {
             let text = try String(contentsOfFile: Repo.path(workflow), encoding: .utf8)
-            #expect(!text.contains(repository), "\(workflow) spells the repository instead of reading scripts/release.env")
+            #expect(
+                !text.contains(repository), "\(workflow) spells the repository instead of reading scripts/release.env")
         }
         let release = try String(contentsOfFile: Repo.path(".github/workflows/release.yml"), encoding: .utf8)
         #expect(release.contains("scripts/release.env"))

@@ -34,7 +34,8 @@ final class LoopbackServer: @unchecked Sendable {
             os.rename(sys.argv[2] + ".tmp", sys.argv[2])
             server.serve_forever()
             """
-        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("kc-port-\(UUID().uuidString)").path
+        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("kc-port-\(UUID().uuidString)")
+            .path
         defer { try? FileManager.default.removeItem(atPath: portFile) }
         let process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
@@ -59,26 +60,29 @@ final class LoopbackServer: @unchecked Sendable {
 
     /// Starts `docker-registry serve CONFIG` with its storage in `storage` (tries three free ports).
     static func ociRegistry(storage: String) throws -> LoopbackServer {
-        guard let registry = ["/usr/bin/docker-registry", "/usr/local/bin/docker-registry"]
-            .first(where: FileManager.default.isExecutableFile(atPath:)) else {
-            throw TestFailure("docker-registry not found: run scripts/install-tools.sh (Debian package docker-registry)")
+        guard
+            let registry = ["/usr/bin/docker-registry", "/usr/local/bin/docker-registry"]
+                .first(where: FileManager.default.isExecutableFile(atPath:))
+        else {
+            throw TestFailure(
+                "docker-registry not found: run scripts/install-tools.sh (Debian package docker-registry)")
         }
         var lastError = ""
         for attempt in 1...3 {
             let port = try freePort()
             let config = storage + "/config-\(attempt).yml"
             try """
-                version: 0.1
-                log:
-                  level: error
-                  accesslog:
-                    disabled: true
-                storage:
-                  filesystem:
-                    rootdirectory: \(storage)/data
-                http:
-                  addr: 127.0.0.1:\(port)
-                """.write(toFile: config, atomically: true, encoding: .utf8)
+            version: 0.1
+            log:
+              level: error
+              accesslog:
+                disabled: true
+            storage:
+              filesystem:
+                rootdirectory: \(storage)/data
+            http:
+              addr: 127.0.0.1:\(port)
+            """.write(toFile: config, atomically: true, encoding: .utf8)
             let process = Process()
             process.executableURL = URL(fileURLWithPath: registry)
             process.arguments = ["serve", config]
@@ -99,13 +103,19 @@ final class LoopbackServer: @unchecked Sendable {
 
     /// A port that was free a moment ago (the kernel's pick for 127.0.0.1:0).
     static func freePort() throws -> Int {
-        let result = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", """
-            import socket
-            s = socket.socket()
-            s.bind(("127.0.0.1", 0))
-            print(s.getsockname()[1])
-            """])
-        guard result.status == 0, let port = Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+        let result = try ProcessRunner.run(
+            "/usr/bin/env",
+            [
+                "python3", "-c",
+                """
+                import socket
+                s = socket.socket()
+                s.bind(("127.0.0.1", 0))
+                print(s.getsockname()[1])
+                """,
+            ])
+        guard result.status == 0, let port = Int(result.stdoutText.trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             throw TestFailure("no free port: \(result.stderrText)")
         }
         return port
@@ -115,7 +125,9 @@ final class LoopbackServer: @unchecked Sendable {
     private func waitUntilReady(path: String) throws {
         let deadline = Date().addingTimeInterval(10)
         while Date() < deadline {
-            guard process.isRunning else { throw TestFailure("the server on port \(port) exited with \(process.terminationStatus)") }
+            guard process.isRunning else {
+                throw TestFailure("the server on port \(port) exited with \(process.terminationStatus)")
+            }
             let probe = try ProcessRunner.run("/usr/bin/env", ["curl", "-fsS", "-o", "/dev/null", url + path])
             if probe.status == 0 { return }
             Thread.sleep(forTimeInterval: 0.1)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The released chart packages in a real OCI registry (Debian's `docker-registry` on loopback):
 /// `helm push --plain-http`, then `helm template oci://...` renders exactly what the chart
@@ -26,19 +26,29 @@ struct OCIRegistryTests {
         let repository = "oci://\(registry.host)/charts"
 
         for chart in ["kserve-model", "kserve-general"] {
-            let pushed = try home.succeed(["push", try ReleaseArtifacts.chartPackage(chart), repository, "--plain-http"])
+            let pushed = try home.succeed([
+                "push", try ReleaseArtifacts.chartPackage(chart), repository, "--plain-http",
+            ])
             let output = pushed.stdoutText + pushed.stderrText
-            #expect(output.contains("Pushed: \(registry.host)/charts/\(chart):\(try ReleaseArtifacts.chartVersion(chart))"), "\(output)")
+            #expect(
+                output.contains("Pushed: \(registry.host)/charts/\(chart):\(try ReleaseArtifacts.chartVersion(chart))"),
+                "\(output)")
         }
         // The registry really holds them (its own API, not Helm's cache).
-        let tags = try ProcessRunner.run("/usr/bin/env", ["curl", "-fsS", "\(registry.url)/v2/charts/kserve-general/tags/list"])
-        #expect(tags.stdoutText.contains("\"\(try ReleaseArtifacts.chartVersion("kserve-general"))\""), "\(tags.stdoutText)")
+        let tags = try ProcessRunner.run(
+            "/usr/bin/env", ["curl", "-fsS", "\(registry.url)/v2/charts/kserve-general/tags/list"])
+        #expect(
+            tags.stdoutText.contains("\"\(try ReleaseArtifacts.chartVersion("kserve-general"))\""), "\(tags.stdoutText)"
+        )
 
         for (chart, values) in Self.cases {
             let common = ["--namespace", "sample-dev", "-f", Repo.path(values)]
             let fromDirectory = try home.succeed(["template", "sklearn", Repo.path("charts/\(chart)")] + common)
-            let fromRegistry = try home.succeed(["template", "sklearn", "\(repository)/\(chart)",
-                                                 "--version", try ReleaseArtifacts.chartVersion(chart), "--plain-http"] + common)
+            let fromRegistry = try home.succeed(
+                [
+                    "template", "sklearn", "\(repository)/\(chart)",
+                    "--version", try ReleaseArtifacts.chartVersion(chart), "--plain-http",
+                ] + common)
             #expect(!fromRegistry.stdout.isEmpty)
             #expect(fromRegistry.stdout == fromDirectory.stdout, "\(helm.rawValue): \(chart) with \(values)")
         }
@@ -68,16 +78,22 @@ struct OCIRegistryTests {
         for (index, block) in values.enumerated() {
             let file = try scratch.path("values-\(index).yaml")
             try block.write(toFile: file, atomically: true, encoding: .utf8)
-            let rendered = try ProcessRunner.run(helm, ["template", "sklearn", try ReleaseArtifacts.chartPackage("kserve-general"),
-                                                        "--namespace", "sample-dev", "-f", Repo.path("examples/sklearn/values.yaml"),
-                                                        "-f", file])
+            let rendered = try ProcessRunner.run(
+                helm,
+                [
+                    "template", "sklearn", try ReleaseArtifacts.chartPackage("kserve-general"),
+                    "--namespace", "sample-dev", "-f", Repo.path("examples/sklearn/values.yaml"),
+                    "-f", file,
+                ])
             try #require(rendered.status == 0, "\(rendered.stderrText)")
             let post = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: rendered.stdout)
             try #require(post.status == 0, "\(post.stderrText)")
             let children = try YAMLNormalizer.documents(post.stdout, kind: "HelmRelease")
             #expect(children.count == 2)
             for child in children {
-                #expect(child.contains("\"kind\": \"OCIRepository\"") || child.contains("\"kind\": \"HelmRepository\""), "\(child)")
+                #expect(
+                    child.contains("\"kind\": \"OCIRepository\"") || child.contains("\"kind\": \"HelmRepository\""),
+                    "\(child)")
             }
             let valid = try ProcessRunner.run("/usr/bin/env", ["python3"] + validator, stdin: post.stdout)
             #expect(valid.status == 0, "\(valid.stdoutText)\(valid.stderrText)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `helm plugin install` on a machine without Swift: the install hook downloads the released
 /// binary from a real HTTP server on loopback (the release directory scripts/release.sh built,
@@ -25,20 +25,29 @@ struct ReleaseInstallTests {
                 self.version = version
                 self.archive = archive
                 let release = try ReleaseArtifacts.directory()
-                try FileManager.default.createSymbolicLink(atPath: scratch.dir + "/served/v\(version)", withDestinationPath: release)
+                try FileManager.default.createSymbolicLink(
+                    atPath: scratch.dir + "/served/v\(version)", withDestinationPath: release)
                 let sums = try String(contentsOfFile: release + "/SHA256SUMS", encoding: .utf8)
-                guard sums.contains("  \(archive)\n") else { throw TestFailure("SHA256SUMS has no \(archive):\n\(sums)") }
+                guard sums.contains("  \(archive)\n") else {
+                    throw TestFailure("SHA256SUMS has no \(archive):\n\(sums)")
+                }
                 for variant in ["tampered", "missing"] {
                     let dir = scratch.dir + "/served/\(variant)/v\(version)"
                     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
-                    for file in try FileManager.default.contentsOfDirectory(atPath: release) where file != "SHA256SUMS" {
-                        try FileManager.default.createSymbolicLink(atPath: dir + "/" + file, withDestinationPath: release + "/" + file)
+                    for file in try FileManager.default.contentsOfDirectory(atPath: release) where file != "SHA256SUMS"
+                    {
+                        try FileManager.default.createSymbolicLink(
+                            atPath: dir + "/" + file, withDestinationPath: release + "/" + file)
                     }
                     let lines = sums.split(separator: "\n").map(String.init)
-                    let edited = variant == "missing"
+                    let edited =
+                        variant == "missing"
                         ? lines.filter { !$0.hasSuffix("  " + archive) }
-                        : lines.map { $0.hasSuffix("  " + archive) ? String(repeating: "0", count: 64) + "  " + archive : $0 }
-                    try (edited.joined(separator: "\n") + "\n").write(toFile: dir + "/SHA256SUMS", atomically: true, encoding: .utf8)
+                        : lines.map {
+                            $0.hasSuffix("  " + archive) ? String(repeating: "0", count: 64) + "  " + archive : $0
+                        }
+                    try (edited.joined(separator: "\n") + "\n").write(
+                        toFile: dir + "/SHA256SUMS", atomically: true, encoding: .utf8)
                 }
                 server = try LoopbackServer.http(serving: scratch.dir + "/served")
             } catch {
@@ -83,8 +92,9 @@ struct ReleaseInstallTests {
         defer { site.close() }
         let home = try BareHelmHome(.helm3)
         defer { home.close() }
-        let install = try home.succeed(["plugin", "install", site.repositoryURL],
-                                       environment: ["KSERVE_CANARY_RELEASE_URL": site.server.url])
+        let install = try home.succeed(
+            ["plugin", "install", site.repositoryURL],
+            environment: ["KSERVE_CANARY_RELEASE_URL": site.server.url])
         #expect(install.stderrText.contains("verified sha256"), "\(install.stderrText)")
         #expect(install.stderrText.contains("downloading \(site.server.url)/v\(site.version)/\(site.archive)"))
         let binaries = try home.installedBinaries()
@@ -94,7 +104,8 @@ struct ReleaseInstallTests {
         for chart in ChartCase.passing {
             let (rendered, direct) = try Self.direct(home, chart)
             #expect(try home.succeed(chart.templateArguments() + ["--post-renderer", binaries[0]]).stdout == direct)
-            let byHelm = try home.succeed(chart.templateArguments() + ["--post-renderer", "helm", "--post-renderer-args", Repo.cliPlugin])
+            let byHelm = try home.succeed(
+                chart.templateArguments() + ["--post-renderer", "helm", "--post-renderer-args", Repo.cliPlugin])
             #expect(byHelm.stdout == direct, "\(chart.name)")
             #expect(try home.succeed([Repo.cliPlugin], stdin: rendered).stdout == direct)
         }
@@ -112,9 +123,12 @@ struct ReleaseInstallTests {
             let home = try BareHelmHome(.helm4)
             defer { home.close() }
             try home.succeed(["plugin", "install", site.repositoryURL, "--verify=false"], environment: release)
-            let postRenderer = source == "tarball" ? tarball : try site.clone("checkout-\(UUID().uuidString)") + "/plugins/" + Repo.postRendererPlugin
-            let installed = try home.succeed(["plugin", "install", postRenderer] + (source == "tarball" ? ["--verify=false"] : []),
-                                             environment: release)
+            let postRenderer =
+                source == "tarball"
+                ? tarball : try site.clone("checkout-\(UUID().uuidString)") + "/plugins/" + Repo.postRendererPlugin
+            let installed = try home.succeed(
+                ["plugin", "install", postRenderer] + (source == "tarball" ? ["--verify=false"] : []),
+                environment: release)
             #expect(installed.stderrText.contains("verified sha256"), "\(installed.stderrText)")
             let list = try home.succeed(["plugin", "list"]).stdoutText
             #expect(list.contains(Repo.postRendererPlugin) && list.contains("postrenderer/v1"), "\(list)")
@@ -123,8 +137,11 @@ struct ReleaseInstallTests {
 
             for chart in ChartCase.passing {
                 let (rendered, direct) = try Self.direct(home, chart)
-                let byPlugin = try home.succeed(chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin])
-                #expect(try YAMLNormalizer.documents(byPlugin.stdout) == (try YAMLNormalizer.documents(direct)), "\(source), \(chart.name)")
+                let byPlugin = try home.succeed(
+                    chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin])
+                #expect(
+                    try YAMLNormalizer.documents(byPlugin.stdout) == (try YAMLNormalizer.documents(direct)),
+                    "\(source), \(chart.name)")
                 #expect(try home.succeed([Repo.cliPlugin], stdin: rendered).stdout == direct)
             }
             // A refused render still shows its reason through the downloaded binary.
@@ -141,8 +158,10 @@ struct ReleaseInstallTests {
     func badChecksumsAreRefusedAndLeaveNoBinary(_ helm: HelmMajor) throws {
         let site = try Site()
         defer { site.close() }
-        for (variant, message) in [("tampered", "checksum mismatch for \(site.archive)"),
-                                   ("missing", "has no (single, valid) entry for \(site.archive)")] {
+        for (variant, message) in [
+            ("tampered", "checksum mismatch for \(site.archive)"),
+            ("missing", "has no (single, valid) entry for \(site.archive)"),
+        ] {
             let home = try BareHelmHome(helm)
             defer { home.close() }
             let checkout = try site.clone("checkout-\(variant)-\(helm == .helm3 ? 3 : 4)")
@@ -151,11 +170,13 @@ struct ReleaseInstallTests {
             try FileManager.default.createDirectory(atPath: plugin + "/bin", withIntermediateDirectories: true)
             try FileManager.default.copyItem(atPath: try ToolPaths.binary(), toPath: plugin + "/bin/kserve-canary")
 
-            let result = try home.run(["plugin", "install", plugin],
-                                      environment: ["KSERVE_CANARY_RELEASE_URL": "\(site.server.url)/\(variant)"])
+            let result = try home.run(
+                ["plugin", "install", plugin],
+                environment: ["KSERVE_CANARY_RELEASE_URL": "\(site.server.url)/\(variant)"])
             #expect(result.status != 0)
             #expect(result.stderrText.contains(message), "\(variant): \(result.stderrText)")
-            #expect(!FileManager.default.fileExists(atPath: plugin + "/bin/kserve-canary"), "\(variant): a binary was left")
+            #expect(
+                !FileManager.default.fileExists(atPath: plugin + "/bin/kserve-canary"), "\(variant): a binary was left")
             let leftovers = try ProcessRunner.shell("ls -A '\(plugin)/bin'").stdoutText
             #expect(leftovers.trimmed.isEmpty, "\(variant): \(leftovers)")
             #expect(try home.installedBinaries().isEmpty)
@@ -175,12 +196,15 @@ struct ReleaseInstallTests {
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/curl")
         let pluginDir = try scratch.path("plugin/plugin.yaml")
         try FileManager.default.copyItem(atPath: Repo.path("plugin.yaml"), toPath: pluginDir)
-        let result = try ProcessRunner.run(Repo.path("scripts/plugin-install.sh"), [], environment: home.environment([
-            "HELM_PLUGIN_DIR": scratch.dir + "/plugin", "HELM_PLUGIN_NAME": Repo.cliPlugin,
-        ]))
+        let result = try ProcessRunner.run(
+            Repo.path("scripts/plugin-install.sh"), [],
+            environment: home.environment([
+                "HELM_PLUGIN_DIR": scratch.dir + "/plugin", "HELM_PLUGIN_NAME": Repo.cliPlugin,
+            ]))
         #expect(result.status == 1)
         let version = try ReleaseArtifacts.version()
-        let expected = "https://github.com/\(try ReleaseArtifacts.repository())/releases/download/v\(version)/SHA256SUMS"
+        let expected =
+            "https://github.com/\(try ReleaseArtifacts.repository())/releases/download/v\(version)/SHA256SUMS"
         #expect(try String(contentsOfFile: log, encoding: .utf8).trimmed == expected)
         #expect(result.stderrText.contains("could not download \(expected)"), "\(result.stderrText)")
         #expect(result.stderrText.contains("KSERVE_CANARY_BUILD=1"))
@@ -197,13 +221,16 @@ struct ReleaseInstallTests {
         let version = try ReleaseArtifacts.version()
         let releases = scratch.dir + "/releases"
         try FileManager.default.createDirectory(atPath: releases, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: releases + "/v\(version)", withDestinationPath: try ReleaseArtifacts.directory())
+        try FileManager.default.createSymbolicLink(
+            atPath: releases + "/v\(version)", withDestinationPath: try ReleaseArtifacts.directory())
         let plugin = scratch.dir + "/plugin"
         try FileManager.default.createDirectory(atPath: plugin, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repo.path("plugin.yaml"), toPath: plugin + "/plugin.yaml")
         let hook = Repo.path("scripts/plugin-install.sh")
-        let env = home.environment(["HELM_PLUGIN_DIR": plugin, "HELM_PLUGIN_NAME": Repo.cliPlugin,
-                                    "KSERVE_CANARY_RELEASE_URL": "file://" + releases])
+        let env = home.environment([
+            "HELM_PLUGIN_DIR": plugin, "HELM_PLUGIN_NAME": Repo.cliPlugin,
+            "KSERVE_CANARY_RELEASE_URL": "file://" + releases,
+        ])
         let installed = try ProcessRunner.run(hook, [], environment: env)
         #expect(installed.status == 0, "\(installed.stderrText)")
         let binary = plugin + "/bin/kserve-canary"

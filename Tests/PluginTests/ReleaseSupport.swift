@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The artifacts `scripts/release.sh` built for this run (`scripts/test.sh` builds them once into
 /// `$KSERVE_CANARY_RELEASE_DIR`, default `.build-release-out`).
@@ -10,7 +10,10 @@ enum ReleaseArtifacts {
         let env = ProcessInfo.processInfo.environment["KSERVE_CANARY_RELEASE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         let dir = env ?? Repo.path(".build-release-out")
         guard FileManager.default.fileExists(atPath: dir + "/SHA256SUMS") else {
-            throw TestFailure("no release at \(dir): run scripts/release.sh --out \(dir) (scripts/test.sh does) or set KSERVE_CANARY_RELEASE_DIR")
+            throw TestFailure(
+                "no release at \(dir): run scripts/release.sh --out \(dir) (scripts/test.sh does) "
+                    + "or set KSERVE_CANARY_RELEASE_DIR"
+            )
         }
         return dir
     }
@@ -45,8 +48,11 @@ enum ReleaseArtifacts {
 
     /// The repository that publishes releases, from scripts/release.env.
     static func repository() throws -> String {
-        let result = try ProcessRunner.shell(". scripts/release.env && printf %s \"$KSERVE_CANARY_REPOSITORY\"", directory: Repo.root)
-        guard result.status == 0, !result.stdoutText.isEmpty else { throw TestFailure("scripts/release.env: \(result.stderrText)") }
+        let result = try ProcessRunner.shell(
+            ". scripts/release.env && printf %s \"$KSERVE_CANARY_REPOSITORY\"", directory: Repo.root)
+        guard result.status == 0, !result.stdoutText.isEmpty else {
+            throw TestFailure("scripts/release.env: \(result.stderrText)")
+        }
         return result.stdoutText
     }
 }
@@ -68,7 +74,8 @@ final class Scratch {
     /// `dir/relative`, with its parent created.
     func path(_ relative: String) throws -> String {
         let path = dir + "/" + relative
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
         return path
     }
 
@@ -87,23 +94,27 @@ final class Scratch {
 /// bare clone of the repository would: `snapshot` (a working copy), `served/kserve-canary.git` (a
 /// bare repository prepared for git's dumb HTTP protocol, so `python3 -m http.server` can serve it).
 enum RepositorySnapshot {
-    static let git = ["GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
-                      "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
-                      "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null"]
+    static let git = [
+        "GIT_AUTHOR_NAME": "test", "GIT_AUTHOR_EMAIL": "test@example.invalid",
+        "GIT_COMMITTER_NAME": "test", "GIT_COMMITTER_EMAIL": "test@example.invalid",
+        "GIT_CONFIG_NOSYSTEM": "1", "GIT_CONFIG_GLOBAL": "/dev/null",
+    ]
 
     /// Creates `<scratch>/snapshot` and `<scratch>/served/kserve-canary.git`; returns the bare path.
     @discardableResult
     static func make(in scratch: Scratch) throws -> String {
-        let list = try ProcessRunner.run("/usr/bin/env", ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                                         directory: Repo.root)
+        let list = try ProcessRunner.run(
+            "/usr/bin/env", ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+            directory: Repo.root)
         guard list.status == 0 else { throw TestFailure("git ls-files: \(list.stderrText)") }
         let files = list.stdoutText.split(separator: "\0").map(String.init)
             .filter { (try? FileManager.default.attributesOfItem(atPath: Repo.path($0))) != nil }
         try files.joined(separator: "\0").write(toFile: scratch.dir + "/files", atomically: true, encoding: .utf8)
-        try scratch.sh("mkdir snapshot && tar -C '\(Repo.root)' --null -T files -cf - | tar -C snapshot -xf - "
-            + "&& cd snapshot && git init -q -b main && git add -A && git commit -q -m snapshot "
-            + "&& cd .. && mkdir served && git clone -q --bare snapshot served/kserve-canary.git "
-            + "&& git -C served/kserve-canary.git update-server-info", environment: git)
+        try scratch.sh(
+            "mkdir snapshot && tar -C '\(Repo.root)' --null -T files -cf - | tar -C snapshot -xf - "
+                + "&& cd snapshot && git init -q -b main && git add -A && git commit -q -m snapshot "
+                + "&& cd .. && mkdir served && git clone -q --bare snapshot served/kserve-canary.git "
+                + "&& git -C served/kserve-canary.git update-server-info", environment: git)
         return scratch.dir + "/served/kserve-canary.git"
     }
 }
@@ -150,32 +161,42 @@ final class BareHelmHome {
         guard dirs.contains(where: { FileManager.default.fileExists(atPath: $0 + "/swift") }) else {
             return dirs.joined(separator: ":")
         }
-        let bare = FileManager.default.temporaryDirectory.appendingPathComponent("kc-bare-path-\(UUID().uuidString)").path
+        let bare = FileManager.default.temporaryDirectory.appendingPathComponent("kc-bare-path-\(UUID().uuidString)")
+            .path
         try? FileManager.default.createDirectory(atPath: bare, withIntermediateDirectories: true)
         for dir in dirs {
-            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix("swift") {
-                try? FileManager.default.createSymbolicLink(atPath: bare + "/" + name, withDestinationPath: dir + "/" + name)
+            for name in (try? FileManager.default.contentsOfDirectory(atPath: dir)) ?? [] where !name.hasPrefix("swift")
+            {
+                try? FileManager.default.createSymbolicLink(
+                    atPath: bare + "/" + name, withDestinationPath: dir + "/" + name)
             }
         }
         return bare
     }()
 
-    func run(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws -> ProcessResult {
-        try ProcessRunner.run(helmPath, arguments, stdin: stdin, environment: environment(extra), directory: dir + "/work")
+    func run(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws
+        -> ProcessResult
+    {
+        try ProcessRunner.run(
+            helmPath, arguments, stdin: stdin, environment: environment(extra), directory: dir + "/work")
     }
 
     @discardableResult
-    func succeed(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func succeed(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws
+        -> ProcessResult
+    {
         let result = try run(arguments, stdin: stdin, environment: extra)
         guard result.status == 0 else {
-            throw TestFailure("\(helm.rawValue) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderrText)")
+            throw TestFailure(
+                "\(helm.rawValue) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderrText)")
         }
         return result
     }
 
     /// Every `bin/kserve-canary` under the plugins directory (following Helm 3's symlinks).
     func installedBinaries() throws -> [String] {
-        try ProcessRunner.shell("find -L '\(dir)/data/plugins' -path '*/bin/kserve-canary' 2>/dev/null || true").stdoutText
+        try ProcessRunner.shell("find -L '\(dir)/data/plugins' -path '*/bin/kserve-canary' 2>/dev/null || true")
+            .stdoutText
             .split(separator: "\n").map(String.init)
     }
 
