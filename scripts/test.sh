@@ -1,19 +1,30 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the Swift toolchain:
-# installs libyaml-dev, Helm 3, Helm 4 and kubectl (scripts/install-tools.sh), builds the package
-# and its tests, then runs every Swift Testing suite (YAML layer, canary rules, binary end to end,
-# charts with real Helm against the upstream CRDs, Helm plugin, Flux parity, lifecycle).
+# installs libyaml-dev, Helm 3, Helm 4, kubectl, shellcheck and docker-registry
+# (scripts/install-tools.sh), finds or downloads the upstream CRDs (scripts/fetch-crds.sh), builds
+# the release artifacts once (scripts/release.sh), builds the package and its tests, then runs every
+# Swift Testing suite (YAML layer, canary rules, binary end to end, charts with real Helm against
+# the upstream CRDs, Helm plugin, release install, OCI registry, Flux parity, lifecycle).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/install-tools.sh
 # shellcheck source=/dev/null
 source .tools/env.sh
-export KSERVE_CANARY_CRDS="${KSERVE_CANARY_CRDS:-$root/../shared/crds}"
-if [ ! -d "$KSERVE_CANARY_CRDS/kserve" ]; then
-  echo "test.sh: upstream CRDs not found at $KSERVE_CANARY_CRDS (set KSERVE_CANARY_CRDS)" >&2
+# The upstream CRDs: $KSERVE_CANARY_CRDS, ../shared/crds, or downloaded and verified into
+# .tools/crds from the URLs and SHA-256s in crds/manifest.tsv (scripts/fetch-crds.sh).
+KSERVE_CANARY_CRDS=$(scripts/fetch-crds.sh)
+export KSERVE_CANARY_CRDS
+# One static release build per run (scripts/release.sh): the release, plugin-install and OCI tests
+# read its artifacts from $KSERVE_CANARY_RELEASE_DIR. Incremental in .build-release.
+export KSERVE_CANARY_RELEASE_DIR="${KSERVE_CANARY_RELEASE_DIR:-$root/.build-release-out}"
+release_start=$(date +%s)
+scripts/release.sh --out "$KSERVE_CANARY_RELEASE_DIR" > .build-release.log 2>&1 || {
+  tail -n 60 .build-release.log >&2
+  echo "test.sh: scripts/release.sh failed (log: .build-release.log)" >&2
   exit 1
-fi
+}
+echo "test.sh: release artifacts in $KSERVE_CANARY_RELEASE_DIR ($(($(date +%s) - release_start)) s)" >&2
 # A bounded libFuzzer run over the YAML layer and the whole pipeline (CI, or when asked for).
 if [ "${CI:-}" = true ] || [ -n "${KSERVE_CANARY_FUZZ_SECONDS:-}" ]; then
   scripts/fuzz.sh "${KSERVE_CANARY_FUZZ_SECONDS:-45}" > .build-fuzz.log 2>&1 || {

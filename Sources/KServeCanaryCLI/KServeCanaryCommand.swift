@@ -4,7 +4,7 @@ import ArgumentParser
 @available(macOS 10.15, macCatalyst 13, iOS 13, tvOS 13, watchOS 6, *)
 public struct KServeCanaryCommand: AsyncParsableCommand {
     /// The tool's version (written here only; plugin.yaml files are checked against it by the tests).
-    public static let version = "0.4.0"
+    public static let version = "0.5.0"
 
     /// Command description and subcommands.
     public static let configuration = CommandConfiguration(

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Repository paths and names.
 enum Repo {
@@ -35,22 +35,32 @@ struct ChartCase: Sendable, CustomTestStringConvertible {
 
     /// Our kserve-general with every feature on, ours with the seed's values, the seed's own templates.
     static let passing: [ChartCase] = [
-        ChartCase(name: "kserve-general, canary-values", chart: "charts/kserve-general",
-                  values: ["charts/kserve-general/ci/canary-values.yaml"]),
-        ChartCase(name: "kserve-general, seed values", chart: "charts/kserve-general",
-                  values: ["examples/sklearn/values.yaml"]),
-        ChartCase(name: "seed kserve-general", chart: "examples/seed-kserve-general",
-                  values: ["examples/sklearn/values.yaml"]),
+        ChartCase(
+            name: "kserve-general, canary-values", chart: "charts/kserve-general",
+            values: ["charts/kserve-general/ci/canary-values.yaml"]),
+        ChartCase(
+            name: "kserve-general, seed values", chart: "charts/kserve-general",
+            values: ["examples/sklearn/values.yaml"]),
+        ChartCase(
+            name: "seed kserve-general", chart: "examples/seed-kserve-general",
+            values: ["examples/sklearn/values.yaml"]),
     ]
 
     /// Renders the chart accepts but kserve-canary refuses, and a line of the reason.
     static let failing: [(ChartCase, String)] = [
-        (ChartCase(name: "seed, weights 150/-50", chart: "examples/seed-kserve-general",
-                   values: ["examples/sklearn/values.yaml"], set: ["primaryLoad=150"]),
-         "error: document 3 (VirtualService/sklearn-predictor): weight must be a non-negative integer"),
-        (ChartCase(name: "seed, canary without newStorageUri", chart: "examples/seed-kserve-general",
-                   values: ["examples/sklearn/values.yaml"], set: ["inferenceservice.predictor.model.newStorageUri=null"]),
-         "error: document 1 (HelmRelease/sklearn-canary): spec.values.inferenceservice.predictor.model.newStorageUri is empty"),
+        (
+            ChartCase(
+                name: "seed, weights 150/-50", chart: "examples/seed-kserve-general",
+                values: ["examples/sklearn/values.yaml"], set: ["primaryLoad=150"]),
+            "error: document 3 (VirtualService/sklearn-predictor): weight must be a non-negative integer"
+        ),
+        (
+            ChartCase(
+                name: "seed, canary without newStorageUri", chart: "examples/seed-kserve-general",
+                values: ["examples/sklearn/values.yaml"], set: ["inferenceservice.predictor.model.newStorageUri=null"]),
+            "error: document 1 (HelmRelease/sklearn-canary): "
+                + "spec.values.inferenceservice.predictor.model.newStorageUri is empty"
+        ),
     ]
 }
 
@@ -90,22 +100,30 @@ final class PluginHome {
             "HELM_KSERVE_CANARY_PLAIN_ERRORS": "",
             "HELM_KSERVE_CANARY_SKIP_BUILD": "",
             "KSERVE_CANARY_BINARY": "",
+            "KSERVE_CANARY_BUILD": "",
+            "KSERVE_CANARY_RELEASE_URL": "",
             "PATH": pathDir + ":" + path,
         ]
     }
 
     /// Runs this Helm with `arguments`.
-    func run(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws -> ProcessResult {
-        try ProcessRunner.run(helmPath, arguments, stdin: stdin,
-                              environment: environment.merging(extra) { $1 }, directory: dir + "/work")
+    func run(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws
+        -> ProcessResult
+    {
+        try ProcessRunner.run(
+            helmPath, arguments, stdin: stdin,
+            environment: environment.merging(extra) { $1 }, directory: dir + "/work")
     }
 
     /// Runs this Helm and throws unless it exits 0.
     @discardableResult
-    func succeed(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws -> ProcessResult {
+    func succeed(_ arguments: [String], stdin: [UInt8] = [], environment extra: [String: String] = [:]) throws
+        -> ProcessResult
+    {
         let result = try run(arguments, stdin: stdin, environment: extra)
         guard result.status == 0 else {
-            throw TestFailure("\(helm.rawValue) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderrText)")
+            throw TestFailure(
+                "\(helm.rawValue) \(arguments.joined(separator: " ")) exited \(result.status):\n\(result.stderrText)")
         }
         return result
     }
@@ -155,7 +173,9 @@ enum YAMLNormalizer {
     /// The documents of the given kind.
     static func documents(_ yaml: [UInt8], kind: String) throws -> [String] {
         try documents(yaml).filter { line in
-            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else { return false }
+            guard let object = try? JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+                return false
+            }
             return object["kind"] as? String == kind
         }
     }

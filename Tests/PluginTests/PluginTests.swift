@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// kserve-canary as a Helm plugin, installed with `helm plugin install <this checkout>` into
 /// throwaway Helm homes, on Helm 3 and Helm 4, through every post-rendering route.
@@ -48,7 +48,9 @@ struct PluginTests {
         let version = try ProcessRunner.run(try ToolPaths.binary(), ["--version"]).stdoutText
 
         let list = try home.succeed(["plugin", "list"]).stdoutText
-        let rows = list.split(separator: "\n").map { $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init) }
+        let rows = list.split(separator: "\n").map {
+            $0.split(whereSeparator: { $0 == " " || $0 == "\t" }).map(String.init)
+        }
         let expected = helm == .helm3 ? [Repo.cliPlugin] : [Repo.cliPlugin, Repo.postRendererPlugin]
         for name in expected {
             let row = rows.first { $0.first == name }
@@ -67,15 +69,16 @@ struct PluginTests {
         #expect(usage.stderrText.contains("loose"))
     }
 
-    /// Without an escape hatch the hooks build with `swift build -c release` in the checkout (here a
-    /// stand-in `swift` on PATH that records its arguments and points at the built binary).
+    /// With `KSERVE_CANARY_BUILD=1` the hooks build with `swift build -c release` in the checkout (here
+    /// a stand-in `swift` on PATH that records its arguments and points at the built binary).
     @Test(arguments: HelmMajor.allCases)
     func installHookBuildsInTheCheckout(_ helm: HelmMajor) throws {
         let home = try PluginHome(helm)
         defer { home.close() }
         let binDir = home.dir + "/swift-bin"
         try FileManager.default.createDirectory(atPath: binDir, withIntermediateDirectories: true)
-        try FileManager.default.createSymbolicLink(atPath: binDir + "/kserve-canary", withDestinationPath: try ToolPaths.binary())
+        try FileManager.default.createSymbolicLink(
+            atPath: binDir + "/kserve-canary", withDestinationPath: try ToolPaths.binary())
         let log = home.dir + "/swift.log"
         let stub = """
             #!/bin/sh
@@ -85,19 +88,42 @@ struct PluginTests {
         try stub.write(toFile: home.pathDir + "/swift", atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/swift")
 
-        try home.succeed(["plugin", "install", Repo.root])
-        if helm == .helm4 { try home.succeed(["plugin", "install", Repo.postRendererDir]) }
+        let buildRoute = ["KSERVE_CANARY_BUILD": "1"]
+        try home.succeed(["plugin", "install", Repo.root], environment: buildRoute)
+        if helm == .helm4 { try home.succeed(["plugin", "install", Repo.postRendererDir], environment: buildRoute) }
         let root = URL(fileURLWithPath: Repo.root).resolvingSymlinksInPath().path
         let calls = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").map(String.init)
         let build = "build -c release --package-path \(root)"
-        let expected = Array(repeating: [build, build + " --show-bin-path"], count: helm == .helm4 ? 2 : 1).flatMap { $0 }
+        let expected = Array(repeating: [build, build + " --show-bin-path"], count: helm == .helm4 ? 2 : 1).flatMap {
+            $0
+        }
         #expect(calls == expected, "\(calls)")
         let version = try ProcessRunner.run(try ToolPaths.binary(), ["--version"]).stdoutText
         #expect(try home.succeed([Repo.cliPlugin, "--version"]).stdoutText == version)
         if helm == .helm4 {
-            let rendered = try home.succeed(ChartCase.passing[2].templateArguments() + ["--post-renderer", Repo.postRendererPlugin])
+            let rendered = try home.succeed(
+                ChartCase.passing[2].templateArguments() + ["--post-renderer", Repo.postRendererPlugin])
             #expect(rendered.stdoutText.contains("--model_name=sklearn"))
         }
+    }
+
+    /// A `swift` on PATH alone does not make the hook build: without KSERVE_CANARY_BUILD it downloads
+    /// the release (here from an address where nothing listens, so the install fails, built nothing
+    /// and says where it looked).
+    @Test func swiftOnPathAloneDoesNotBuild() throws {
+        let home = try PluginHome(.helm3)
+        defer { home.close() }
+        let log = home.dir + "/swift.log"
+        try "#!/bin/sh\necho \"$*\" >> '\(log)'\nexit 1\n".write(
+            toFile: home.pathDir + "/swift", atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/swift")
+        let nowhere = "http://127.0.0.1:\(try LoopbackServer.freePort())"
+        let result = try home.run(
+            ["plugin", "install", Repo.root], environment: ["KSERVE_CANARY_RELEASE_URL": nowhere])
+        #expect(result.status != 0)
+        #expect(result.stderrText.contains("could not download \(nowhere)/v"), "\(result.stderrText)")
+        #expect(!FileManager.default.fileExists(atPath: log), "the hook ran swift")
+        #expect(!FileManager.default.fileExists(atPath: home.installedBinary))
     }
 
     /// The update hook (`helm plugin update` runs it for VCS installs; for a checkout it would be
@@ -108,10 +134,12 @@ struct PluginTests {
         let pluginDir = home.dir + "/plugin"
         try FileManager.default.createDirectory(atPath: pluginDir, withIntermediateDirectories: true)
         try FileManager.default.copyItem(atPath: Repo.path("plugin.yaml"), toPath: pluginDir + "/plugin.yaml")
-        let result = try ProcessRunner.run(Repo.path("scripts/plugin-install.sh"), ["--update"], environment: [
-            "HELM_PLUGIN_DIR": pluginDir, "HELM_PLUGIN_NAME": Repo.cliPlugin,
-            "KSERVE_CANARY_BINARY": try ToolPaths.binary(), "HELM_KSERVE_CANARY_SKIP_BUILD": "",
-        ])
+        let result = try ProcessRunner.run(
+            Repo.path("scripts/plugin-install.sh"), ["--update"],
+            environment: [
+                "HELM_PLUGIN_DIR": pluginDir, "HELM_PLUGIN_NAME": Repo.cliPlugin,
+                "KSERVE_CANARY_BINARY": try ToolPaths.binary(), "HELM_KSERVE_CANARY_SKIP_BUILD": "",
+            ])
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stderrText.contains("kserve-canary update: kserve-canary"))
         #expect(FileManager.default.isExecutableFile(atPath: pluginDir + "/bin/kserve-canary"))
@@ -120,7 +148,8 @@ struct PluginTests {
     @Test func installHookRefusesANonExecutableGivenBinary() throws {
         let home = try PluginHome(.helm3)
         defer { home.close() }
-        let result = try home.run(["plugin", "install", Repo.root], environment: ["KSERVE_CANARY_BINARY": "/nonexistent/kserve-canary"])
+        let result = try home.run(
+            ["plugin", "install", Repo.root], environment: ["KSERVE_CANARY_BINARY": "/nonexistent/kserve-canary"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("KSERVE_CANARY_BINARY=/nonexistent/kserve-canary is not an executable file"))
     }
@@ -143,7 +172,8 @@ struct PluginTests {
 
         let byPath = try home.succeed(chart.templateArguments() + ["--post-renderer", home.installedBinary])
         #expect(byPath.stdout == direct.stdout)
-        let byHelm = try home.succeed(chart.templateArguments() + ["--post-renderer", "helm", "--post-renderer-args", Repo.cliPlugin])
+        let byHelm = try home.succeed(
+            chart.templateArguments() + ["--post-renderer", "helm", "--post-renderer-args", Repo.cliPlugin])
         #expect(byHelm.stdout == direct.stdout)
         let byCLI = try home.succeed([Repo.cliPlugin], stdin: rendered)
         #expect(byCLI.stdout == direct.stdout)
@@ -191,19 +221,26 @@ struct PluginTests {
         let rendered = try home.succeed(chart.templateArguments()).stdout
         let direct = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: rendered)
         try #require(direct.status == 0, "\(direct.stderrText)")
-        let postRenderer = helm == .helm3
+        let postRenderer =
+            helm == .helm3
             ? ["--post-renderer", "helm", "--post-renderer-args", Repo.cliPlugin]
             : ["--post-renderer", Repo.postRendererPlugin]
 
-        for (template, kind, name) in [("virtualservice.yaml", "VirtualService", "sklearn-predictor"),
-                                       ("hr-canary.yaml", "HelmRelease", "sklearn-canary")] {
-            let shown = try home.succeed(chart.templateArguments() + postRenderer + ["--show-only", "templates/" + template])
+        for (template, kind, name) in [
+            ("virtualservice.yaml", "VirtualService", "sklearn-predictor"),
+            ("hr-canary.yaml", "HelmRelease", "sklearn-canary"),
+        ] {
+            let shown = try home.succeed(
+                chart.templateArguments() + postRenderer + ["--show-only", "templates/" + template])
             let documents = try YAMLNormalizer.documents(shown.stdout)
             #expect(documents.count == 1, "\(shown.stdoutText)")
-            let expected = try YAMLNormalizer.documents(direct.stdout, kind: kind).filter { $0.contains("\"name\": \"\(name)\"") }
+            let expected = try YAMLNormalizer.documents(direct.stdout, kind: kind).filter {
+                $0.contains("\"name\": \"\(name)\"")
+            }
             #expect(documents == expected)
         }
-        let canary = try home.succeed(chart.templateArguments() + postRenderer + ["--show-only", "templates/hr-canary.yaml"])
+        let canary = try home.succeed(
+            chart.templateArguments() + postRenderer + ["--show-only", "templates/hr-canary.yaml"])
         #expect(canary.stdoutText.contains("storageUri: gs://kfserving-examples/models/sklearn/1.0/model-2"))
         #expect(canary.stdoutText.range(of: #"(?m)^\s*newStorageUri:"#, options: .regularExpression) == nil)
     }
@@ -215,8 +252,10 @@ struct PluginTests {
         let home = try PluginHome(.helm3)
         defer { home.close() }
         try home.installPlugins()
-        for postRenderer in [["--post-renderer", home.installedBinary],
-                             ["--post-renderer", "helm", "--post-renderer-args", Repo.cliPlugin]] {
+        for postRenderer in [
+            ["--post-renderer", home.installedBinary],
+            ["--post-renderer", "helm", "--post-renderer-args", Repo.cliPlugin],
+        ] {
             let result = try home.run(chart.templateArguments() + postRenderer)
             #expect(result.status == 1)
             #expect(!result.stdoutText.contains("apiVersion"))
@@ -239,7 +278,9 @@ struct PluginTests {
         try home.installPlugins()
         var install = chart.templateArguments()
         install[0] = "install"
-        for arguments in [chart.templateArguments(), chart.templateArguments() + ["--debug"], install + ["--dry-run=client"]] {
+        for arguments in [
+            chart.templateArguments(), chart.templateArguments() + ["--debug"], install + ["--dry-run=client"],
+        ] {
             let result = try home.run(arguments + ["--post-renderer", Repo.postRendererPlugin])
             #expect(result.status == 1)
             #expect(!result.stdoutText.contains("kind: HelmRelease"))
@@ -251,8 +292,9 @@ struct PluginTests {
         #expect(log.contains(reason))
 
         // Without the report (what Helm 4 does on its own): the reason is lost.
-        let plain = try home.run(chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin],
-                                 environment: ["HELM_KSERVE_CANARY_PLAIN_ERRORS": "1"])
+        let plain = try home.run(
+            chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin],
+            environment: ["HELM_KSERVE_CANARY_PLAIN_ERRORS": "1"])
         #expect(plain.status == 1)
         #expect(plain.stderrText.contains("plugin \"kserve-canary-postrenderer\" exited with error"))
         #expect(!plain.stderrText.contains(reason))
@@ -277,14 +319,17 @@ struct PluginTests {
         try home.succeed(["plugin", "install", copy], environment: ["HELM_KSERVE_CANARY_SKIP_BUILD": "1"])
         let chart = ChartCase.passing[2]
 
-        let missing = try home.run(chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin],
-                                   environment: ["PATH": home.pathDir + ":/usr/bin:/bin"])
+        let missing = try home.run(
+            chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin],
+            environment: ["PATH": home.pathDir + ":/usr/bin:/bin"])
         #expect(missing.status == 1)
         #expect(missing.stderrText.contains("the plugin has no binary"), "\(missing.stderrText)")
 
-        try FileManager.default.createSymbolicLink(atPath: home.pathDir + "/kserve-canary", withDestinationPath: try ToolPaths.binary())
-        let found = try home.succeed(chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin],
-                                     environment: ["PATH": home.pathDir + ":/usr/bin:/bin"])
+        try FileManager.default.createSymbolicLink(
+            atPath: home.pathDir + "/kserve-canary", withDestinationPath: try ToolPaths.binary())
+        let found = try home.succeed(
+            chart.templateArguments() + ["--post-renderer", Repo.postRendererPlugin],
+            environment: ["PATH": home.pathDir + ":/usr/bin:/bin"])
         #expect(found.stdoutText.contains("--model_name=sklearn"))
     }
 }
