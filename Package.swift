@@ -12,6 +12,9 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Prometheus HTTP API and the --gate webhook (kserve-canary analyze/advance).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Debian: libyaml-dev (pkg-config yaml-0.1).
@@ -30,11 +33,21 @@ let package = Package(
         // Flux knowledge: helm-controller's values composition, postRenderers patches, HelmRelease
         // reading and the offline `flux build`. Knows nothing of the CLI.
         .target(name: "FluxSupport", dependencies: ["YAMLStream", "CanaryRules"]),
+        // Progressive delivery: Prometheus queries, the canary checks, the verdict and the advance
+        // decision (state kept in the file). Knows nothing of the CLI.
+        .target(
+            name: "CanaryAnalysis",
+            dependencies: [
+                "YAMLStream", "CanaryLifecycle",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The command line: argument parsing, files, exit codes.
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "CanaryRules", "CanaryLifecycle", "FluxSupport",
+                "YAMLStream", "CanaryRules", "CanaryLifecycle", "FluxSupport", "CanaryAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -56,5 +69,10 @@ let package = Package(
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LifecycleTests", dependencies: ["CanaryLifecycle", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FluxTests", dependencies: ["FluxSupport", "TestSupport"], exclude: ["Fixtures"]),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["CanaryAnalysis", "CanaryLifecycle", "YAMLStream", "TestSupport"],
+            resources: [.copy("Fixtures")]
+        ),
     ]
 )

@@ -1,7 +1,7 @@
 import ArgumentParser
 
 /// The `kserve-canary` command: a Helm post-renderer for KServe model canaries.
-public struct KServeCanaryCommand: ParsableCommand {
+public struct KServeCanaryCommand: AsyncParsableCommand {
     /// The tool's version (written here only; plugin.yaml files are checked against it by the tests).
     public static let version = "0.4.0"
 
@@ -16,7 +16,8 @@ public struct KServeCanaryCommand: ParsableCommand {
         version: version,
         subcommands: [PostRenderCommand.self, LintCommand.self, SummaryCommand.self,
                       StartCommand.self, SetWeightCommand.self, StepCommand.self, PromoteCommand.self,
-                      RollbackCommand.self, StatusCommand.self, FluxCommand.self],
+                      RollbackCommand.self, StatusCommand.self, AnalyzeCommand.self, AdvanceCommand.self,
+                      DashboardCommand.self, FluxCommand.self],
         defaultSubcommand: PostRenderCommand.self
     )
 
