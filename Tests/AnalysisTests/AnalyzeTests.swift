@@ -123,7 +123,7 @@ extension PrometheusBackedTests {
             let dir = try Scratch()
             let file = try dir.write("hr.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 90))
             let port = try PrometheusServer.freePort()
-            let down = try CLI.run(["analyze", file, "--prometheus", "http://127.0.0.1:\(port)", "--at", Scenarios.atText])
+            let down = try CLI.run(["analyze", file, "--prometheus", "http://127.0.0.1:\(port)", "--at", Scenarios.atText, "--timeout", "2"])
             #expect(down.status == 1)
             #expect(down.stdout.isEmpty)
             #expect(down.stderrText == "kserve-canary: error: cannot reach Prometheus at http://127.0.0.1:\(port): connection refused\n")
