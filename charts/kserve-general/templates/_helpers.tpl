@@ -62,13 +62,13 @@ kserve-canary.io/group: {{ include "kserve-general.fullname" . }}
 
 {{/*
 The values both HelmReleases get: every key of .Values except kserve-general's own
-(nameOverride, fullnameOverride, primaryLoad, flux, routing), env/region only when set (else the
+(nameOverride, fullnameOverride, primaryLoad, flux, routing, dashboard, canaryAnalysis), env/region only when set (else the
 children take them from flux.valuesFrom), and newStorageUri only when it is not empty.
 inferenceservice.predictor.model is always present (an empty map at least), and its args is
 always a list (empty at least).
 */}}
 {{- define "kserve-general.childValues" -}}
-{{- $values := omit .Values "global" "nameOverride" "fullnameOverride" "primaryLoad" "flux" "routing" | deepCopy -}}
+{{- $values := omit .Values "global" "nameOverride" "fullnameOverride" "primaryLoad" "flux" "routing" "dashboard" "canaryAnalysis" | deepCopy -}}
 {{- range $key := list "env" "region" -}}
 {{- if not (get $values $key) -}}
 {{- $_ := unset $values $key -}}
