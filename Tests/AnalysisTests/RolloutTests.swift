@@ -7,7 +7,7 @@ extension PrometheusBackedTests {
         /// examples/sklearn/helmrelease.yaml (sklearn in sample-dev): roll back the seed's canary,
         /// start it again dark, then advance at 06:00, 06:06, 06:12, 06:24 and 06:36 against the
         /// sample-dev timeline of `Scenarios`: readiness -> 10 -> (hold) -> 25 -> 50 -> promote.
-        /// The transcript is docs/progressive-delivery.md's (KSERVE_CANARY_WRITE_TRANSCRIPT=1 rewrites it).
+        /// KSERVE_CANARY_WRITE_TRANSCRIPT=1 writes the transcript shown in docs/progressive-delivery.md to .build/.
         @Test("start dark -> readiness -> 10 -> 25 -> 50 -> promote")
         func rollout() throws {
             let server = try PrometheusServer.shared()
@@ -50,7 +50,7 @@ extension PrometheusBackedTests {
             #expect(try CLI.run(["promote", manual]).status == 0)
             #expect(try dir.read("sklearn.yaml") == (try dir.read("manual.yaml")))
             if ProcessInfo.processInfo.environment["KSERVE_CANARY_WRITE_TRANSCRIPT"] == "1" {
-                try transcript.write(toFile: Files.repository + "/docs/progressive-delivery.transcript.txt", atomically: true, encoding: .utf8)
+                try transcript.write(toFile: Files.repository + "/.build/progressive-delivery.transcript.txt", atomically: true, encoding: .utf8)
             }
         }
     }
