@@ -15,6 +15,9 @@ let package = Package(
         // Without its Foundation trait: the binary links FoundationEssentials only.
         .package(url: "https://github.com/swiftlang/swift-subprocess", from: "1.0.2", traits: []),
         .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
+        // Prometheus HTTP API and the --gate webhook (kserve-canary analyze/advance).
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
     ],
     targets: [
         // Debian: libyaml-dev (pkg-config yaml-0.1).
@@ -51,12 +54,22 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
+        // Progressive delivery: Prometheus queries, the canary checks, the verdict and the advance
+        // decision (state kept in the file). Knows nothing of the CLI.
+        .target(
+            name: "CanaryAnalysis",
+            dependencies: [
+                "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "NIOCore", package: "swift-nio"),
+            ]
+        ),
         // The command line: argument parsing, files, exit codes.
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
                 "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryRules", "CanaryLifecycle", "HelmValues",
-                "SchemaValidation", "FluxBuild",
+                "SchemaValidation", "FluxBuild", "CanaryAnalysis",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -92,6 +105,11 @@ let package = Package(
             name: "FluxTests",
             dependencies: ["FluxBuild", "HelmValues", "SchemaValidation", "YAMLValues", "TestSupport"],
             exclude: ["Fixtures"]
+        ),
+        .testTarget(
+            name: "AnalysisTests",
+            dependencies: ["CanaryAnalysis", "CanaryLifecycle", "YAMLStream", "TestSupport"],
+            resources: [.copy("Fixtures")]
         ),
     ]
 )

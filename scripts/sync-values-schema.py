@@ -40,7 +40,8 @@ GENERAL = os.path.join(GENERAL_DIR, "values.schema.json")
 DEFAULTS_TEMPLATE = os.path.join(GENERAL_DIR, "templates", "_model_defaults.tpl")
 SHARED_TEMPLATES = ("_validation.tpl", "_ratelimit.tpl")
 # kserve-general's own keys: kept from its schema, never forwarded to kserve-model.
-GENERAL_OWN = ("global", "nameOverride", "fullnameOverride", "primaryLoad", "canary", "flux", "routing")
+GENERAL_OWN = ("global", "nameOverride", "fullnameOverride", "primaryLoad", "canary", "flux", "routing", "dashboard",
+               "canaryAnalysis")
 # Own keys whose null must stay possible: primaryLoad (null = 100) and canary (null = none).
 NOT_REQUIRED = (("primaryLoad",), ("canary",))
 # kserve-general's own definitions (everything else under "definitions" comes from kserve-model).

@@ -17,7 +17,8 @@ public struct KServeCanaryCommand: AsyncParsableCommand {
         version: version,
         subcommands: [PostRenderCommand.self, LintCommand.self, SummaryCommand.self,
                       StartCommand.self, SetWeightCommand.self, StepCommand.self, PromoteCommand.self,
-                      RollbackCommand.self, StatusCommand.self, FluxCommand.self],
+                      RollbackCommand.self, StatusCommand.self, AnalyzeCommand.self, AdvanceCommand.self,
+                      DashboardCommand.self, FluxCommand.self],
         defaultSubcommand: PostRenderCommand.self
     )
 

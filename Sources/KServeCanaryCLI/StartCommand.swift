@@ -14,8 +14,8 @@ struct StartCommand: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Storage URI of the new model.", valueName: "URI"))
     var uri: String
 
-    @Option(name: .long, help: ArgumentHelp("Percentage of the traffic for the canary, 0-100.", valueName: "N"))
-    var canary = 10
+    @Option(name: .long, help: ArgumentHelp("Percentage of the traffic for the canary, 0-100 (default 0: deploy dark and let `advance` step it once its readiness passes).", valueName: "N"))
+    var canary = 0
 
     @OptionGroup var write: LifecycleWriteOptions
 

@@ -10,7 +10,7 @@ struct LifecycleCLITests {
     }
 
     @Test(arguments: [
-        (["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-3"], "seed.promote.yaml", "seed.promote.start.yaml",
+        (["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-3", "--canary", "10"], "seed.promote.yaml", "seed.promote.start.yaml",
          "started canary gs://kfserving-examples/models/sklearn/1.0/model-3 with 10% of the traffic (primaryLoad: 90)"),
         (["set-weight", "--canary", "25"], "seed.yaml", "seed.set-weight-25.yaml",
          "canary gs://kfserving-examples/models/sklearn/1.0/model-2 gets 25% of the traffic (primaryLoad: 75)"),

@@ -88,11 +88,11 @@ and `int nil` would be 0, sending everything to the canary.
 
 {{/*
 The values both HelmReleases share: every key of .Values except kserve-general's own
-(nameOverride, fullnameOverride, primaryLoad, canary, flux, routing), env/region only when set (else
+(nameOverride, fullnameOverride, primaryLoad, canary, flux, routing, dashboard, canaryAnalysis), env/region only when set (else
 the children take them from flux.valuesFrom), and newStorageUri only when it is not empty.
 */}}
 {{- define "kserve-general.sharedValues" -}}
-{{- $values := omit .Values "global" "nameOverride" "fullnameOverride" "primaryLoad" "canary" "flux" "routing" | deepCopy -}}
+{{- $values := omit .Values "global" "nameOverride" "fullnameOverride" "primaryLoad" "canary" "flux" "routing" "dashboard" "canaryAnalysis" | deepCopy -}}
 {{- range $key := list "env" "region" -}}
 {{- if not (get $values $key) -}}
 {{- $_ := unset $values $key -}}
