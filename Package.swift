@@ -56,5 +56,8 @@ let package = Package(
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "LifecycleTests", dependencies: ["CanaryLifecycle", "TestSupport"], resources: [.copy("Fixtures")]),
         .testTarget(name: "FluxTests", dependencies: ["FluxSupport", "TestSupport"], exclude: ["Fixtures"]),
+        // The kubectl oracle: generated kserve-general-like streams through the built binary, read back by
+        // kubectl (issue 10, section 7). Regressions/ holds the minimal streams it found.
+        .testTarget(name: "OracleTests", dependencies: ["TestSupport"], exclude: ["Regressions"]),
     ]
 )

@@ -1,0 +1,95 @@
+/// What one generated canary group looks like: names, namespaces, values and the deliberate
+/// mistakes (if any). Layout choices are made later, per document.
+struct GroupPlan {
+    enum State: String {
+        /// Both releases carry storageUri and newStorageUri (what kserve-general renders).
+        case fresh
+        /// The primary has no newStorageUri; the canary has only newStorageUri.
+        case split
+        /// Already post-rendered: no newStorageUri anywhere, the canary serves the new URI.
+        case applied
+    }
+
+    /// Rule violations the oracle must see refused (their effect is decided by kubectl's reading).
+    enum Mistake: String, CaseIterable {
+        case sameURI = "same-uri", canaryWithoutNewURI = "canary-without-new-uri", noPrimary = "canary-without-primary"
+        case primaryWithoutURI = "primary-without-uri", nonStringURI = "non-string-uri"
+        case foreignDestination = "foreign-destination", port8080 = "port-8080", dottedHost = "host-name-ns"
+        case dottedSvcHost = "host-name-ns-svc", canaryRouteWithoutCanary = "route-to-missing-canary"
+        case scalarArgs = "args-scalar", modelMissing = "model-missing", primaryOnlyRoute = "primary-only-route"
+        case mixedGroups = "route-mixes-groups", targetNamespaceShortHost = "target-namespace-short-host"
+    }
+
+    var name: String
+    var namespace: String?
+    var targetNamespace: String?
+    var hasCanary: Bool
+    var state: State
+    var oldURI: String
+    var newURI: String
+    var args: [String]?
+    var argsShape: String
+    var labelled: Bool
+    var hasVirtualService: Bool
+    var primaryLoad: Int
+    var mistake: Mistake?
+    /// Features of the plan itself (the emitter adds layout features).
+    var features: Set<String> = []
+
+    /// The namespace the predictor Services land in, when known.
+    var predictorNamespace: String? { targetNamespace ?? namespace }
+
+    static let names = ["sklearn", "iris", "fraud", "bert", "xgb-churn", "m1", "llama-3b", "on", "yes", "null",
+                        "true", "a0", "e1", "model-0600", "x"]
+    static let namespaces = ["sample-dev", "models", "ml-prod", "team-a", "default"]
+    /// Namespaces that YAML 1.1 would read as something else when written plain.
+    static let trickyNamespaces = ["on", "no", "null", "0700", "1e3", "true"]
+
+    static func make(name: String, namespace: String?, rng: inout SeededRandom, allowMistake: Bool) -> GroupPlan {
+        let uris = Spellings.uris(name, rng: &rng)
+        let args = Spellings.args(name, rng: &rng)
+        var plan = GroupPlan(
+            name: name, namespace: namespace, targetNamespace: nil, hasCanary: rng.chance(0.85),
+            state: rng.weighted([(75, .fresh), (12, .split), (13, .applied)]), oldURI: uris.old, newURI: uris.new,
+            args: args.items, argsShape: args.shape, labelled: rng.chance(0.4), hasVirtualService: rng.chance(0.9),
+            primaryLoad: Spellings.primaryLoad(&rng), mistake: nil)
+        if let feature = uris.feature { plan.features.insert(feature) }
+        plan.features.insert("args." + args.shape)
+        if namespace == nil {
+            plan.features.insert("namespace.absent")
+        } else if Self.trickyNamespaces.contains(namespace!) {
+            plan.features.insert("namespace.yaml11-word")
+        }
+        if namespace != nil && rng.chance(0.1) {
+            plan.targetNamespace = rng.pick(["serving", "models-live", namespace!])
+            plan.features.insert("target-namespace")
+        }
+        if !plan.hasCanary {
+            plan.state = .fresh
+            plan.features.insert("group.primary-only")
+        } else {
+            plan.features.insert("state." + plan.state.rawValue)
+        }
+        if !plan.hasVirtualService { plan.features.insert("group.no-virtualservice") }
+        if plan.labelled { plan.features.insert("group.labelled") }
+        if allowMistake {
+            var candidates = Mistake.allCases.filter { $0 != .mixedGroups }
+            if !plan.hasCanary { candidates.removeAll { [.sameURI, .canaryWithoutNewURI, .noPrimary].contains($0) } }
+            if plan.hasCanary { candidates.removeAll { $0 == .canaryRouteWithoutCanary } }
+            if plan.predictorNamespace == nil { candidates.removeAll { [.dottedHost, .dottedSvcHost].contains($0) } }
+            if plan.targetNamespace == nil || plan.targetNamespace == namespace {
+                candidates.removeAll { $0 == .targetNamespaceShortHost }
+            }
+            if !plan.hasVirtualService {
+                candidates.removeAll {
+                    [.foreignDestination, .port8080, .dottedHost, .dottedSvcHost, .canaryRouteWithoutCanary,
+                     .primaryOnlyRoute, .targetNamespaceShortHost].contains($0)
+                }
+            }
+            plan.mistake = rng.pick(candidates)
+            plan.features.insert("mistake." + plan.mistake!.rawValue)
+            if plan.mistake == .sameURI { plan.state = .fresh }
+        }
+        return plan
+    }
+}
