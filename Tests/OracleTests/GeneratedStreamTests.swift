@@ -25,7 +25,7 @@ struct GeneratedStreamTests {
         let out = Self.setting("OUT") ?? ToolPaths.repositoryRoot + "/.build/oracle-failures"
         let started = Date()
         let generator = CaseGenerator(seed: seed)
-        let cases = (0..<count).map(generator.make(index:))
+        let cases = try parallelMap(0..<count) { generator.make(index: $0) }
         let generated = Date().timeIntervalSince(started)
         let run = try OracleRun()
         defer { run.cleanUp() }

@@ -39,7 +39,7 @@ struct RegressionTests {
     @Test(arguments: entries)
     func regressionAgreesWithKubectl(_ entry: Entry) throws {
         let stream = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.directory + "/" + entry.file)))
-        let c = OracleCase(id: entry.file, stream: stream, arguments: entry.arguments,
+        let c = OracleCase(id: String(entry.file.dropLast(".yaml".count)), stream: stream, arguments: entry.arguments,
                            features: entry.mayRefuse ? [RefusalPolicy.mayRefuse] : [])
         let run = try OracleRun()
         defer { run.cleanUp() }

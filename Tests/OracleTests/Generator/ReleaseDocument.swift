@@ -141,9 +141,10 @@ struct ReleaseDocument {
         let name = "\(plan.name)-\(variant)"
         var metadata: [LayoutEntry] = []
         if trick == "duplicate-name" { metadata.append(LayoutEntry("name", .plain("renamed-\(variant)"))) }
-        metadata.append(LayoutEntry("name", .scalar(name, rng.weighted([(70, .plain), (15, .single), (15, .double)]), role: "name")))
+        let styles: [(Int, ScalarStyle)] = [(66, .plain), (13, .single), (13, .double), (4, .literal), (4, .folded)]
+        metadata.append(LayoutEntry("name", .scalar(name, rng.weighted(styles), role: "name")))
         if let ns = plan.namespace {
-            metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted([(70, .plain), (15, .single), (15, .double)]), role: "namespace")))
+            metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted(styles), role: "namespace")))
         }
         if plan.labelled {
             metadata.append(LayoutEntry("labels", .map([

@@ -5,10 +5,10 @@ enum Spellings {
     static let weightStyles: [(Int, String)] = [
         (60, "decimal"), (3, "quoted"), (4, "octal-trap"), (3, "octal"), (3, "hex"), (2, "0o"), (2, "0b"),
         (2, "sign"), (2, "underscore"), (2, "float"), (2, "exponent"), (2, "tag-int"), (2, "tag-str"),
-        (1, "tag-float"), (3, "mixed"),
+        (1, "tag-float"), (3, "mixed"), (1, "block-scalar"),
     ]
 
-    /// The text of weight `value` in `style` (a YAML scalar, verbatim).
+    /// The text of weight `value` in `style` (a YAML scalar, verbatim; a leading `|` asks for a `|-` block scalar).
     static func weight(_ value: Int, style: String, rng: inout SeededRandom) -> String {
         switch style {
         case "quoted": return rng.chance(0.5) ? "\"\(value)\"" : "'\(value)'"
@@ -26,8 +26,9 @@ enum Spellings {
         case "tag-int": return "!!int \"\(value)\""
         case "tag-str": return "!!str \(value)"
         case "tag-float": return "!!float \(value)"
+        case "block-scalar": return "|\(value)"
         case "mixed":
-            let style = rng.pick(weightStyles.map(\.1).filter { $0 != "mixed" && $0 != "quoted" && $0 != "tag-str" })
+            let style = rng.pick(weightStyles.map(\.1).filter { !["mixed", "quoted", "tag-str", "block-scalar"].contains($0) })
             return weight(value, style: style, rng: &rng)
         default: return "\(value)"
         }

@@ -26,12 +26,16 @@ struct VirtualServiceDocument {
             return service
         }
         func destination(_ host: String, weight: String?, port: String? = "80") -> LayoutNode {
-            var dest: [LayoutEntry] = [LayoutEntry("host", .scalar(host, rng.weighted([(80, .plain), (20, .double)]), role: "host"))]
+            let hostStyle = rng.weighted([(75, ScalarStyle.plain), (15, .double), (6, .single), (4, .literal)])
+            var dest: [LayoutEntry] = [LayoutEntry("host", .scalar(host, hostStyle, role: "host"))]
             if let port, rng.chance(0.7) || port != "80" {
                 dest.append(LayoutEntry("port", .map([LayoutEntry("number", .raw(port))])))
             }
             var entries: [LayoutEntry] = [LayoutEntry("destination", .map(dest, flow: destinationFlow || rng.chance(0.1)))]
-            if let weight { entries.append(LayoutEntry("weight", .raw(weight, role: "weight"))) }
+            if let weight {
+                entries.append(LayoutEntry("weight", weight.hasPrefix("|")
+                    ? .scalar(String(weight.dropFirst()), .literal, role: "weight") : .raw(weight, role: "weight")))
+            }
             return .map(entries, flow: destinationFlow)
         }
         func weights(_ values: [Int]) -> [String] {
@@ -129,7 +133,7 @@ struct VirtualServiceDocument {
         }
         var metadata: [LayoutEntry] = [LayoutEntry("name", .plain("\(plan.name)-predictor"))]
         if let ns = plan.namespace {
-            metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted([(70, .plain), (30, .single)]), role: "namespace")))
+            metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted([(70, .plain), (24, .single), (6, .folded)]), role: "namespace")))
         }
         if helm4 {
             metadata.append(LayoutEntry("annotations", .map([LayoutEntry("postrenderer.helm.sh/postrender-filename",

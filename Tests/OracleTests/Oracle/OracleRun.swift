@@ -39,8 +39,9 @@ struct OracleRun: Sendable {
         let readings = try reader.read(outputs, parallel: workers)
         lap("kubectl reads outputs")
         defer { lap("judging") }
-        return cases.indices.map { i in
-            Judge.judge(cases[i], input: inputs[i], runs: runs[i], output: outputIndex[i].map { readings[$0] })
+        let outputAt = outputIndex
+        return try parallelMap(cases.indices) { i in
+            Judge.judge(cases[i], input: inputs[i], runs: runs[i], output: outputAt[i].map { readings[$0] })
         }
     }
 
@@ -66,6 +67,17 @@ struct OracleRun: Sendable {
     func judge(_ c: OracleCase) throws -> Verdict {
         try judge([c])[0]
     }
+}
+
+/// `transform` over `items` on every core, results in order.
+func parallelMap<C: Collection, T>(_ items: C, _ transform: @Sendable (C.Element) throws -> T) throws -> [T]
+where C.Index == Int, C: Sendable {
+    let box = ResultBox<T>(count: items.count)
+    let start = items.startIndex
+    DispatchQueue.concurrentPerform(iterations: items.count) { i in
+        box.set(i, Result { try transform(items[start + i]) })
+    }
+    return try box.values().map { try $0.get() }
 }
 
 /// Seconds per phase, accumulated.

@@ -63,7 +63,7 @@ enum RefusalPolicy {
     static let toleratedWeights: Set<String> = [
         "weight.quoted", "weight.octal-trap", "weight.octal", "weight.hex", "weight.0o", "weight.0b", "weight.sign",
         "weight.underscore", "weight.float", "weight.exponent", "weight.tag-int", "weight.tag-str", "weight.tag-float",
-        "weight.mixed",
+        "weight.mixed", "weight.block-scalar", "weight.literal",
     ]
 
     static func isTolerated(_ feature: String) -> Bool {
