@@ -7,7 +7,8 @@ import TestSupport
 ///
 /// Environment: `KSERVE_CANARY_ORACLE_SEED` (default fixed), `KSERVE_CANARY_ORACLE_CASES`
 /// (default 2000), `KSERVE_CANARY_ORACLE_OUT` (where failing streams go; default
-/// `.build/oracle-failures`), `KSERVE_CANARY_ORACLE_MINIMIZE` (how many causes to shrink, default 3),
+/// `.build/oracle-failures`), `KSERVE_CANARY_ORACLE_MINIMIZE` (how many causes to shrink, default 2; `_MINIMIZE_LINES=1`
+/// also removes single lines),
 /// `KSERVE_CANARY_ORACLE_TABLE=1` (print the per-feature table even when all agree),
 /// `KSERVE_CANARY_ORACLE_DUMP=DIR` (write every case and its verdict there).
 @Suite("kubectl oracle: generated streams")
@@ -48,8 +49,9 @@ struct GeneratedStreamTests {
             text += "\(failing.count) disagreements; streams saved in \(out) (rerun: KSERVE_CANARY_ORACLE_SEED=\(seed) "
                 + "KSERVE_CANARY_ORACLE_CASES=\(count))\nby cause:\n"
             for cause in report.causes { text += "  \(cause.count) x \(cause.signature)   e.g. \(cause.example)\n" }
-            let shrink = Self.setting("MINIMIZE").flatMap(Int.init) ?? 3
-            let minimizer = Minimizer(run: run, lines: Self.setting("MINIMIZE_LINES") != nil)
+            let shrink = Self.setting("MINIMIZE").flatMap(Int.init) ?? 2
+            let lines = Self.setting("MINIMIZE_LINES") != nil
+            let minimizer = Minimizer(run: run, lines: lines, budget: lines ? 400 : 40)
             for cause in report.causes.prefix(shrink) {
                 guard let (c, v) = failing.first(where: { $0.0.id == cause.example }) else { continue }
                 let (small, verdict) = try minimizer.minimize(c, v)

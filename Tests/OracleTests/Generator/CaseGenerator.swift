@@ -39,6 +39,8 @@ struct CaseGenerator {
         if helm4 { features.insert("stream.helm4-annotations") }
         let groupCount = rng.weighted([(60, 1), (28, 2), (9, 3), (3, 0)])
         features.insert(groupCount > 1 ? "groups.several" : "groups.\(groupCount)")
+        let helmLike = rng.chance(0.35)
+        features.insert(helmLike ? "profile.helm-like" : "profile.adversarial")
         let anyMistake = rng.chance(0.12)
         let mistakeAt = anyMistake ? rng.int(0...max(0, groupCount - 1)) : -1
         var plans: [GroupPlan] = []
@@ -49,7 +51,7 @@ struct CaseGenerator {
             while usedNames.contains(name) { name = rng.pick(GroupPlan.names) + "\(g)" }
             usedNames.insert(name)
             let ns = sharedNamespace ?? namespace(&rng)
-            var plan = GroupPlan.make(name: name, namespace: ns, rng: &rng, allowMistake: g == mistakeAt)
+            var plan = GroupPlan.make(name: name, namespace: ns, rng: &rng, allowMistake: g == mistakeAt, helmLike: helmLike)
             if plan.mistake == .primaryOnlyRoute && primaryLoad == nil { plan.mistake = nil }
             if let load = primaryLoad, !plan.hasCanary, rng.chance(0.7) {
                 // A primary-only group only takes --primary-load 100; keep most such cases valid.
@@ -82,7 +84,7 @@ struct CaseGenerator {
                 }
                 groupDocs.append((vs.build(&rng, features: &features), "virtualservice.yaml"))
             }
-            if groupDocs.count > 1 && rng.chance(0.06) {
+            if groupDocs.count > 1 && !helmLike && rng.chance(0.06) {
                 // A kind: List wrapping some of the group's documents.
                 let wrapped = groupDocs.prefix(rng.int(1...groupDocs.count))
                 features.insert("list.wraps-group-documents")

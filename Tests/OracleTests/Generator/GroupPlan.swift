@@ -33,8 +33,16 @@ struct GroupPlan {
     var hasVirtualService: Bool
     var primaryLoad: Int
     var mistake: Mistake?
+    /// Only layouts `helm template` of kserve-general produces (plain or quoted scalars, decimal
+    /// weights, no anchors, block scalars or duplicate keys): refusing such a stream is a defect.
+    var helmLike = false
     /// Features of the plan itself (the emitter adds layout features).
     var features: Set<String> = []
+
+    /// `styles` without the layouts Helm never writes, for a Helm-like group.
+    func styles(_ styles: [(Int, ScalarStyle)]) -> [(Int, ScalarStyle)] {
+        helmLike ? styles.filter { [.plain, .single, .double].contains($0.1) } : styles
+    }
 
     /// The namespace the predictor Services land in, when known.
     var predictorNamespace: String? { targetNamespace ?? namespace }
@@ -45,14 +53,15 @@ struct GroupPlan {
     /// Namespaces that YAML 1.1 would read as something else when written plain.
     static let trickyNamespaces = ["on", "no", "null", "0700", "1e3", "true"]
 
-    static func make(name: String, namespace: String?, rng: inout SeededRandom, allowMistake: Bool) -> GroupPlan {
-        let uris = Spellings.uris(name, rng: &rng)
+    static func make(name: String, namespace: String?, rng: inout SeededRandom, allowMistake: Bool,
+                     helmLike: Bool) -> GroupPlan {
+        let uris = helmLike ? Spellings.simpleURIs(name, rng: &rng) : Spellings.uris(name, rng: &rng)
         let args = Spellings.args(name, rng: &rng)
         var plan = GroupPlan(
             name: name, namespace: namespace, targetNamespace: nil, hasCanary: rng.chance(0.85),
             state: rng.weighted([(75, .fresh), (12, .split), (13, .applied)]), oldURI: uris.old, newURI: uris.new,
             args: args.items, argsShape: args.shape, labelled: rng.chance(0.4), hasVirtualService: rng.chance(0.9),
-            primaryLoad: Spellings.primaryLoad(&rng), mistake: nil)
+            primaryLoad: Spellings.primaryLoad(&rng), mistake: nil, helmLike: helmLike)
         if let feature = uris.feature { plan.features.insert(feature) }
         plan.features.insert("args." + args.shape)
         if namespace == nil {

@@ -24,7 +24,7 @@ struct ReleaseDocument {
         case .primaryWithoutURI? where primary: storage = nil
         default: break
         }
-        let trick = rng.weighted([
+        let trick = plan.helmLike ? "none" : rng.weighted([
             (86, "none"), (2, "anchor-storageUri"), (2, "anchor-newStorageUri"), (2, "anchor-args"),
             (2, "anchor-ancestor"), (2, "merge-newStorageUri"), (1, "merge-args"), (2, "alias-storageUri"),
             (1, "anchor-unused"), (1, "duplicate-storageUri"), (1, "duplicate-name"), (1, "duplicate-kind"),
@@ -34,7 +34,7 @@ struct ReleaseDocument {
 
         func uri(_ text: String, _ role: String) -> LayoutNode {
             if trick == "tag-str-uri" { return .raw("!!str " + LayoutEmitter.doubleQuoted(text, gratuitous: false), role: role) }
-            return .scalar(text, rng.weighted(Self.uriStyles), role: role)
+            return .scalar(text, rng.weighted(plan.styles(Self.uriStyles)), role: role)
         }
         var model: [LayoutEntry] = []
         var aside: [LayoutEntry] = []   // spec.values entries next to inferenceservice
@@ -98,12 +98,12 @@ struct ReleaseDocument {
         if let i = model.firstIndex(where: { $0.key == "args" }), i + 1 < model.count, model[i + 1].key == "newStorageUri" {
             features.insert("model.args-then-newStorageUri")
         }
-        let modelFlow = rng.chance(0.08)
+        let modelFlow = !plan.helmLike && rng.chance(0.08)
         if modelFlow { features.insert("model.flow") }
         var predictor: [LayoutEntry] = []
         if rng.chance(0.4) { predictor.append(LayoutEntry("minReplicas", .raw("\(rng.int(0...3))"))) }
         predictor.append(LayoutEntry("model", .map(model, flow: modelFlow)))
-        var isvc: LayoutNode = .map([LayoutEntry("predictor", .map(predictor))], flow: rng.chance(0.03))
+        var isvc: LayoutNode = .map([LayoutEntry("predictor", .map(predictor))], flow: !plan.helmLike && rng.chance(0.03))
         if trick == "anchor-ancestor" {
             isvc = .anchored("isvc", isvc)
             aside.append(LayoutEntry("inferenceserviceCopy", .alias("isvc")))
@@ -134,14 +134,14 @@ struct ReleaseDocument {
         let styles: [(Int, ScalarStyle)] = flow
             ? [(50, .plain), (25, .double), (25, .single)]
             : [(50, .plain), (15, .double), (15, .single), (5, .doubleEscaped), (8, .literal), (7, .folded)]
-        return .seq(items.map { .scalar($0, rng.weighted(styles), role: "args-item") }, flow: flow)
+        return .seq(items.map { .scalar($0, rng.weighted(plan.styles(styles)), role: "args-item") }, flow: flow)
     }
 
     private func root(values: [LayoutEntry], trick: String, rng: inout SeededRandom, features: inout Set<String>) -> LayoutNode {
         let name = "\(plan.name)-\(variant)"
         var metadata: [LayoutEntry] = []
         if trick == "duplicate-name" { metadata.append(LayoutEntry("name", .plain("renamed-\(variant)"))) }
-        let styles: [(Int, ScalarStyle)] = [(66, .plain), (13, .single), (13, .double), (4, .literal), (4, .folded)]
+        let styles = plan.styles([(66, .plain), (13, .single), (13, .double), (4, .literal), (4, .folded)])
         metadata.append(LayoutEntry("name", .scalar(name, rng.weighted(styles), role: "name")))
         if let ns = plan.namespace {
             metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted(styles), role: "namespace")))

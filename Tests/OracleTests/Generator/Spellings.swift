@@ -39,6 +39,13 @@ enum Spellings {
         rng.weighted([(4, 100), (3, 90), (3, 80), (2, 75), (4, 50), (1, 33), (2, 10), (3, 0), (4, rng.int(0...100))])
     }
 
+    /// A plain storage URI pair (old, new) for group `name`.
+    static func simpleURIs(_ name: String, rng: inout SeededRandom) -> (old: String, new: String, feature: String?) {
+        let v = rng.int(1...9)
+        let base = rng.pick(["gs://kfserving-examples/models/\(name)", "s3://models/\(name)", "pvc://models-pvc/\(name)"])
+        return (base + "/\(v)", base + "/\(v + 1)", nil)
+    }
+
     /// A storage URI pair (old, new) for group `name`, with occasional hostile characters.
     static func uris(_ name: String, rng: inout SeededRandom) -> (old: String, new: String, feature: String?) {
         let base = rng.pick(["gs://kfserving-examples/models/\(name)", "s3://models/\(name)", "pvc://models-pvc/\(name)",

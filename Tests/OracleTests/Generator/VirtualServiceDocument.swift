@@ -8,7 +8,7 @@ struct VirtualServiceDocument {
     func build(_ rng: inout SeededRandom, features: inout Set<String>) -> LayoutNode {
         let destinationFlow = rng.chance(0.15)
         if destinationFlow { features.insert("route.flow-destinations") }
-        let weightStyle = rng.weighted(Spellings.weightStyles)
+        let weightStyle = plan.helmLike ? "decimal" : rng.weighted(Spellings.weightStyles)
 
         func host(_ variant: String, for group: GroupPlan) -> String {
             let service = "\(group.name)-\(variant)-predictor"
@@ -26,7 +26,7 @@ struct VirtualServiceDocument {
             return service
         }
         func destination(_ host: String, weight: String?, port: String? = "80") -> LayoutNode {
-            let hostStyle = rng.weighted([(75, ScalarStyle.plain), (15, .double), (6, .single), (4, .literal)])
+            let hostStyle = rng.weighted(plan.styles([(75, ScalarStyle.plain), (15, .double), (6, .single), (4, .literal)]))
             var dest: [LayoutEntry] = [LayoutEntry("host", .scalar(host, hostStyle, role: "host"))]
             if let port, rng.chance(0.7) || port != "80" {
                 dest.append(LayoutEntry("port", .map([LayoutEntry("number", .raw(port))])))
@@ -68,7 +68,8 @@ struct VirtualServiceDocument {
         let withCanary = (plan.hasCanary && plan.mistake != .primaryOnlyRoute) || plan.mistake == .canaryRouteWithoutCanary
         let primaryPort = plan.mistake == .port8080 ? "8080" : "80"
         if withCanary {
-            let kind = rng.weighted([(88, "pair"), (5, "sum-not-100"), (4, "missing-weight"), (3, "anchor-alias")])
+            let kind = rng.weighted(plan.helmLike ? [(95, "pair"), (5, "sum-not-100")]
+                                    : [(88, "pair"), (5, "sum-not-100"), (4, "missing-weight"), (3, "anchor-alias")])
             features.insert("weights." + kind)
             switch kind {
             case "sum-not-100":
@@ -120,7 +121,7 @@ struct VirtualServiceDocument {
             LayoutEntry("hosts", .seq([.plain("\(plan.name)-predictor-\(plan.namespace ?? "ns").api.dev-uw2.sample.io")])),
             LayoutEntry("http", .seq(routes, flow: rng.chance(0.03))),
         ]
-        for l4 in ["tcp", "tls"] where withCanary && plan.hasCanary && rng.chance(0.04) {
+        for l4 in ["tcp", "tls"] where withCanary && plan.hasCanary && !plan.helmLike && rng.chance(0.04) {
             features.insert("route." + l4)
             let match: LayoutNode = l4 == "tcp"
                 ? .map([LayoutEntry("port", .raw("31400"))])
@@ -133,7 +134,8 @@ struct VirtualServiceDocument {
         }
         var metadata: [LayoutEntry] = [LayoutEntry("name", .plain("\(plan.name)-predictor"))]
         if let ns = plan.namespace {
-            metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted([(70, .plain), (24, .single), (6, .folded)]), role: "namespace")))
+            metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted(plan.styles([(70, .plain), (24, .single), (6, .folded)])),
+                                                             role: "namespace")))
         }
         if helm4 {
             metadata.append(LayoutEntry("annotations", .map([LayoutEntry("postrenderer.helm.sh/postrender-filename",

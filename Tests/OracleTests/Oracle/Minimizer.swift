@@ -5,7 +5,7 @@ struct Minimizer {
     /// Also try removing single lines (slow: for curating regressions, not for CI).
     var lines = false
     /// Give up after this many tries.
-    var budget = 150
+    var budget = 40
 
     func minimize(_ c: OracleCase, _ verdict: Verdict) throws -> (OracleCase, Verdict) {
         guard let category = verdict.problems.first?.category else { return (c, verdict) }

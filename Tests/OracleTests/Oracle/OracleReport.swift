@@ -17,13 +17,17 @@ struct OracleReport {
         Verdict.Outcome.allCases.map { "\($0.rawValue) \(count($0))" }.joined(separator: ", ")
     }
 
-    /// One row per feature: cases, outcomes, and the refusal rate among inputs the rules allow.
+    /// One row per feature: cases, outcomes, the refusal rate among inputs the rules allow, and the
+    /// same rate among valid inputs without the feature (features co-occur: the difference is what
+    /// the feature adds).
     var featureTable: String {
         var rows: [String: [Verdict.Outcome: Int]] = [:]
         var validRefused: [String: (refused: Int, valid: Int)] = [:]
+        var all = (refused: 0, valid: 0)
         for (c, v) in zip(cases, verdicts) {
             let valid = v.expectation == "valid"
             let refused = v.outcome == .refusedValid || v.problems.first?.category == "over-refusal"
+            if valid { all.valid += 1; if refused { all.refused += 1 } }
             for f in c.features {
                 rows[f, default: [:]][v.outcome, default: 0] += 1
                 if valid {
@@ -32,16 +36,19 @@ struct OracleReport {
                 }
             }
         }
-        let header = "feature".padding(toLength: 44, withPad: " ", startingAt: 0)
-            + " cases accepted refused(req) refused(valid) disagree  refusal-rate-of-valid"
+        func rate(_ refused: Int, _ valid: Int) -> String {
+            valid == 0 ? "-" : String(format: "%5.1f%% (%d/%d)", 100 * Double(refused) / Double(valid), refused, valid)
+        }
+        let header = "feature".padding(toLength: 40, withPad: " ", startingAt: 0)
+            + " cases accepted refused(req) refused(valid) disagree  refused-of-valid     without-it"
         let lines = rows.keys.sorted().map { f -> String in
             let r = rows[f]!
-            let total = r.values.reduce(0, +)
             let vr = validRefused[f] ?? (0, 0)
-            let rate = vr.valid == 0 ? "-" : String(format: "%5.1f%% (%d/%d)", 100 * Double(vr.refused) / Double(vr.valid), vr.refused, vr.valid)
-            return f.padding(toLength: 44, withPad: " ", startingAt: 0)
-                + pad(total, 6) + pad(r[.accepted] ?? 0, 9) + pad(r[.refusedRequired] ?? 0, 13)
-                + pad(r[.refusedValid] ?? 0, 15) + pad(r[.disagreement] ?? 0, 9) + "  " + rate
+            return f.padding(toLength: 40, withPad: " ", startingAt: 0)
+                + pad(r.values.reduce(0, +), 6) + pad(r[.accepted] ?? 0, 9) + pad(r[.refusedRequired] ?? 0, 13)
+                + pad(r[.refusedValid] ?? 0, 15) + pad(r[.disagreement] ?? 0, 9) + "  "
+                + rate(vr.refused, vr.valid).padding(toLength: 20, withPad: " ", startingAt: 0)
+                + " " + rate(all.refused - vr.refused, all.valid - vr.valid)
         }
         return ([header] + lines).joined(separator: "\n")
     }
@@ -87,7 +94,7 @@ struct OracleReport {
         text += "rules: \(v.expectation)\n"
         text += "tool: \(v.toolMessage.isEmpty ? "exit 0" : v.toolMessage)\n"
         for p in v.problems { text += "\(p.category): \(p.detail)\n" }
-        text += "features: \(c.features.sorted().joined(separator: " "))\n"
+        text += "features (of the generated case): \(c.features.sorted().joined(separator: " "))\n"
         return text
     }
 
