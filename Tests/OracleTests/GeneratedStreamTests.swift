@@ -1,14 +1,14 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 10, section 7: thousands of generated kserve-general-like streams through the built
 /// binary, each judged by kubectl's reading of its input and output.
 ///
 /// Environment: `KSERVE_CANARY_ORACLE_SEED` (default fixed), `KSERVE_CANARY_ORACLE_CASES`
 /// (default 2000), `KSERVE_CANARY_ORACLE_OUT` (where failing streams go; default
-/// `.build/oracle-failures`), `KSERVE_CANARY_ORACLE_MINIMIZE` (how many causes to shrink, default 2; `_MINIMIZE_LINES=1`
-/// also removes single lines),
+/// `.build/oracle-failures`), `KSERVE_CANARY_ORACLE_MINIMIZE` (how many causes to shrink, default 2;
+/// `_MINIMIZE_LINES=1` also removes single lines),
 /// `KSERVE_CANARY_ORACLE_TABLE=1` (print the per-feature table even when all agree),
 /// `KSERVE_CANARY_ORACLE_DUMP=DIR` (write every case and its verdict there).
 @Suite("kubectl oracle: generated streams")
@@ -37,7 +37,8 @@ struct GeneratedStreamTests {
         }
         let seconds = Date().timeIntervalSince(started)
 
-        var text = "kubectl oracle: seed \(seed), \(count) streams in \(String(format: "%.1f", seconds)) s "
+        var text =
+            "kubectl oracle: seed \(seed), \(count) streams in \(String(format: "%.1f", seconds)) s "
             + "(generating \(String(format: "%.1f", generated)) s, \(run.timings.summary)): \(report.totals)\n"
         let failing = report.disagreements
         if !failing.isEmpty || Self.setting("TABLE") != nil {
@@ -46,7 +47,8 @@ struct GeneratedStreamTests {
         }
         if !failing.isEmpty {
             try report.save(to: out)
-            text += "\(failing.count) disagreements; streams saved in \(out) (rerun: KSERVE_CANARY_ORACLE_SEED=\(seed) "
+            text +=
+                "\(failing.count) disagreements; streams saved in \(out) (rerun: KSERVE_CANARY_ORACLE_SEED=\(seed) "
                 + "KSERVE_CANARY_ORACLE_CASES=\(count))\nby cause:\n"
             for cause in report.causes { text += "  \(cause.count) x \(cause.signature)   e.g. \(cause.example)\n" }
             let shrink = Self.setting("MINIMIZE").flatMap(Int.init) ?? 2
@@ -61,13 +63,16 @@ struct GeneratedStreamTests {
             }
         }
         print(text)
-        let skipped = report.count(.skipped), disagreements = failing.count
+        let skipped = report.count(.skipped)
+        let disagreements = failing.count
         #expect(skipped == 0, "the generator wrote streams kubectl cannot read")
-        #expect(disagreements == 0, "\(disagreements) of \(count) streams disagree with kubectl (seed \(seed)); see \(out)")
+        #expect(
+            disagreements == 0, "\(disagreements) of \(count) streams disagree with kubectl (seed \(seed)); see \(out)")
     }
 
     @Test func generatorIsDeterministic() {
-        let a = CaseGenerator(seed: 7), b = CaseGenerator(seed: 7)
+        let a = CaseGenerator(seed: 7)
+        let b = CaseGenerator(seed: 7)
         for i in [0, 1, 99] {
             #expect(a.make(index: i).stream == b.make(index: i).stream)
             #expect(a.make(index: i).arguments == b.make(index: i).arguments)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The oracle itself: the rules as written, and a judge that does fail on wrong output.
 @Suite("kubectl oracle: the oracle itself")
@@ -45,8 +45,9 @@ struct OracleSelfTests {
         """
 
     static func stream(weight: String = "60", host: String = "") -> [UInt8] {
-        Array(group.replacingOccurrences(of: "WEIGHT", with: weight)
-            .replacingOccurrences(of: ".NS", with: host).utf8)
+        Array(
+            group.replacingOccurrences(of: "WEIGHT", with: weight)
+                .replacingOccurrences(of: ".NS", with: host).utf8)
     }
 
     @Test(arguments: [
@@ -56,7 +57,9 @@ struct OracleSelfTests {
         (["--model_name="], []),
     ])
     func modelArgsFollowTheRule(_ args: [String], _ kept: [String]) {
-        #expect(RulesOracle.modelArgs(args.map(JSONValue.string), name: "g") == (kept + ["--model_name=g"]).map(JSONValue.string))
+        #expect(
+            RulesOracle.modelArgs(args.map(JSONValue.string), name: "g")
+                == (kept + ["--model_name=g"]).map(JSONValue.string))
     }
 
     @Test func largestRemainderAllowsEveryTieOrder() {
@@ -75,14 +78,17 @@ struct OracleSelfTests {
         #expect(StreamModel.resolve("a.ns.svc", namespace: "ns") == nil)
     }
 
-    func judge(_ stream: [UInt8], output: [UInt8]?, status: Int32 = 0, stderr: String = "",
-               features: Set<String> = []) throws -> Verdict {
+    func judge(
+        _ stream: [UInt8], output: [UInt8]?, status: Int32 = 0, stderr: String = "",
+        features: Set<String> = []
+    ) throws -> Verdict {
         let reader = KubectlReader(kubectl: try ToolPaths.kubectl(), scratch: NSTemporaryDirectory())
         let c = OracleCase(id: "self", stream: stream, arguments: [], features: features)
         let first = Spawner.Result(status: status, stdout: output ?? [], stderr: Array(stderr.utf8))
         let second = status == 0 ? first : nil
-        return Judge.judge(c, input: try reader.readOne(stream), runs: .init(first: first, second: second),
-                           output: status == 0 ? try reader.readOne(output ?? []) : nil)
+        return Judge.judge(
+            c, input: try reader.readOne(stream), runs: .init(first: first, second: second),
+            output: status == 0 ? try reader.readOne(output ?? []) : nil)
     }
 
     @Test func passThroughOfAGroupIsADisagreement() throws {
@@ -109,8 +115,9 @@ struct OracleSelfTests {
         #expect(v.problems.map(\.category) == ["refusal-wrote-stdout", "refusal-without-location"])
         let refused = try judge(Self.stream(), output: nil, status: 1, stderr: "<stdin>:1:1: error: no\n")
         #expect(refused.problems.map(\.category) == ["over-refusal"])
-        let tolerated = try judge(Self.stream(), output: nil, status: 1, stderr: "<stdin>:1:1: error: no\n",
-                                  features: ["storageUri.literal"])
+        let tolerated = try judge(
+            Self.stream(), output: nil, status: 1, stderr: "<stdin>:1:1: error: no\n",
+            features: ["storageUri.literal"])
         #expect(tolerated.outcome == .refusedValid)
     }
 
@@ -120,9 +127,12 @@ struct OracleSelfTests {
             .map { String(decoding: $0, as: UTF8.self) }
             .filter { !$0.contains("newStorageUri") }
             .joined(separator: "\n")
-            .replacingOccurrences(of: "args: [--workers=2, --model_name, x]\n          storageUri: gs://m/1",
-                                  with: "args: [--workers=2, --model_name=m]\n          storageUri: gs://m/2")
-            .replacingOccurrences(of: "storageUri: gs://m/1\n---", with: "storageUri: gs://m/1\n          args: [--model_name=m]\n---")
+            .replacingOccurrences(
+                of: "args: [--workers=2, --model_name, x]\n          storageUri: gs://m/1",
+                with: "args: [--workers=2, --model_name=m]\n          storageUri: gs://m/2"
+            )
+            .replacingOccurrences(
+                of: "storageUri: gs://m/1\n---", with: "storageUri: gs://m/1\n          args: [--model_name=m]\n---")
         let v = try judge(Self.stream(), output: Array(output.utf8))
         #expect(v.outcome == .accepted, "\(v.problems.map(\.detail))")
     }

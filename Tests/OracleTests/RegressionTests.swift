@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The minimal streams the oracle found, kept as data: `Regressions/README.md` lists each file
 /// with its command-line arguments, whether the tool may refuse it, and what went wrong. Each
@@ -26,8 +26,9 @@ struct RegressionTests {
                 .map { $0.trimmingCharacters(in: .whitespaces) }
             guard cells.count >= 5 else { return nil }
             let unquote = { (s: String) in s.replacingOccurrences(of: "`", with: "") }
-            return Entry(file: unquote(cells[0]), arguments: unquote(cells[1]).split(separator: " ").map(String.init),
-                         mayRefuse: cells[2].lowercased().hasPrefix("yes"), description: cells[3] + "; " + cells[4])
+            return Entry(
+                file: unquote(cells[0]), arguments: unquote(cells[1]).split(separator: " ").map(String.init),
+                mayRefuse: cells[2].lowercased().hasPrefix("yes"), description: cells[3] + "; " + cells[4])
         }
     }()
 
@@ -39,12 +40,14 @@ struct RegressionTests {
     @Test(arguments: entries)
     func regressionAgreesWithKubectl(_ entry: Entry) throws {
         let stream = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.directory + "/" + entry.file)))
-        let c = OracleCase(id: String(entry.file.dropLast(".yaml".count)), stream: stream, arguments: entry.arguments,
-                           features: entry.mayRefuse ? [RefusalPolicy.mayRefuse] : [])
+        let c = OracleCase(
+            id: String(entry.file.dropLast(".yaml".count)), stream: stream, arguments: entry.arguments,
+            features: entry.mayRefuse ? [RefusalPolicy.mayRefuse] : [])
         let run = try OracleRun()
         defer { run.cleanUp() }
         let verdict = try run.judge(c)
-        #expect(verdict.outcome != .disagreement && verdict.outcome != .skipped,
-                "\(entry.file) (\(entry.description)):\n\(OracleReport.describe(c, verdict))")
+        #expect(
+            verdict.outcome != .disagreement && verdict.outcome != .skipped,
+            "\(entry.file) (\(entry.description)):\n\(OracleReport.describe(c, verdict))")
     }
 }

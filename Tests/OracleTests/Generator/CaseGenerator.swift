@@ -32,7 +32,10 @@ struct CaseGenerator {
             arguments += ["--primary-load", String(primaryLoad!)]
         }
         if !arguments.isEmpty || rng.chance(0.3) { arguments.insert("post-render", at: 0) }
-        if rng.chance(0.05) { arguments += ["--weights", "strict"]; if arguments.first != "post-render" { arguments.insert("post-render", at: 0) } }
+        if rng.chance(0.05) {
+            arguments += ["--weights", "strict"]
+            if arguments.first != "post-render" { arguments.insert("post-render", at: 0) }
+        }
 
         // Groups.
         let helm4 = rng.chance(0.15)
@@ -51,7 +54,8 @@ struct CaseGenerator {
             while usedNames.contains(name) { name = rng.pick(GroupPlan.names) + "\(g)" }
             usedNames.insert(name)
             let ns = sharedNamespace ?? namespace(&rng)
-            var plan = GroupPlan.make(name: name, namespace: ns, rng: &rng, allowMistake: g == mistakeAt, helmLike: helmLike)
+            var plan = GroupPlan.make(
+                name: name, namespace: ns, rng: &rng, allowMistake: g == mistakeAt, helmLike: helmLike)
             if plan.mistake == .primaryOnlyRoute && primaryLoad == nil { plan.mistake = nil }
             if let load = primaryLoad, !plan.hasCanary, rng.chance(0.7) {
                 // A primary-only group only takes --primary-load 100; keep most such cases valid.
@@ -71,10 +75,18 @@ struct CaseGenerator {
         for (g, plan) in plans.enumerated() {
             var groupDocs: [(LayoutNode, String)] = []
             if plan.hasCanary {
-                groupDocs.append((ReleaseDocument(plan: plan, variant: "canary", helm4: helm4).build(&rng, features: &features), "hr-canary.yaml"))
+                groupDocs.append(
+                    (
+                        ReleaseDocument(plan: plan, variant: "canary", helm4: helm4).build(&rng, features: &features),
+                        "hr-canary.yaml"
+                    ))
             }
             if plan.mistake != .noPrimary {
-                groupDocs.append((ReleaseDocument(plan: plan, variant: "primary", helm4: helm4).build(&rng, features: &features), "hr-primary.yaml"))
+                groupDocs.append(
+                    (
+                        ReleaseDocument(plan: plan, variant: "primary", helm4: helm4).build(&rng, features: &features),
+                        "hr-primary.yaml"
+                    ))
             }
             if plan.hasVirtualService {
                 var vs = VirtualServiceDocument(plan: plan, helm4: helm4)
@@ -94,27 +106,39 @@ struct CaseGenerator {
                 ])
                 groupDocs = [(list, "list.yaml")] + groupDocs.dropFirst(wrapped.count)
             }
-            for (node, source) in groupDocs { documents.append((emitter.document(node), "kserve-general/templates/" + source)) }
+            for (node, source) in groupDocs {
+                documents.append((emitter.document(node), "kserve-general/templates/" + source))
+            }
         }
         for f in 0..<rng.weighted([(30, 0), (40, 1), (20, 2), (10, 4)]) {
             let filler = FillerDocuments.make(&rng, namespace: sharedNamespace ?? nil, index: f)
             features.insert(filler.feature)
-            for node in filler.docs { documents.append((emitter.document(node), "other/templates/\(filler.feature).yaml")) }
+            for node in filler.docs {
+                documents.append((emitter.document(node), "other/templates/\(filler.feature).yaml"))
+            }
         }
-        if rng.chance(0.5) { documents = rng.shuffled(documents); features.insert("stream.shuffled") }
+        if rng.chance(0.5) {
+            documents = rng.shuffled(documents)
+            features.insert("stream.shuffled")
+        }
         features.formUnion(emitter.features)
-        return OracleCase(id: "\(seed)-\(index)", stream: assemble(documents, &rng, &features),
-                          arguments: arguments, features: features)
+        return OracleCase(
+            id: "\(seed)-\(index)", stream: assemble(documents, &rng, &features),
+            arguments: arguments, features: features)
     }
 
     private func namespace(_ rng: inout SeededRandom) -> String? {
-        rng.weighted([(70, GroupPlan.namespaces[rng.int(0...GroupPlan.namespaces.count - 1)]), (22, nil),
-                      (8, GroupPlan.trickyNamespaces[rng.int(0...GroupPlan.trickyNamespaces.count - 1)])])
+        rng.weighted([
+            (70, GroupPlan.namespaces[rng.int(0...GroupPlan.namespaces.count - 1)]), (22, nil),
+            (8, GroupPlan.trickyNamespaces[rng.int(0...GroupPlan.trickyNamespaces.count - 1)]),
+        ])
     }
 
     /// Joins documents as Helm prints them, then applies stream-wide layouts (CRLF, BOM, markers).
-    private func assemble(_ documents: [(text: String, source: String)], _ rng: inout SeededRandom,
-                          _ features: inout Set<String>) -> [UInt8] {
+    private func assemble(
+        _ documents: [(text: String, source: String)], _ rng: inout SeededRandom,
+        _ features: inout Set<String>
+    ) -> [UInt8] {
         let sourceComments = rng.chance(0.8)
         let endMarkers = rng.chance(0.05)
         let emptyDocuments = rng.chance(0.08)

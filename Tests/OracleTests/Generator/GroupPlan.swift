@@ -12,12 +12,21 @@ struct GroupPlan {
 
     /// Rule violations the oracle must see refused (their effect is decided by kubectl's reading).
     enum Mistake: String, CaseIterable {
-        case sameURI = "same-uri", canaryWithoutNewURI = "canary-without-new-uri", noPrimary = "canary-without-primary"
-        case primaryWithoutURI = "primary-without-uri", nonStringURI = "non-string-uri"
-        case foreignDestination = "foreign-destination", port8080 = "port-8080", dottedHost = "host-name-ns"
-        case dottedSvcHost = "host-name-ns-svc", canaryRouteWithoutCanary = "route-to-missing-canary"
-        case scalarArgs = "args-scalar", modelMissing = "model-missing", primaryOnlyRoute = "primary-only-route"
-        case mixedGroups = "route-mixes-groups", targetNamespaceShortHost = "target-namespace-short-host"
+        case sameURI = "same-uri"
+        case canaryWithoutNewURI = "canary-without-new-uri"
+        case noPrimary = "canary-without-primary"
+        case primaryWithoutURI = "primary-without-uri"
+        case nonStringURI = "non-string-uri"
+        case foreignDestination = "foreign-destination"
+        case port8080 = "port-8080"
+        case dottedHost = "host-name-ns"
+        case dottedSvcHost = "host-name-ns-svc"
+        case canaryRouteWithoutCanary = "route-to-missing-canary"
+        case scalarArgs = "args-scalar"
+        case modelMissing = "model-missing"
+        case primaryOnlyRoute = "primary-only-route"
+        case mixedGroups = "route-mixes-groups"
+        case targetNamespaceShortHost = "target-namespace-short-host"
     }
 
     var name: String
@@ -47,14 +56,18 @@ struct GroupPlan {
     /// The namespace the predictor Services land in, when known.
     var predictorNamespace: String? { targetNamespace ?? namespace }
 
-    static let names = ["sklearn", "iris", "fraud", "bert", "xgb-churn", "m1", "llama-3b", "on", "yes", "null",
-                        "true", "a0", "e1", "model-0600", "x"]
+    static let names = [
+        "sklearn", "iris", "fraud", "bert", "xgb-churn", "m1", "llama-3b", "on", "yes", "null",
+        "true", "a0", "e1", "model-0600", "x",
+    ]
     static let namespaces = ["sample-dev", "models", "ml-prod", "team-a", "default"]
     /// Namespaces that YAML 1.1 would read as something else when written plain.
     static let trickyNamespaces = ["on", "no", "null", "0700", "1e3", "true"]
 
-    static func make(name: String, namespace: String?, rng: inout SeededRandom, allowMistake: Bool,
-                     helmLike: Bool) -> GroupPlan {
+    static func make(
+        name: String, namespace: String?, rng: inout SeededRandom, allowMistake: Bool,
+        helmLike: Bool
+    ) -> GroupPlan {
         let uris = helmLike ? Spellings.simpleURIs(name, rng: &rng) : Spellings.uris(name, rng: &rng)
         let args = Spellings.args(name, rng: &rng)
         var plan = GroupPlan(
@@ -64,6 +77,11 @@ struct GroupPlan {
             primaryLoad: Spellings.primaryLoad(&rng), mistake: nil, helmLike: helmLike)
         if let feature = uris.feature { plan.features.insert(feature) }
         plan.features.insert("args." + args.shape)
+        if (args.items ?? []).contains(where: {
+            $0.unicodeScalars.contains { [0x85, 0x2028, 0x2029].contains($0.value) }
+        }) {
+            plan.features.insert("args.unicode-break")
+        }
         if namespace == nil {
             plan.features.insert("namespace.absent")
         } else if Self.trickyNamespaces.contains(namespace!) {
@@ -91,8 +109,10 @@ struct GroupPlan {
             }
             if !plan.hasVirtualService {
                 candidates.removeAll {
-                    [.foreignDestination, .port8080, .dottedHost, .dottedSvcHost, .canaryRouteWithoutCanary,
-                     .primaryOnlyRoute, .targetNamespaceShortHost].contains($0)
+                    [
+                        .foreignDestination, .port8080, .dottedHost, .dottedSvcHost, .canaryRouteWithoutCanary,
+                        .primaryOnlyRoute, .targetNamespaceShortHost,
+                    ].contains($0)
                 }
             }
             plan.mistake = rng.pick(candidates)

@@ -16,30 +16,40 @@ struct ReleaseDocument {
         switch plan.state {
         case .fresh: break
         case .split: if primary { newStorage = nil } else { storage = nil }
-        case .applied: newStorage = nil; if !primary { storage = plan.newURI }
+        case .applied:
+            newStorage = nil
+            if !primary { storage = plan.newURI }
         }
         switch plan.mistake {
         case .sameURI?: newStorage = plan.oldURI
-        case .canaryWithoutNewURI? where !primary: newStorage = nil; storage = plan.oldURI
+        case .canaryWithoutNewURI? where !primary:
+            newStorage = nil
+            storage = plan.oldURI
         case .primaryWithoutURI? where primary: storage = nil
         default: break
         }
-        let trick = plan.helmLike ? "none" : rng.weighted([
-            (86, "none"), (2, "anchor-storageUri"), (2, "anchor-newStorageUri"), (2, "anchor-args"),
-            (2, "anchor-ancestor"), (2, "merge-newStorageUri"), (1, "merge-args"), (2, "alias-storageUri"),
-            (1, "anchor-unused"), (1, "duplicate-storageUri"), (1, "duplicate-name"), (1, "duplicate-kind"),
-            (1, "tag-str-uri"),
-        ])
+        let trick =
+            plan.helmLike
+            ? "none"
+            : rng.weighted([
+                (86, "none"), (2, "anchor-storageUri"), (2, "anchor-newStorageUri"), (2, "anchor-args"),
+                (2, "anchor-ancestor"), (2, "merge-newStorageUri"), (1, "merge-args"), (2, "alias-storageUri"),
+                (1, "anchor-unused"), (1, "duplicate-storageUri"), (1, "duplicate-name"), (1, "duplicate-kind"),
+                (1, "tag-str-uri"),
+            ])
         if trick != "none" { features.insert("yaml." + trick) }
 
         func uri(_ text: String, _ role: String) -> LayoutNode {
-            if trick == "tag-str-uri" { return .raw("!!str " + LayoutEmitter.doubleQuoted(text, gratuitous: false), role: role) }
+            if trick == "tag-str-uri" {
+                return .raw("!!str " + LayoutEmitter.doubleQuoted(text, gratuitous: false), role: role)
+            }
             return .scalar(text, rng.weighted(plan.styles(Self.uriStyles)), role: role)
         }
         var model: [LayoutEntry] = []
-        var aside: [LayoutEntry] = []   // spec.values entries next to inferenceservice
+        var aside: [LayoutEntry] = []  // spec.values entries next to inferenceservice
         if rng.chance(0.7) {
-            model.append(LayoutEntry("modelFormat", .map([LayoutEntry("name", .plain("sklearn"))], flow: rng.chance(0.3))))
+            model.append(
+                LayoutEntry("modelFormat", .map([LayoutEntry("name", .plain("sklearn"))], flow: rng.chance(0.3))))
         }
         if let args = argsNode(&rng, features: &features) {
             if trick == "anchor-args" {
@@ -54,12 +64,15 @@ struct ReleaseDocument {
         }
         if let storage {
             if plan.mistake == .nonStringURI && primary {
-                model.append(LayoutEntry("storageUri", .raw(rng.pick(["12", "true", "[gs://a/1]", "{uri: gs://a/1}", "0x1F"]))))
+                model.append(
+                    LayoutEntry("storageUri", .raw(rng.pick(["12", "true", "[gs://a/1]", "{uri: gs://a/1}", "0x1F"]))))
             } else if trick == "anchor-storageUri" {
                 model.append(LayoutEntry("storageUri", .anchored("uri", uri(storage, "storageUri"))))
                 aside.append(LayoutEntry("previousUri", .alias("uri")))
             } else if trick == "alias-storageUri" {
-                aside.insert(LayoutEntry("uris", .map([LayoutEntry("current", .anchored("cur", uri(storage, "storageUri")))])), at: 0)
+                aside.insert(
+                    LayoutEntry("uris", .map([LayoutEntry("current", .anchored("cur", uri(storage, "storageUri")))])),
+                    at: 0)
                 model.append(LayoutEntry("storageUri", .alias("cur")))
             } else if trick == "duplicate-storageUri" {
                 model.append(LayoutEntry("storageUri", .plain("gs://stale/overridden-below")))
@@ -74,7 +87,10 @@ struct ReleaseDocument {
                 model.append(LayoutEntry("newStorageUri", .anchored("next", uri(newStorage, "newStorageUri"))))
                 aside.append(LayoutEntry("nextUri", .alias("next")))
             } else if trick == "merge-newStorageUri" {
-                aside.append(LayoutEntry("rollout", .anchored("rollout", .map([LayoutEntry("newStorageUri", uri(newStorage, "newStorageUri"))]))))
+                aside.append(
+                    LayoutEntry(
+                        "rollout",
+                        .anchored("rollout", .map([LayoutEntry("newStorageUri", uri(newStorage, "newStorageUri"))]))))
                 model.insert(LayoutEntry("<<", .alias("rollout")), at: 0)
             } else if plan.mistake == .nonStringURI && !primary {
                 model.append(LayoutEntry("newStorageUri", .raw(rng.pick(["[gs://b/2]", "2", "false"]))))
@@ -83,10 +99,21 @@ struct ReleaseDocument {
             }
         }
         if rng.chance(0.3) {
-            model.append(LayoutEntry("resources", .map(.of([
-                ("requests", .map([LayoutEntry("cpu", .scalar("100m", .plain)), LayoutEntry("memory", .raw("256Mi"))], flow: rng.chance(0.5))),
-                ("limits", rng.chance(0.5) ? .map([LayoutEntry("memory", .raw("1Gi"))]) : nil),
-            ]))))
+            model.append(
+                LayoutEntry(
+                    "resources",
+                    .map(
+                        .of([
+                            (
+                                "requests",
+                                .map(
+                                    [
+                                        LayoutEntry("cpu", .scalar("100m", .plain)),
+                                        LayoutEntry("memory", .raw("256Mi")),
+                                    ], flow: rng.chance(0.5))
+                            ),
+                            ("limits", rng.chance(0.5) ? .map([LayoutEntry("memory", .raw("1Gi"))]) : nil),
+                        ]))))
         }
         if rng.chance(0.6) {
             // kserve-general renders toYaml: keys sorted.
@@ -95,7 +122,9 @@ struct ReleaseDocument {
         } else {
             model = rng.shuffled(model)
         }
-        if let i = model.firstIndex(where: { $0.key == "args" }), i + 1 < model.count, model[i + 1].key == "newStorageUri" {
+        if let i = model.firstIndex(where: { $0.key == "args" }), i + 1 < model.count,
+            model[i + 1].key == "newStorageUri"
+        {
             features.insert("model.args-then-newStorageUri")
         }
         let modelFlow = !plan.helmLike && rng.chance(0.08)
@@ -103,7 +132,8 @@ struct ReleaseDocument {
         var predictor: [LayoutEntry] = []
         if rng.chance(0.4) { predictor.append(LayoutEntry("minReplicas", .raw("\(rng.int(0...3))"))) }
         predictor.append(LayoutEntry("model", .map(model, flow: modelFlow)))
-        var isvc: LayoutNode = .map([LayoutEntry("predictor", .map(predictor))], flow: !plan.helmLike && rng.chance(0.03))
+        var isvc: LayoutNode = .map(
+            [LayoutEntry("predictor", .map(predictor))], flow: !plan.helmLike && rng.chance(0.03))
         if trick == "anchor-ancestor" {
             isvc = .anchored("isvc", isvc)
             aside.append(LayoutEntry("inferenceserviceCopy", .alias("isvc")))
@@ -116,7 +146,9 @@ struct ReleaseDocument {
             values += aside
         }
         if rng.chance(0.5) {
-            values.append(LayoutEntry("exposeModel", .map([LayoutEntry("enabled", .raw("true")), LayoutEntry("type", .plain("api"))])))
+            values.append(
+                LayoutEntry(
+                    "exposeModel", .map([LayoutEntry("enabled", .raw("true")), LayoutEntry("type", .plain("api"))])))
         }
         if trick.hasPrefix("merge") || trick == "alias-storageUri" {
             // Anchors must come before their aliases.
@@ -131,13 +163,16 @@ struct ReleaseDocument {
         guard let items = plan.args else { return nil }
         let flow = rng.chance(0.25)
         features.insert(flow ? "args.flow" : "args.block")
-        let styles: [(Int, ScalarStyle)] = flow
+        let styles: [(Int, ScalarStyle)] =
+            flow
             ? [(50, .plain), (25, .double), (25, .single)]
             : [(50, .plain), (15, .double), (15, .single), (5, .doubleEscaped), (8, .literal), (7, .folded)]
         return .seq(items.map { .scalar($0, rng.weighted(plan.styles(styles)), role: "args-item") }, flow: flow)
     }
 
-    private func root(values: [LayoutEntry], trick: String, rng: inout SeededRandom, features: inout Set<String>) -> LayoutNode {
+    private func root(values: [LayoutEntry], trick: String, rng: inout SeededRandom, features: inout Set<String>)
+        -> LayoutNode
+    {
         let name = "\(plan.name)-\(variant)"
         var metadata: [LayoutEntry] = []
         if trick == "duplicate-name" { metadata.append(LayoutEntry("name", .plain("renamed-\(variant)"))) }
@@ -147,39 +182,61 @@ struct ReleaseDocument {
             metadata.append(LayoutEntry("namespace", .scalar(ns, rng.weighted(styles), role: "namespace")))
         }
         if plan.labelled {
-            metadata.append(LayoutEntry("labels", .map([
-                LayoutEntry("app.kubernetes.io/name", .plain(plan.name)),
-                LayoutEntry("kserve-canary.io/group", .scalar(plan.name, .plain, role: "label")),
-                LayoutEntry("kserve-canary.io/variant", .plain(variant)),
-            ])))
+            metadata.append(
+                LayoutEntry(
+                    "labels",
+                    .map([
+                        LayoutEntry("app.kubernetes.io/name", .plain(plan.name)),
+                        LayoutEntry("kserve-canary.io/group", .scalar(plan.name, .plain, role: "label")),
+                        LayoutEntry("kserve-canary.io/variant", .plain(variant)),
+                    ])))
         }
         if helm4 {
-            metadata.append(LayoutEntry("annotations", .map([LayoutEntry("postrenderer.helm.sh/postrender-filename",
-                                                                         .plain("kserve-general/templates/hr-\(variant).yaml"))])))
+            metadata.append(
+                LayoutEntry(
+                    "annotations",
+                    .map([
+                        LayoutEntry(
+                            "postrenderer.helm.sh/postrender-filename",
+                            .plain("kserve-general/templates/hr-\(variant).yaml"))
+                    ])))
         }
         if rng.chance(0.5) && trick != "duplicate-name" { metadata = rng.shuffled(metadata) }
         let chartName: LayoutNode = .scalar("kserve-model", rng.weighted([(60, .plain), (40, .double)]), role: "chart")
         var chartSpec: [LayoutEntry] = [LayoutEntry("chart", chartName)]
         if rng.chance(0.5) { chartSpec.append(LayoutEntry("version", .scalar(">=1.2.0 <2.0.0", .double))) }
-        chartSpec.append(LayoutEntry("sourceRef", .map([
-            LayoutEntry("kind", .plain("GitRepository")), LayoutEntry("name", .plain("charts-git")),
-            LayoutEntry("namespace", .plain("flux-system")),
-        ], flow: rng.chance(0.3))))
+        chartSpec.append(
+            LayoutEntry(
+                "sourceRef",
+                .map(
+                    [
+                        LayoutEntry("kind", .plain("GitRepository")), LayoutEntry("name", .plain("charts-git")),
+                        LayoutEntry("namespace", .plain("flux-system")),
+                    ], flow: rng.chance(0.3))))
         var spec: [LayoutEntry] = [LayoutEntry("interval", .plain(rng.pick(["5m", "10m", "1h"])))]
         spec.append(LayoutEntry("chart", .map([LayoutEntry("spec", .map(chartSpec))])))
         if let target = plan.targetNamespace { spec.append(LayoutEntry("targetNamespace", .scalar(target, .plain))) }
         if rng.chance(0.4) {
-            spec.append(LayoutEntry("install", .map([LayoutEntry("remediation", .map([LayoutEntry("retries", .raw("1"))]))])))
+            spec.append(
+                LayoutEntry("install", .map([LayoutEntry("remediation", .map([LayoutEntry("retries", .raw("1"))]))])))
         }
         if rng.chance(0.6) {
-            spec.append(LayoutEntry("valuesFrom", .seq([.map([
-                LayoutEntry("kind", .plain("ConfigMap")), LayoutEntry("name", .plain("namespace-envioroment")),
-                LayoutEntry("valuesKey", .plain("env.yaml")),
-            ])]), comment: "Merged first, in order; spec.values below is merged on top."))
+            spec.append(
+                LayoutEntry(
+                    "valuesFrom",
+                    .seq([
+                        .map([
+                            LayoutEntry("kind", .plain("ConfigMap")),
+                            LayoutEntry("name", .plain("namespace-envioroment")),
+                            LayoutEntry("valuesKey", .plain("env.yaml")),
+                        ])
+                    ]), comment: "Merged first, in order; spec.values below is merged on top."))
         }
         spec.append(LayoutEntry("values", .map(values)))
         var top: [LayoutEntry] = [
-            LayoutEntry("apiVersion", .plain(rng.weighted([(80, "helm.toolkit.fluxcd.io/v2"), (20, "helm.toolkit.fluxcd.io/v2beta2")]))),
+            LayoutEntry(
+                "apiVersion",
+                .plain(rng.weighted([(80, "helm.toolkit.fluxcd.io/v2"), (20, "helm.toolkit.fluxcd.io/v2beta2")]))),
             LayoutEntry("kind", .plain("HelmRelease")),
             LayoutEntry("metadata", .map(metadata)),
             LayoutEntry("spec", .map(spec)),

@@ -12,7 +12,7 @@ enum Spellings {
     static func weight(_ value: Int, style: String, rng: inout SeededRandom) -> String {
         switch style {
         case "quoted": return rng.chance(0.5) ? "\"\(value)\"" : "'\(value)'"
-        case "octal-trap": return "0\(value)"          // reads as octal (or as a float with 8/9): not `value`
+        case "octal-trap": return "0\(value)"  // reads as octal (or as a float with 8/9): not `value`
         case "octal": return "0" + String(value, radix: 8)
         case "hex": return "0x" + String(value, radix: 16, uppercase: rng.chance(0.5))
         case "0o": return "0o" + String(value, radix: 8)
@@ -28,7 +28,8 @@ enum Spellings {
         case "tag-float": return "!!float \(value)"
         case "block-scalar": return "|\(value)"
         case "mixed":
-            let style = rng.pick(weightStyles.map(\.1).filter { !["mixed", "quoted", "tag-str", "block-scalar"].contains($0) })
+            let style = rng.pick(
+                weightStyles.map(\.1).filter { !["mixed", "quoted", "tag-str", "block-scalar"].contains($0) })
             return weight(value, style: style, rng: &rng)
         default: return "\(value)"
         }
@@ -42,14 +43,18 @@ enum Spellings {
     /// A plain storage URI pair (old, new) for group `name`.
     static func simpleURIs(_ name: String, rng: inout SeededRandom) -> (old: String, new: String, feature: String?) {
         let v = rng.int(1...9)
-        let base = rng.pick(["gs://kfserving-examples/models/\(name)", "s3://models/\(name)", "pvc://models-pvc/\(name)"])
+        let base = rng.pick([
+            "gs://kfserving-examples/models/\(name)", "s3://models/\(name)", "pvc://models-pvc/\(name)",
+        ])
         return (base + "/\(v)", base + "/\(v + 1)", nil)
     }
 
     /// A storage URI pair (old, new) for group `name`, with occasional hostile characters.
     static func uris(_ name: String, rng: inout SeededRandom) -> (old: String, new: String, feature: String?) {
-        let base = rng.pick(["gs://kfserving-examples/models/\(name)", "s3://models/\(name)", "pvc://models-pvc/\(name)",
-                             "hf://acme/\(name)", "oci://registry.example.com/ml/\(name)", "https://m.example.com/\(name)"])
+        let base = rng.pick([
+            "gs://kfserving-examples/models/\(name)", "s3://models/\(name)", "pvc://models-pvc/\(name)",
+            "hf://acme/\(name)", "oci://registry.example.com/ml/\(name)", "https://m.example.com/\(name)",
+        ])
         let kind = rng.weighted([
             (70, "simple"), (5, "unicode"), (3, "nel"), (3, "ls"), (3, "ps"), (3, "spaces"), (3, "colon-space"),
             (3, "hash"), (2, "yaml11-word"), (2, "quote-chars"), (3, "multi-line"),
@@ -73,8 +78,10 @@ enum Spellings {
 
     /// An `args` list for group `name` (nil: no `args` key) and the features it exercises.
     static func args(_ name: String, rng: inout SeededRandom) -> (items: [String]?, shape: String) {
-        let others = ["--workers=2", "--http_port=8080", "--enable_docs_url", "--max_batch_size=32", "--log_level=info",
-                      "-v", "--timeout=60", "--label=a b", "--path=/v1/models", "on", "0123", "--x=\u{2028}y"]
+        let others = [
+            "--workers=2", "--http_port=8080", "--enable_docs_url", "--max_batch_size=32", "--log_level=info",
+            "-v", "--timeout=60", "--label=a b", "--path=/v1/models", "on", "0123", "--x=\u{2028}y",
+        ]
         var items = (0..<rng.int(0...3)).map { _ in rng.pick(others) }
         func insert(_ new: [String]) {
             let at = rng.int(0...items.count)

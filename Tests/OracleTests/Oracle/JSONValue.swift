@@ -45,9 +45,18 @@ enum JSONValue: Equatable, Sendable {
         return node
     }
 
-    var string: String? { if case .string(let s) = self { return s }; return nil }
-    var array: [JSONValue]? { if case .array(let a) = self { return a }; return nil }
-    var object: [String: JSONValue]? { if case .object(let o) = self { return o }; return nil }
+    var string: String? {
+        if case .string(let s) = self { return s }
+        return nil
+    }
+    var array: [JSONValue]? {
+        if case .array(let a) = self { return a }
+        return nil
+    }
+    var object: [String: JSONValue]? {
+        if case .object(let o) = self { return o }
+        return nil
+    }
 
     /// Sets (or with nil removes) the value at a path of object keys; intermediate objects must exist.
     mutating func set(_ path: ArraySlice<String>, _ value: JSONValue?) {
@@ -79,7 +88,8 @@ enum JSONValue: Equatable, Sendable {
         case .string(let s): return LayoutEmitter.doubleQuoted(s, gratuitous: false)
         case .array(let a): return "[" + a.map(\.text).joined(separator: ",") + "]"
         case .object(let o):
-            return "{" + o.keys.sorted().map { LayoutEmitter.doubleQuoted($0, gratuitous: false) + ":" + o[$0]!.text }
+            return "{"
+                + o.keys.sorted().map { LayoutEmitter.doubleQuoted($0, gratuitous: false) + ":" + o[$0]!.text }
                 .joined(separator: ",") + "}"
         }
     }

@@ -8,13 +8,17 @@ enum Judge {
         var second: Spawner.Result?
     }
 
-    static let locationLine = try! NSRegularExpression(pattern: #"^(.+):([0-9]+):([0-9]+): error: "#, options: [.anchorsMatchLines])
+    static let locationLine = try! NSRegularExpression(
+        pattern: #"^(.+):([0-9]+):([0-9]+): error: "#, options: [.anchorsMatchLines])
 
-    static func judge(_ c: OracleCase, input: KubectlReader.Reading, runs: Runs,
-                      output: KubectlReader.Reading?) -> Verdict {
+    static func judge(
+        _ c: OracleCase, input: KubectlReader.Reading, runs: Runs,
+        output: KubectlReader.Reading?
+    ) -> Verdict {
         guard case .objects(let inputObjects) = input else {
             if case .unreadable(let why) = input {
-                return Verdict(outcome: .skipped, problems: [.init(category: "input-unreadable", detail: why)], expectation: "?")
+                return Verdict(
+                    outcome: .skipped, problems: [.init(category: "input-unreadable", detail: why)], expectation: "?")
             }
             return Verdict(outcome: .skipped, expectation: "?")
         }
@@ -29,11 +33,21 @@ enum Judge {
             verdict.outcome = .disagreement
         }
 
-        if first.status >= 128 { fail("crash", "exit status \(first.status): \(verdict.toolMessage)"); return verdict }
-        if first.status == 64 { fail("usage-error", verdict.toolMessage); return verdict }
+        if first.status >= 128 {
+            fail("crash", "exit status \(first.status): \(verdict.toolMessage)")
+            return verdict
+        }
+        if first.status == 64 {
+            fail("usage-error", verdict.toolMessage)
+            return verdict
+        }
         if first.status != 0 {
-            if !first.stdout.isEmpty { fail("refusal-wrote-stdout", "exit \(first.status) with \(first.stdout.count) bytes on stdout") }
-            if let problem = locationProblem(first.stderrText, stream: c.stream) { fail("refusal-without-location", problem) }
+            if !first.stdout.isEmpty {
+                fail("refusal-wrote-stdout", "exit \(first.status) with \(first.stdout.count) bytes on stdout")
+            }
+            if let problem = locationProblem(first.stderrText, stream: c.stream) {
+                fail("refusal-without-location", problem)
+            }
             if verdict.outcome == .disagreement { return verdict }
             if case .refuse = expectation {
                 verdict.outcome = .refusedRequired
@@ -50,12 +64,16 @@ enum Judge {
         defer { checkIdempotence(runs, &verdict) }
         guard let output else { return verdict }
         guard case .objects(var actual) = output else {
-            if case .unreadable(let why) = output { fail("output-unreadable", "kubectl cannot read the output: \(why)") }
+            if case .unreadable(let why) = output {
+                fail("output-unreadable", "kubectl cannot read the output: \(why)")
+            }
             return verdict
         }
         for route in StreamModel(actual).predictorRoutes where !RulesOracle.isValid(route.destinations.map(\.weight)) {
-            fail("weights-not-100", "\(actual[route.object].identity) \(route.section) route \(route.index) has weights "
-                 + route.destinations.map { "\($0.host)=\($0.weight?.text ?? "unset")" }.joined(separator: ", "))
+            fail(
+                "weights-not-100",
+                "\(actual[route.object].identity) \(route.section) route \(route.index) has weights "
+                    + route.destinations.map { "\($0.host)=\($0.weight?.text ?? "unset")" }.joined(separator: ", "))
         }
         guard case .accept(let expected, let checks, let owned) = expectation else { return verdict }
         if expected.count != actual.count || zip(expected, actual).contains(where: { $0.identity != $1.identity }) {
@@ -63,17 +81,23 @@ enum Judge {
             return verdict
         }
         for check in checks {
-            let found = (actual[check.object].at(["spec", check.section])?.array?[safe: check.route]?["route"]?.array ?? [])
+            let found =
+                (actual[check.object].at(["spec", check.section])?.array?[safe: check.route]?["route"]?.array ?? [])
                 .filter { $0.at(["destination", "host"])?.string != nil }.map { $0["weight"] }
             if !check.allowed.contains(where: { $0 == found }) {
-                fail("weights", "\(actual[check.object].identity) \(check.section) route \(check.route): weights "
-                     + "\(found.map { $0?.text ?? "unset" }), expected " + check.allowed.map { "\($0.map { $0?.text ?? "unset" })" }.joined(separator: " or "))
+                fail(
+                    "weights",
+                    "\(actual[check.object].identity) \(check.section) route \(check.route): weights "
+                        + "\(found.map { $0?.text ?? "unset" }), expected "
+                        + check.allowed.map { "\($0.map { $0?.text ?? "unset" })" }.joined(separator: " or "))
             }
             RulesOracle.placeholders(&actual[check.object], check)
         }
         for (i, (e, a)) in zip(expected, actual).enumerated() {
             if let difference = e.firstDifference(from: a) {
-                fail(owned.contains(i) ? category(of: difference) : "changed-unowned-document", "\(e.identity)\(difference)")
+                fail(
+                    owned.contains(i) ? category(of: difference) : "changed-unowned-document",
+                    "\(e.identity)\(difference)")
             }
         }
         return verdict
@@ -98,7 +122,9 @@ enum Judge {
     private static func category(of difference: String) -> String {
         let path = difference.prefix { $0 != ":" }
         let model = ".spec.values.inferenceservice.predictor.model."
-        for field in ["storageUri", "newStorageUri", "args"] where path.hasPrefix(model + field) { return "value-differs." + field }
+        for field in ["storageUri", "newStorageUri", "args"] where path.hasPrefix(model + field) {
+            return "value-differs." + field
+        }
         return "value-differs.other"
     }
 
@@ -106,7 +132,8 @@ enum Judge {
     static func locationProblem(_ stderr: String, stream: [UInt8]) -> String? {
         let range = NSRange(stderr.startIndex..., in: stderr)
         guard let match = locationLine.firstMatch(in: stderr, range: range),
-              let lineRange = Range(match.range(at: 2), in: stderr), let line = Int(stderr[lineRange]) else {
+            let lineRange = Range(match.range(at: 2), in: stderr), let line = Int(stderr[lineRange])
+        else {
             return "no FILE:LINE:COL: error: line in stderr: \(stderr.prefix(200))"
         }
         let lines = stream.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
@@ -116,7 +143,9 @@ enum Judge {
     private static func firstLineDifference(_ a: [UInt8], _ b: [UInt8]) -> String {
         let la = String(decoding: a, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
         let lb = String(decoding: b, as: UTF8.self).split(separator: "\n", omittingEmptySubsequences: false)
-        for (i, (x, y)) in zip(la, lb).enumerated() where x != y { return "line \(i + 1): \(x.prefix(80)) -> \(y.prefix(80))" }
+        for (i, (x, y)) in zip(la, lb).enumerated() where x != y {
+            return "line \(i + 1): \(x.prefix(80)) -> \(y.prefix(80))"
+        }
         return "\(la.count) vs \(lb.count) lines"
     }
 }

@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Reads streams the way the API server's client does: `kubectl label --local -f DIR -o json`.
@@ -48,13 +49,15 @@ struct KubectlReader: Sendable {
             let separator = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: \(Self.separatorPrefix)\(i)\n"
             try Data(separator.utf8).write(to: URL(fileURLWithPath: "\(dir)/\(name)z.yaml"))
         }
-        let run = try Spawner.run(kubectl, ["label", "--local", "-f", dir, "-o", "json", Self.label],
-                                  input: [], scratch: "\(dir).kubectl")
+        let run = try Spawner.run(
+            kubectl, ["label", "--local", "-f", dir, "-o", "json", Self.label],
+            input: [], scratch: "\(dir).kubectl")
         var failures: [Int: String] = [:]
         var unattributed = false
         for line in run.stderrText.split(separator: "\n") where !line.isEmpty {
             if let range = line.range(of: #"/s[0-9]{7}\.yaml"#, options: .regularExpression),
-               let i = Int(line[range].dropFirst(2).dropLast(5)) {
+                let i = Int(line[range].dropFirst(2).dropLast(5))
+            {
                 failures[i] = failures[i] ?? String(line).replacingOccurrences(of: dir + "/", with: "")
             } else {
                 unattributed = true
@@ -67,7 +70,8 @@ struct KubectlReader: Sendable {
         var current: [JSONValue] = []
         for object in objects {
             if let name = object.at(["metadata", "name"])?.string, name.hasPrefix(Self.separatorPrefix),
-               object["kind"]?.string == "ConfigMap", Int(name.dropFirst(Self.separatorPrefix.count)) == readings.count {
+                object["kind"]?.string == "ConfigMap", Int(name.dropFirst(Self.separatorPrefix.count)) == readings.count
+            {
                 readings.append(failures[readings.count].map { .unreadable($0) } ?? .objects(current))
                 current = []
             } else {
@@ -80,8 +84,9 @@ struct KubectlReader: Sendable {
 
     /// One stream on stdin.
     func readOne(_ stream: [UInt8]) throws -> Reading {
-        let run = try Spawner.run(kubectl, ["label", "--local", "-f", "-", "-o", "json", Self.label], input: stream,
-                                  scratch: "\(scratch)/one-\(UUID().uuidString)")
+        let run = try Spawner.run(
+            kubectl, ["label", "--local", "-f", "-", "-o", "json", Self.label], input: stream,
+            scratch: "\(scratch)/one-\(UUID().uuidString)")
         if run.status != 0 || !run.stderr.isEmpty {
             return .unreadable(run.stderrText.trimmingCharacters(in: .whitespacesAndNewlines))
         }
@@ -95,11 +100,13 @@ struct KubectlReader: Sendable {
         joined.reserveCapacity(output.count + output.count / 256 + 2)
         output.withUnsafeBufferPointer { buf in
             guard let base = buf.baseAddress else { return }
-            var start = 0, from = 0
+            var start = 0
+            var from = 0
             while from < buf.count, let hit = memchr(base + from, Int32(UInt8(ascii: "}")), buf.count - from) {
                 let i = base.distance(to: hit.assumingMemoryBound(to: UInt8.self))
                 from = i + 1
-                guard i > 0, base[i - 1] == 0x0A, i + 2 < buf.count, base[i + 1] == 0x0A, base[i + 2] == UInt8(ascii: "{")
+                guard i > 0, base[i - 1] == 0x0A, i + 2 < buf.count, base[i + 1] == 0x0A,
+                    base[i + 2] == UInt8(ascii: "{")
                 else { continue }
                 joined.append(contentsOf: UnsafeBufferPointer(start: base + start, count: i + 1 - start))
                 joined.append(UInt8(ascii: ","))
@@ -120,12 +127,14 @@ final class ResultBox<T>: @unchecked Sendable {
     init(count: Int) { slots = Array(repeating: nil, count: count) }
 
     func set(_ index: Int, _ value: Result<T, Error>) {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         slots[index] = value
     }
 
     func values() -> [Result<T, Error>] {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return slots.map { $0 ?? .failure(Spawner.Failure(description: "worker did not finish")) }
     }
 }

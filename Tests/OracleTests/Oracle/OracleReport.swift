@@ -27,7 +27,10 @@ struct OracleReport {
         for (c, v) in zip(cases, verdicts) {
             let valid = v.expectation == "valid"
             let refused = v.outcome == .refusedValid || v.problems.first?.category == "over-refusal"
-            if valid { all.valid += 1; if refused { all.refused += 1 } }
+            if valid {
+                all.valid += 1
+                if refused { all.refused += 1 }
+            }
             for f in c.features {
                 rows[f, default: [:]][v.outcome, default: 0] += 1
                 if valid {
@@ -39,7 +42,8 @@ struct OracleReport {
         func rate(_ refused: Int, _ valid: Int) -> String {
             valid == 0 ? "-" : String(format: "%5.1f%% (%d/%d)", 100 * Double(refused) / Double(valid), refused, valid)
         }
-        let header = "feature".padding(toLength: 40, withPad: " ", startingAt: 0)
+        let header =
+            "feature".padding(toLength: 40, withPad: " ", startingAt: 0)
             + " cases accepted refused(req) refused(valid) disagree  refused-of-valid     without-it"
         let lines = rows.keys.sorted().map { f -> String in
             let r = rows[f]!
@@ -61,7 +65,9 @@ struct OracleReport {
                 groups[s] = ((groups[s]?.0 ?? 0) + 1, groups[s]?.1 ?? c.id)
             }
         }
-        return groups.map { ($0.key, $0.value.0, $0.value.1) }.sorted { ($1.count, $0.signature) < ($0.count, $1.signature) }
+        return groups.map { ($0.key, $0.value.0, $0.value.1) }.sorted {
+            ($1.count, $0.signature) < ($0.count, $1.signature)
+        }
     }
 
     /// Refusals of valid inputs by the tool's message (numbers and names blurred).

@@ -10,7 +10,9 @@ struct OracleRun: Sendable {
 
     init(workers: Int = max(2, ProcessInfo.processInfo.activeProcessorCount)) throws {
         binary = try ToolPaths.binary()
-        scratch = FileManager.default.temporaryDirectory.appendingPathComponent("kserve-canary-oracle-\(UUID().uuidString)").path
+        scratch =
+            FileManager.default.temporaryDirectory.appendingPathComponent("kserve-canary-oracle-\(UUID().uuidString)")
+            .path
         try FileManager.default.createDirectory(atPath: scratch, withIntermediateDirectories: true)
         reader = KubectlReader(kubectl: try ToolPaths.kubectl(), scratch: scratch)
         self.workers = workers
@@ -25,7 +27,10 @@ struct OracleRun: Sendable {
     /// Judges every case; verdicts are in the cases' order.
     func judge(_ cases: [OracleCase]) throws -> [Verdict] {
         var clock = Date()
-        func lap(_ phase: String) { timings.add(phase, Date().timeIntervalSince(clock)); clock = Date() }
+        func lap(_ phase: String) {
+            timings.add(phase, Date().timeIntervalSince(clock))
+            clock = Date()
+        }
         let inputs = try reader.read(cases.map(\.stream), parallel: workers)
         lap("kubectl reads inputs")
         let runs = try runBinary(cases)
@@ -51,13 +56,16 @@ struct OracleRun: Sendable {
         let next = Counter()
         DispatchQueue.concurrentPerform(iterations: workers) { w in
             while let i = next.take(below: cases.count) {
-                box.set(i, Result {
-                    let c = cases[i]
-                    let first = try Spawner.run(binary, c.arguments, input: c.stream, scratch: "\(scratch)/w\(w)")
-                    guard first.status == 0 else { return Judge.Runs(first: first, second: nil) }
-                    let second = try Spawner.run(binary, c.arguments, input: first.stdout, scratch: "\(scratch)/w\(w)")
-                    return Judge.Runs(first: first, second: second)
-                })
+                box.set(
+                    i,
+                    Result {
+                        let c = cases[i]
+                        let first = try Spawner.run(binary, c.arguments, input: c.stream, scratch: "\(scratch)/w\(w)")
+                        guard first.status == 0 else { return Judge.Runs(first: first, second: nil) }
+                        let second = try Spawner.run(
+                            binary, c.arguments, input: first.stdout, scratch: "\(scratch)/w\(w)")
+                        return Judge.Runs(first: first, second: second)
+                    })
             }
         }
         return try box.values().map { try $0.get() }
@@ -86,12 +94,18 @@ final class Timings: @unchecked Sendable {
     private let lock = NSLock()
 
     func add(_ phase: String, _ s: Double) {
-        lock.lock(); defer { lock.unlock() }
-        if let i = seconds.firstIndex(where: { $0.0 == phase }) { seconds[i].1 += s } else { seconds.append((phase, s)) }
+        lock.lock()
+        defer { lock.unlock() }
+        if let i = seconds.firstIndex(where: { $0.0 == phase }) {
+            seconds[i].1 += s
+        } else {
+            seconds.append((phase, s))
+        }
     }
 
     var summary: String {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         return seconds.map { "\($0.0) \(String(format: "%.1f", $0.1)) s" }.joined(separator: ", ")
     }
 }
@@ -102,7 +116,8 @@ final class Counter: @unchecked Sendable {
     private let lock = NSLock()
 
     func take(below limit: Int) -> Int? {
-        lock.lock(); defer { lock.unlock() }
+        lock.lock()
+        defer { lock.unlock() }
         guard value < limit else { return nil }
         value += 1
         return value - 1

@@ -10,9 +10,11 @@ struct PostRenderOptions: Sendable {
         while i < arguments.count {
             switch arguments[i] {
             case "--weights" where i + 1 < arguments.count:
-                normalize = arguments[i + 1] == "normalize"; i += 1
+                normalize = arguments[i + 1] == "normalize"
+                i += 1
             case "--primary-load" where i + 1 < arguments.count:
-                primaryLoad = Int(arguments[i + 1]); i += 1
+                primaryLoad = Int(arguments[i + 1])
+                i += 1
             default: break
             }
             i += 1

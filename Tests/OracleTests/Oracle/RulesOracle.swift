@@ -9,14 +9,20 @@ enum RulesOracle {
         var objects = input
         var byGroup: [GroupID: [String: StreamModel.Release]] = [:]
         for r in model.releases where model.members.contains(r.group) {
-            if byGroup[r.group]?[r.variant] != nil { return .refuse("HelmRelease \(r.group.display)-\(r.variant) appears twice") }
+            if byGroup[r.group]?[r.variant] != nil {
+                return .refuse("HelmRelease \(r.group.display)-\(r.variant) appears twice")
+            }
             byGroup[r.group, default: [:]][r.variant] = r
         }
         for group in byGroup.keys.sorted() {
             let variants = byGroup[group]!
-            guard let primary = variants["primary"] else { return .refuse("canary \(group.display)-canary has no primary") }
-            guard let primaryURI = input[primary.object].at(modelPath + ["storageUri"])?.string, !primaryURI.isEmpty else {
-                return .refuse("primary \(group.display) has no string storageUri (\(input[primary.object].at(modelPath + ["storageUri"])?.text ?? "missing"))")
+            guard let primary = variants["primary"] else {
+                return .refuse("canary \(group.display)-canary has no primary")
+            }
+            guard let primaryURI = input[primary.object].at(modelPath + ["storageUri"])?.string, !primaryURI.isEmpty
+            else {
+                let found = input[primary.object].at(modelPath + ["storageUri"])?.text ?? "missing"
+                return .refuse("primary \(group.display) has no string storageUri (\(found))")
             }
             for variant in ["primary", "canary"] {
                 guard let release = variants[variant] else { continue }
@@ -34,15 +40,20 @@ enum RulesOracle {
                 return .refuse("\(input[route.object].identity) \(route.section) route \(route.index): \(why.reason)")
             case .success(let (group, allowed, isDefault)):
                 if isDefault { defaultRouted.insert(group) }
-                checks.append(WeightCheck(object: route.object, section: route.section, route: route.index, allowed: allowed))
+                checks.append(
+                    WeightCheck(object: route.object, section: route.section, route: route.index, allowed: allowed))
             }
         }
         for route in model.routes {
             var unresolved = route.destinations.filter { $0.target == nil }.map(\.host)
-            if let mirror = route.mirrorHost, model.target(of: mirror, namespace: route.namespace) == nil { unresolved.append(mirror) }
+            if let mirror = route.mirrorHost, model.target(of: mirror, namespace: route.namespace) == nil {
+                unresolved.append(mirror)
+            }
             for host in unresolved {
                 if let group = model.lookalike(host) {
-                    return .refuse("\(input[route.object].identity): host \(host) looks like a predictor of \(group.display) but Istio does not resolve it to one")
+                    return .refuse(
+                        "\(input[route.object].identity): host \(host) looks like a predictor of \(group.display) "
+                            + "but Istio does not resolve it to one")
                 }
             }
         }
@@ -59,7 +70,8 @@ enum RulesOracle {
     // MARK: - Releases
 
     /// Applies rules 1 and 2 to one release in place; returns why it must be refused, if it must.
-    private static func edit(_ object: inout JSONValue, group: GroupID, variant: String, primaryURI: String) -> String? {
+    private static func edit(_ object: inout JSONValue, group: GroupID, variant: String, primaryURI: String) -> String?
+    {
         guard case .object(var m)? = object.at(modelPath) else {
             return "spec.values.inferenceservice.predictor.model is \(object.at(modelPath)?.text ?? "missing")"
         }
@@ -99,7 +111,8 @@ enum RulesOracle {
                 i += 1
                 if i < args.count, let next = args[i].string, !next.hasPrefix("-") { i += 1 }
             } else {
-                out.append(args[i]); i += 1
+                out.append(args[i])
+                i += 1
             }
         }
         return out + [.string("--model_name=" + name)]
@@ -110,16 +123,24 @@ enum RulesOracle {
     struct Refusal: Error { var reason: String }
 
     /// The acceptable weight vectors of a route naming predictors, and whether it is the group's default route.
-    private static func weights(_ route: StreamModel.Route, model: StreamModel, groups: [GroupID: [String: StreamModel.Release]],
-                                options: PostRenderOptions) -> Result<(GroupID, [[JSONValue?]], Bool), Refusal> {
+    private static func weights(
+        _ route: StreamModel.Route, model: StreamModel, groups: [GroupID: [String: StreamModel.Release]],
+        options: PostRenderOptions
+    ) -> Result<(GroupID, [[JSONValue?]], Bool), Refusal> {
         let targets = route.destinations.map(\.target)
         guard let group = targets.compactMap({ $0?.group }).first(where: model.members.contains) else {
             return .failure(Refusal(reason: "no member group"))
         }
         for d in route.destinations {
-            guard let t = d.target, t.group == group else { return .failure(Refusal(reason: "destination \(d.host) is not a predictor of \(group.display)")) }
-            if groups[group]?[t.variant] == nil { return .failure(Refusal(reason: "destination \(d.host) has no \(t.variant) release")) }
-            if let port = d.port, port != .int(80) { return .failure(Refusal(reason: "destination \(d.host) port \(port.text), not 80")) }
+            guard let t = d.target, t.group == group else {
+                return .failure(Refusal(reason: "destination \(d.host) is not a predictor of \(group.display)"))
+            }
+            if groups[group]?[t.variant] == nil {
+                return .failure(Refusal(reason: "destination \(d.host) has no \(t.variant) release"))
+            }
+            if let port = d.port, port != .int(80) {
+                return .failure(Refusal(reason: "destination \(d.host) port \(port.text), not 80"))
+            }
         }
         let variants = targets.map { $0!.variant }
         if Set(variants).count != variants.count { return .failure(Refusal(reason: "the same predictor twice")) }
@@ -133,9 +154,10 @@ enum RulesOracle {
             } else if variants == ["primary"] && groups[group]?["canary"] == nil && load == 100 {
                 allowed += [[nil], [.int(100)]]
             } else if route.section == "http" {
-                return .failure(Refusal(reason: "--primary-load \(load) cannot be applied to a route listing only \(variants)"))
+                return .failure(
+                    Refusal(reason: "--primary-load \(load) cannot be applied to a route listing only \(variants)"))
             }
-            if route.section != "http" && valid { allowed.append(current) }   // TCP/TLS: applied or left valid
+            if route.section != "http" && valid { allowed.append(current) }  // TCP/TLS: applied or left valid
         } else if valid {
             allowed.append(current)
         } else if options.normalize {
@@ -144,7 +166,8 @@ enum RulesOracle {
             }
             allowed += normalized
         } else {
-            return .failure(Refusal(reason: "weights \(current.map { $0?.text ?? "unset" }) are not integers summing to 100"))
+            return .failure(
+                Refusal(reason: "weights \(current.map { $0?.text ?? "unset" }) are not integers summing to 100"))
         }
         return .success((group, allowed, isDefault && route.section == "http"))
     }
@@ -198,7 +221,8 @@ enum RulesOracle {
     /// Replaces the weights of a checked route by the placeholder.
     static func placeholders(_ object: inout JSONValue, _ check: WeightCheck) {
         guard var routes = object.at(["spec", check.section])?.array, check.route < routes.count,
-              var items = routes[check.route]["route"]?.array else { return }
+            var items = routes[check.route]["route"]?.array
+        else { return }
         for (i, item) in items.enumerated() where item.at(["destination", "host"])?.string != nil {
             var item = item
             item.set(["weight"], WeightCheck.placeholder)

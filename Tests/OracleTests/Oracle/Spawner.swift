@@ -1,6 +1,7 @@
 import Foundation
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #endif
 
 /// Runs a program with stdin/stdout/stderr redirected to files, via posix_spawn: thousands of
@@ -20,14 +21,20 @@ enum Spawner {
 
     /// Runs `path` with `arguments`, feeding `input`; `scratch` is a file prefix private to the caller.
     /// A run over `timeout` seconds is killed and reported as status 137.
-    static func run(_ path: String, _ arguments: [String], input: [UInt8], scratch: String,
-                    timeout: Double = 60) throws -> Result {
-        let inPath = scratch + ".in", outPath = scratch + ".out", errPath = scratch + ".err"
+    static func run(
+        _ path: String, _ arguments: [String], input: [UInt8], scratch: String,
+        timeout: Double = 60
+    ) throws -> Result {
+        let inPath = scratch + ".in"
+        let outPath = scratch + ".out"
+        let errPath = scratch + ".err"
         guard FileManager.default.createFile(atPath: inPath, contents: Data(input)) else {
             throw Failure(description: "cannot write \(inPath)")
         }
         defer {
-            unlink(inPath); unlink(outPath); unlink(errPath)
+            unlink(inPath)
+            unlink(outPath)
+            unlink(errPath)
         }
         var actions = posix_spawn_file_actions_t()
         posix_spawn_file_actions_init(&actions)
@@ -65,7 +72,8 @@ enum Spawner {
 
         /// Sets the flag; true when this call was the first.
         func claim() -> Bool {
-            lock.lock(); defer { lock.unlock() }
+            lock.lock()
+            defer { lock.unlock() }
             if set { return false }
             set = true
             return true

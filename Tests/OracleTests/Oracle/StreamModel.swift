@@ -40,36 +40,46 @@ struct StreamModel {
     static let modelCharts: Set<String> = ["kserve-model"]
 
     init(_ objects: [JSONValue]) {
-        for (i, o) in objects.enumerated() where o["kind"] == .string("HelmRelease")
-            && (o["apiVersion"]?.string ?? "").hasPrefix("helm.toolkit.fluxcd.io/") {
+        for (i, o) in objects.enumerated()
+        where o["kind"] == .string("HelmRelease")
+            && (o["apiVersion"]?.string ?? "").hasPrefix("helm.toolkit.fluxcd.io/")
+        {
             guard let name = o.at(["metadata", "name"])?.string else { continue }
             for variant in ["primary", "canary"] where name.hasSuffix("-" + variant) && name.count > variant.count + 1 {
                 let ns = o.at(["metadata", "namespace"])?.string
                 let chart = o.at(["spec", "chart", "spec", "chart"])?.string
                 let labelled = o.at(["metadata", "labels", "kserve-canary.io/group"]) != nil
-                releases.append(Release(
-                    object: i, group: GroupID(namespace: ns, name: String(name.dropLast(variant.count + 1))),
-                    variant: variant, predictorNamespace: o.at(["spec", "targetNamespace"])?.string ?? ns,
-                    isMemberByItself: labelled || chart.map(Self.modelCharts.contains) == true))
+                releases.append(
+                    Release(
+                        object: i, group: GroupID(namespace: ns, name: String(name.dropLast(variant.count + 1))),
+                        variant: variant, predictorNamespace: o.at(["spec", "targetNamespace"])?.string ?? ns,
+                        isMemberByItself: labelled || chart.map(Self.modelCharts.contains) == true))
             }
         }
         for r in releases {
-            services[Self.serviceKey("\(r.group.name)-\(r.variant)-predictor", r.predictorNamespace)] = (r.group, r.variant)
+            services[Self.serviceKey("\(r.group.name)-\(r.variant)-predictor", r.predictorNamespace)] = (
+                r.group, r.variant
+            )
         }
-        for (i, o) in objects.enumerated() where o["kind"] == .string("VirtualService")
-            && (o["apiVersion"]?.string ?? "").hasPrefix("networking.istio.io/") {
+        for (i, o) in objects.enumerated()
+        where o["kind"] == .string("VirtualService")
+            && (o["apiVersion"]?.string ?? "").hasPrefix("networking.istio.io/")
+        {
             let ns = o.at(["metadata", "namespace"])?.string
             for section in ["http", "tcp", "tls"] {
                 for (r, route) in (o.at(["spec", section])?.array ?? []).enumerated() {
                     let matches = route["match"]?.array ?? []
-                    var parsed = Route(object: i, namespace: ns, section: section, index: r,
-                                       hasHeaderMatch: section == "http" && matches.contains { $0["headers"] != nil },
-                                       destinations: [], mirrorHost: route.at(["mirror", "host"])?.string)
+                    var parsed = Route(
+                        object: i, namespace: ns, section: section, index: r,
+                        hasHeaderMatch: section == "http" && matches.contains { $0["headers"] != nil },
+                        destinations: [], mirrorHost: route.at(["mirror", "host"])?.string)
                     for item in route["route"]?.array ?? [] {
                         guard let host = item.at(["destination", "host"])?.string else { continue }
                         let target = self.target(of: host, namespace: ns)
-                        parsed.destinations.append(Destination(host: host, target: target, weight: item["weight"],
-                                                               port: item.at(["destination", "port", "number"])))
+                        parsed.destinations.append(
+                            Destination(
+                                host: host, target: target, weight: item["weight"],
+                                port: item.at(["destination", "port", "number"])))
                     }
                     routes.append(parsed)
                 }
@@ -95,7 +105,8 @@ struct StreamModel {
         if !host.contains(".") { return host.isEmpty || host == "*" ? nil : serviceKey(host, namespace) }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count == 5, labels[2] == "svc", labels[3] == "cluster", labels[4] == "local",
-              !labels[0].isEmpty, !labels[1].isEmpty else { return nil }
+            !labels[0].isEmpty, !labels[1].isEmpty
+        else { return nil }
         return serviceKey(String(labels[0]), String(labels[1]))
     }
 

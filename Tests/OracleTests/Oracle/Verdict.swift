@@ -34,19 +34,27 @@ struct Verdict: Sendable {
     static func signature(_ p: Problem) -> String {
         var detail = blur(p.detail)
         if p.category.hasPrefix("value-differs") || p.category == "changed-unowned-document" {
-            detail = String(detail.prefix { $0 != ":" })   // the path, not the values
+            detail = String(detail.prefix { $0 != ":" })  // the path, not the values
         }
         return p.category + ": " + detail.prefix(150)
     }
 
     /// A message with numbers, object names and positions replaced by `#` / `X`.
     static func blur(_ text: String) -> String {
-        text.replacingOccurrences(of: #"(HelmRelease|VirtualService)/[^ .:)]*"#, with: "$1/X", options: .regularExpression)
-            .replacingOccurrences(of: #"[a-z0-9-]+-(primary|canary)-predictor(\.[a-z0-9.-]*[a-z])?"#, with: "X-$1-predictor$2",
-                                  options: .regularExpression)
-            .replacingOccurrences(of: #"\.[a-z0-9-]+\.svc\.cluster\.local"#, with: ".NS.svc.cluster.local", options: .regularExpression)
-            .replacingOccurrences(of: #"(release|group|to|of|primary|canary) [a-z0-9/-]+"#, with: "$1 X", options: .regularExpression)
-            .replacingOccurrences(of: #"\[[0-9]+\]|[0-9]+"#, with: "#", options: .regularExpression)
+        text.replacingOccurrences(
+            of: #"(HelmRelease|VirtualService)/[^ .:)]*"#, with: "$1/X", options: .regularExpression
+        )
+        .replacingOccurrences(
+            of: #"[a-z0-9-]+-(primary|canary)-predictor(\.[a-z0-9.-]*[a-z])?"#, with: "X-$1-predictor$2",
+            options: .regularExpression
+        )
+        .replacingOccurrences(
+            of: #"\.[a-z0-9-]+\.svc\.cluster\.local"#, with: ".NS.svc.cluster.local", options: .regularExpression
+        )
+        .replacingOccurrences(
+            of: #"(release|group|to|of|primary|canary) [a-z0-9/-]+"#, with: "$1 X", options: .regularExpression
+        )
+        .replacingOccurrences(of: #"\[[0-9]+\]|[0-9]+"#, with: "#", options: .regularExpression)
     }
 }
 
@@ -57,7 +65,7 @@ enum RefusalPolicy {
     static let mayRefuse = "regression.may-refuse"
     static let toleratedPrefixes = [
         "yaml.", "list.", "route.tcp", "route.tls", "model.flow", "uri.nel", "uri.ls", "uri.ps", "uri.multi-line",
-        "args.model-name-unicode", "weights.anchor-alias", "mistake.", "regression.may-refuse",
+        "args.model-name-unicode", "args.unicode-break", "weights.anchor-alias", "mistake.", "regression.may-refuse",
     ]
     static let toleratedSuffixes = [".literal", ".literal-clip", ".folded"]
     static let toleratedWeights: Set<String> = [
@@ -68,8 +76,9 @@ enum RefusalPolicy {
 
     static func isTolerated(_ feature: String) -> Bool {
         toleratedWeights.contains(feature) || toleratedPrefixes.contains { feature.hasPrefix($0) }
-            || (feature.hasPrefix("storageUri.") || feature.hasPrefix("newStorageUri.") || feature.hasPrefix("args-item."))
-            && toleratedSuffixes.contains { feature.hasSuffix($0) }
+            || (feature.hasPrefix("storageUri.") || feature.hasPrefix("newStorageUri.")
+                || feature.hasPrefix("args-item."))
+                && toleratedSuffixes.contains { feature.hasSuffix($0) }
     }
 
     /// Whether refusing this valid case is a defect.
