@@ -56,7 +56,10 @@ struct CaseGenerator {
             let ns = sharedNamespace ?? namespace(&rng)
             var plan = GroupPlan.make(
                 name: name, namespace: ns, rng: &rng, allowMistake: g == mistakeAt, helmLike: helmLike)
-            if plan.mistake == .primaryOnlyRoute && primaryLoad == nil { plan.mistake = nil }
+            if plan.mistake == .primaryOnlyRoute && primaryLoad == nil {
+                plan.mistake = nil  // a route to the primary alone is fine without --primary-load
+                plan.features.remove("mistake.primary-only-route")
+            }
             if let load = primaryLoad, !plan.hasCanary, rng.chance(0.7) {
                 // A primary-only group only takes --primary-load 100; keep most such cases valid.
                 arguments[arguments.firstIndex(of: String(load))!] = "100"

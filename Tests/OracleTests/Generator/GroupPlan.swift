@@ -101,7 +101,9 @@ struct GroupPlan {
         if plan.labelled { plan.features.insert("group.labelled") }
         if allowMistake {
             var candidates = Mistake.allCases.filter { $0 != .mixedGroups }
-            if !plan.hasCanary { candidates.removeAll { [.sameURI, .canaryWithoutNewURI, .noPrimary].contains($0) } }
+            if !plan.hasCanary {
+                candidates.removeAll { [.sameURI, .canaryWithoutNewURI, .noPrimary, .primaryOnlyRoute].contains($0) }
+            }
             if plan.hasCanary { candidates.removeAll { $0 == .canaryRouteWithoutCanary } }
             if plan.predictorNamespace == nil { candidates.removeAll { [.dottedHost, .dottedSvcHost].contains($0) } }
             if plan.targetNamespace == nil || plan.targetNamespace == namespace {

@@ -28,6 +28,16 @@ struct ReleaseDocument {
         case .primaryWithoutURI? where primary: storage = nil
         default: break
         }
+        if !plan.hasCanary && newStorage != nil {
+            // kserve-general's default newStorageUri is "": a render without a canary carries it empty.
+            switch rng.weighted([(40, "empty"), (30, "absent"), (30, "uri")]) {
+            case "empty":
+                newStorage = ""
+                features.insert("group.primary-only-empty-newStorageUri")
+            case "absent": newStorage = nil
+            default: break
+            }
+        }
         let trick =
             plan.helmLike
             ? "none"
