@@ -52,7 +52,7 @@ struct Verdict: Sendable {
             of: #"\.[a-z0-9-]+\.svc\.cluster\.local"#, with: ".NS.svc.cluster.local", options: .regularExpression
         )
         .replacingOccurrences(
-            of: #"(release|group|to|of|primary|canary) [a-z0-9/-]+"#, with: "$1 X", options: .regularExpression
+            of: #"(release|no|group) [a-z0-9/-]+"#, with: "$1 X", options: .regularExpression
         )
         .replacingOccurrences(of: #"\[[0-9]+\]|[0-9]+"#, with: "#", options: .regularExpression)
     }
