@@ -31,6 +31,8 @@ struct GroupPlan {
 
     var name: String
     var namespace: String?
+    /// The VirtualService's `metadata.namespace` (differs from `namespace` only when one is absent).
+    var virtualServiceNamespace: String?
     var targetNamespace: String?
     var hasCanary: Bool
     var state: State
@@ -71,7 +73,8 @@ struct GroupPlan {
         let uris = helmLike ? Spellings.simpleURIs(name, rng: &rng) : Spellings.uris(name, rng: &rng)
         let args = Spellings.args(name, rng: &rng)
         var plan = GroupPlan(
-            name: name, namespace: namespace, targetNamespace: nil, hasCanary: rng.chance(0.85),
+            name: name, namespace: namespace, virtualServiceNamespace: namespace, targetNamespace: nil,
+            hasCanary: rng.chance(0.85),
             state: rng.weighted([(75, .fresh), (12, .split), (13, .applied)]), oldURI: uris.old, newURI: uris.new,
             args: args.items, argsShape: args.shape, labelled: rng.chance(0.4), hasVirtualService: rng.chance(0.9),
             primaryLoad: Spellings.primaryLoad(&rng), mistake: nil, helmLike: helmLike)
@@ -87,7 +90,17 @@ struct GroupPlan {
         } else if Self.trickyNamespaces.contains(namespace!) {
             plan.features.insert("namespace.yaml11-word")
         }
-        if namespace != nil && rng.chance(0.1) {
+        if !helmLike && rng.chance(0.06) {
+            // Only one side names the namespace (hand-written or mixed renders): the release namespace
+            // may or may not be that one.
+            if namespace == nil {
+                plan.virtualServiceNamespace = rng.pick(namespaces)
+                plan.features.insert("namespace.only-on-virtualservice")
+            } else {
+                plan.virtualServiceNamespace = nil
+                plan.features.insert("namespace.only-on-releases")
+            }
+        } else if namespace != nil && rng.chance(0.1) {
             plan.targetNamespace = rng.pick(["serving", "models-live", namespace!])
             plan.features.insert("target-namespace")
         }

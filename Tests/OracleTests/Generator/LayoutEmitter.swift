@@ -139,16 +139,22 @@ struct LayoutEmitter {
         if style == .single && !text.unicodeScalars.allSatisfy({ isPrintable($0) && !isUnicodeBreak($0) }) {
             style = .double
         }
+        if style == .doubleRawBreaks
+            && !text.unicodeScalars.contains(where: { [0x85, 0x2028, 0x2029].contains($0.value) })
+        {
+            style = .double
+        }
         record(role, style.rawValue)
         switch style {
         case .plain: return text
         case .single: return "'" + text.replacingOccurrences(of: "'", with: "''") + "'"
         case .doubleEscaped: return Self.doubleQuoted(text, gratuitous: true)
+        case .doubleRawBreaks: return Self.doubleQuoted(text, gratuitous: false, rawBreaks: true)
         default: return Self.doubleQuoted(text, gratuitous: false)
         }
     }
 
-    static func doubleQuoted(_ text: String, gratuitous: Bool) -> String {
+    static func doubleQuoted(_ text: String, gratuitous: Bool, rawBreaks: Bool = false) -> String {
         var out = "\""
         for (i, u) in text.unicodeScalars.enumerated() {
             switch u {
@@ -156,6 +162,7 @@ struct LayoutEmitter {
             case "\\": out += "\\\\"
             case "\n": out += "\\n"
             case "\t": out += "\\t"
+            case _ where rawBreaks && [0x85, 0x2028, 0x2029].contains(u.value): out.unicodeScalars.append(u)
             case "\u{85}": out += "\\N"
             case "\u{2028}": out += "\\L"
             case "\u{2029}": out += "\\P"

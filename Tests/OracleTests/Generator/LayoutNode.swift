@@ -8,6 +8,8 @@ enum ScalarStyle: String, CaseIterable, Sendable {
     case double
     /// `"..."` with gratuitous escapes (`\x..`, `\u....`, `\/`).
     case doubleEscaped = "double-escapes"
+    /// `"..."` with NEL, LS and PS written raw (YAML 1.1 line breaks inside the quotes).
+    case doubleRawBreaks = "double-raw-breaks"
     /// `|-`.
     case literal
     /// `|` (the value gains a final line break).

@@ -6,6 +6,7 @@ struct ReleaseDocument {
 
     static let uriStyles: [(Int, ScalarStyle)] = [
         (40, .plain), (15, .single), (20, .double), (5, .doubleEscaped), (8, .literal), (2, .literalClip), (8, .folded),
+        (4, .doubleRawBreaks),
     ]
 
     func build(_ rng: inout SeededRandom, features: inout Set<String>) -> LayoutNode {
@@ -176,7 +177,10 @@ struct ReleaseDocument {
         let styles: [(Int, ScalarStyle)] =
             flow
             ? [(50, .plain), (25, .double), (25, .single)]
-            : [(50, .plain), (15, .double), (15, .single), (5, .doubleEscaped), (8, .literal), (7, .folded)]
+            : [
+                (50, .plain), (15, .double), (15, .single), (5, .doubleEscaped), (8, .literal), (7, .folded),
+                (4, .doubleRawBreaks),
+            ]
         return .seq(items.map { .scalar($0, rng.weighted(plan.styles(styles)), role: "args-item") }, flow: flow)
     }
 

@@ -24,7 +24,9 @@ struct VirtualServiceDocument {
                 return service
             default: break
             }
-            if let target = group.predictorNamespace, group.targetNamespace != nil || rng.chance(0.4) {
+            if let target = group.predictorNamespace ?? group.virtualServiceNamespace,
+                group.targetNamespace != nil || rng.chance(0.4)
+            {
                 features.insert("host.fqdn")
                 return "\(service).\(target).svc.cluster.local"
             }
@@ -200,7 +202,7 @@ struct VirtualServiceDocument {
                     ])))
         }
         var metadata: [LayoutEntry] = [LayoutEntry("name", .plain("\(plan.name)-predictor"))]
-        if let ns = plan.namespace {
+        if let ns = plan.virtualServiceNamespace {
             metadata.append(
                 LayoutEntry(
                     "namespace",

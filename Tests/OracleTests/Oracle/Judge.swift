@@ -51,6 +51,8 @@ enum Judge {
             if verdict.outcome == .disagreement { return verdict }
             if case .refuse = expectation {
                 verdict.outcome = .refusedRequired
+            } else if case .accept(_, _, _, true) = expectation {
+                verdict.outcome = .refusedValid
             } else if RefusalPolicy.mustAccept(c.features) {
                 fail("over-refusal", "refused a valid stream in a common layout: \(verdict.toolMessage)")
             } else {
@@ -75,7 +77,7 @@ enum Judge {
                 "\(actual[route.object].identity) \(route.section) route \(route.index) has weights "
                     + route.destinations.map { "\($0.host)=\($0.weight?.text ?? "unset")" }.joined(separator: ", "))
         }
-        guard case .accept(let expected, let checks, let owned) = expectation else { return verdict }
+        guard case .accept(let expected, let checks, let owned, _) = expectation else { return verdict }
         if expected.count != actual.count || zip(expected, actual).contains(where: { $0.identity != $1.identity }) {
             fail("objects-differ", "expected \(expected.map(\.identity)), kubectl reads \(actual.map(\.identity))")
             return verdict

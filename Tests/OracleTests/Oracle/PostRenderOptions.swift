@@ -28,8 +28,9 @@ enum Expectation: Sendable {
     case refuse(String)
     /// The objects kubectl must read from the output, in order. Weights of routes that name the
     /// predictors are replaced by a placeholder in `objects` and checked through `weights`.
-    /// `owned` lists the objects the rules edit or check (member releases, their VirtualServices).
-    case accept(objects: [JSONValue], weights: [WeightCheck], owned: Set<Int>)
+    /// `owned` lists the objects the rules edit or check (member releases, their VirtualServices);
+    /// `mayRefuse`: the stream is ambiguous (a namespace only one side names), refusing it is allowed.
+    case accept(objects: [JSONValue], weights: [WeightCheck], owned: Set<Int>, mayRefuse: Bool)
 }
 
 /// The weights one route must have after post-rendering.

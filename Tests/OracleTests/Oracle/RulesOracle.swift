@@ -64,7 +64,7 @@ enum RulesOracle {
         }
         for check in checks { placeholders(&objects[check.object], check) }
         let owned = Set(byGroup.values.flatMap { $0.values.map(\.object) } + checks.map(\.object))
-        return .accept(objects: objects, weights: checks, owned: owned)
+        return .accept(objects: objects, weights: checks, owned: owned, mayRefuse: model.ambiguous)
     }
 
     // MARK: - Releases

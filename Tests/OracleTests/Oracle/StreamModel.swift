@@ -36,6 +36,11 @@ struct StreamModel {
     var members: Set<GroupID> = []
     /// Predictor Services of every `-primary`/`-canary` release, by `serviceKey`.
     private var services: [String: (GroupID, String)] = [:]
+    /// The same by Service name alone, with the namespace (nil: the release namespace).
+    private var servicesByName: [String: [(GroupID, String, String?)]] = [:]
+    /// Whether a host was matched across the release namespace (one side has no `metadata.namespace`,
+    /// the other names one): the release may or may not be installed there, so refusing is allowed.
+    var ambiguous = false
 
     static let modelCharts: Set<String> = ["kserve-model"]
 
@@ -57,9 +62,9 @@ struct StreamModel {
             }
         }
         for r in releases {
-            services[Self.serviceKey("\(r.group.name)-\(r.variant)-predictor", r.predictorNamespace)] = (
-                r.group, r.variant
-            )
+            let service = "\(r.group.name)-\(r.variant)-predictor"
+            services[Self.serviceKey(service, r.predictorNamespace)] = (r.group, r.variant)
+            servicesByName[service, default: []].append((r.group, r.variant, r.predictorNamespace))
         }
         for (i, o) in objects.enumerated()
         where o["kind"] == .string("VirtualService")
@@ -75,7 +80,11 @@ struct StreamModel {
                         destinations: [], mirrorHost: route.at(["mirror", "host"])?.string)
                     for item in route["route"]?.array ?? [] {
                         guard let host = item.at(["destination", "host"])?.string else { continue }
-                        let target = self.target(of: host, namespace: ns)
+                        var target = self.target(of: host, namespace: ns)
+                        if target == nil, let other = releaseNamespaceTarget(of: host, namespace: ns) {
+                            target = other
+                            ambiguous = true
+                        }
                         parsed.destinations.append(
                             Destination(
                                 host: host, target: target, weight: item["weight"],
@@ -94,6 +103,14 @@ struct StreamModel {
         Self.resolve(host, namespace: namespace).flatMap { services[$0] }
     }
 
+    /// A release in the release namespace that a host in an explicit namespace may name, or the
+    /// other way round (exactly one candidate).
+    private func releaseNamespaceTarget(of host: String, namespace: String?) -> (group: GroupID, variant: String)? {
+        guard let (service, ns) = Self.resolveParts(host, namespace: namespace) else { return nil }
+        let candidates = (servicesByName[service] ?? []).filter { ($0.2 == nil) != (ns == nil) }
+        return candidates.count == 1 ? (candidates[0].0, candidates[0].1) : nil
+    }
+
     /// A Service name and namespace as one key (no namespace: the release namespace).
     static func serviceKey(_ service: String, _ namespace: String?) -> String {
         service + "\u{0}" + (namespace ?? "\u{1}release")
@@ -102,12 +119,17 @@ struct StreamModel {
     /// Istio: a name without a dot is in the VirtualService's namespace; `svc.ns.svc.cluster.local`
     /// names a Service; any other dotted name is taken verbatim and names no Service of ours.
     static func resolve(_ host: String, namespace: String?) -> String? {
-        if !host.contains(".") { return host.isEmpty || host == "*" ? nil : serviceKey(host, namespace) }
+        resolveParts(host, namespace: namespace).map { serviceKey($0.service, $0.namespace) }
+    }
+
+    /// `resolve` as a Service name and namespace (nil: the release namespace).
+    static func resolveParts(_ host: String, namespace: String?) -> (service: String, namespace: String?)? {
+        if !host.contains(".") { return host.isEmpty || host == "*" ? nil : (host, namespace) }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false)
         guard labels.count == 5, labels[2] == "svc", labels[3] == "cluster", labels[4] == "local",
             !labels[0].isEmpty, !labels[1].isEmpty
         else { return nil }
-        return serviceKey(String(labels[0]), String(labels[1]))
+        return (String(labels[0]), String(labels[1]))
     }
 
     /// The member group whose predictor Service name a host starts with, though it does not resolve to it.
