@@ -46,7 +46,7 @@ struct GeneratedStreamTests {
             for r in report.refusalsOfValidInputs { text += "  \(r.count) x \(r.message.prefix(220))\n" }
         }
         if !failing.isEmpty {
-            if Self.setting("OUT") == nil { try? FileManager.default.removeItem(atPath: out) }   // no stale cases
+            if Self.setting("OUT") == nil { try? FileManager.default.removeItem(atPath: out) }  // no stale cases
             try report.save(to: out)
             text +=
                 "\(failing.count) disagreements; streams saved in \(out) (rerun: KSERVE_CANARY_ORACLE_SEED=\(seed) "
