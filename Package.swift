@@ -111,5 +111,8 @@ let package = Package(
             dependencies: ["CanaryAnalysis", "CanaryLifecycle", "YAMLStream", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
+        // The kubectl oracle: generated kserve-general-like streams through the built binary, read back by
+        // kubectl (issue 10, section 7). Regressions/ holds the minimal streams it found.
+        .testTarget(name: "OracleTests", dependencies: ["TestSupport"], exclude: ["Regressions", "README.md"]),
     ]
 )
