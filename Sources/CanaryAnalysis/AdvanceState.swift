@@ -45,7 +45,7 @@ public struct AdvanceStateStore: @unchecked Sendable {
     public init(location: ValuesLocation) { self.location = location }
 
     /// Whether the state lives in annotations (a Flux HelmRelease) rather than in the values.
-    public var usesAnnotations: Bool { ValuesLocator.isHelmRelease(doc) }
+    public var usesAnnotations: Bool { location.release != nil }
 
     /// Where the state is, in words.
     public var placeDescription: String {
@@ -54,7 +54,7 @@ public struct AdvanceStateStore: @unchecked Sendable {
 
     /// The mapping holding the state and the mapping that holds (or would hold) it, with the key
     /// and the state's keys there.
-    func container() -> (parent: Int?, key: String, keys: [String]) {
+    func container() -> (parent: YAMLNodeID?, key: String, keys: [String]) {
         if usesAnnotations {
             let metadata = doc.value("metadata", in: doc.root!).flatMap { doc[$0].kind == .mapping ? $0 : nil }
             return (metadata, "annotations", AdvanceState.annotationKeys)
@@ -73,20 +73,20 @@ public struct AdvanceStateStore: @unchecked Sendable {
             let value = doc.resolve(entry.value)
             if doc.isNull(value) { return nil }
             guard let s = doc.scalar(value) else {
-                throw .file(LifecycleError(mark: doc[value].mark, message: "\(name) must be a string; fix or delete it"))
+                throw .file(LifecycleError(.invalidValue, mark: doc[value].mark, "\(name) must be a string; fix or delete it"))
             }
             return (s, doc[value].mark)
         }
         state.canary = try text(keys[0])?.0
         if let (s, mark) = try text(keys[1]) {
             guard let n = Int(s), n >= 0 else {
-                throw .file(LifecycleError(mark: mark, message: "\(keys[1]) must be a whole number of failures, found `\(s)`; fix or delete it"))
+                throw .file(LifecycleError(.invalidValue, mark: mark, "\(keys[1]) must be a whole number of failures, found `\(s)`; fix or delete it"))
             }
             state.failures = n
         }
         if let (s, mark) = try text(keys[2]) {
             guard let t = Instant(parsing: s) else {
-                throw .file(LifecycleError(mark: mark, message: "\(keys[2]) must be an RFC 3339 time, found `\(s)`; fix or delete it"))
+                throw .file(LifecycleError(.invalidValue, mark: mark, "\(keys[2]) must be an RFC 3339 time, found `\(s)`; fix or delete it"))
             }
             state.lastStep = t
         }
@@ -105,7 +105,7 @@ public struct AdvanceStateStore: @unchecked Sendable {
     public func edits(for state: AdvanceState) throws(AnalysisError) -> [ByteEdit] {
         let (parentIndex, key, keys) = container()
         guard let parent = parentIndex else {
-            throw .file(LifecycleError(mark: doc[doc.root!].mark, message: "the HelmRelease has no metadata mapping to record the analysis state in"))
+            throw .file(LifecycleError(.invalidValue, mark: doc[doc.root!].mark, "the HelmRelease has no metadata mapping to record the analysis state in"))
         }
         var editor = YAMLEditor(doc)
         let wanted = state.isEmpty ? [String?](repeating: nil, count: keys.count) : texts(state)
@@ -131,7 +131,7 @@ public struct AdvanceStateStore: @unchecked Sendable {
                 return editor.edits
             }
             if doc[holder].style == .flow {
-                var replacing: [Int: String?] = [:]
+                var replacing: [YAMLNodeID: String?] = [:]
                 var appending: [(key: String?, value: String)] = []
                 for (k, v, existing) in present {
                     if let existing { replacing[existing.value] = .some(v) } else if let v { appending.append((JSONText.quote(k), v)) }
@@ -148,7 +148,7 @@ public struct AdvanceStateStore: @unchecked Sendable {
                 }
             }
         } catch {
-            throw .file(LifecycleError(mark: error.mark, message: "cannot record the analysis state in \(key): \(error.message)"))
+            throw .file(LifecycleError(.invalidValue, mark: error.mark, "cannot record the analysis state in \(key): \(error.message)"))
         }
         return editor.edits
     }

@@ -143,7 +143,7 @@ public struct Advancer: Sendable {
                 location: ValuesLocation) throws(AnalysisError) {
         if edits.isEmpty { return }
         guard EditApplier.ordered(edits) != nil else {
-            throw .file(LifecycleError(mark: nil, message: "the step and the analysis state would edit the same lines; nothing was written"))
+            throw .file(LifecycleError(.invalidValue, mark: nil, "the step and the analysis state would edit the same lines; nothing was written"))
         }
         let edited = SourceBuffer(bytes: EditApplier.apply(edits, to: source))
         let values: CanaryValues
@@ -152,11 +152,11 @@ public struct Advancer: Sendable {
             values = try LifecyclePlanner(selector: selector).read(edited)
             readState = try AdvanceStateStore(location: values.location).read()
         } catch {
-            throw .file(LifecycleError(mark: nil, message: "internal error: the edited file would not read back (\(error)); nothing was written"))
+            throw .file(LifecycleError(.invalidValue, mark: nil, "internal error: the edited file would not read back (\(error)); nothing was written"))
         }
         guard values.location.document.number == location.document.number, values.state == lifecycle,
               readState == state || (readState.isEmpty && state.isEmpty) else {
-            throw .file(LifecycleError(mark: nil, message: "internal error: the edited file would read back as \(values.state), \(readState); nothing was written"))
+            throw .file(LifecycleError(.invalidValue, mark: nil, "internal error: the edited file would read back as \(values.state), \(readState); nothing was written"))
         }
     }
 }

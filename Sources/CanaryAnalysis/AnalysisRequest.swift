@@ -34,7 +34,7 @@ public struct AnalysisRequest: Sendable {
     public func customChecks(values: CanaryValues, source: SourceBuffer) throws(AnalysisError) -> [CustomCheck] {
         if let checksFile { return try CheckFileReader.read(path: checksFile) }
         let doc = values.location.document
-        guard ValuesLocator.isHelmRelease(doc),
+        guard values.location.release != nil,
               let release = doc.value(at: ["metadata", "name"], from: doc.root!).flatMap(doc.scalar) else { return [] }
         var documents: [YAMLDocument] = []
         _ = YAMLStreamParser().parse(source) { documents.append($0) }
@@ -45,7 +45,7 @@ public struct AnalysisRequest: Sendable {
     /// - Throws: when no canary runs, names cannot be derived, checks are invalid or a query fails.
     public func run(values: CanaryValues, source: SourceBuffer, metrics: some MetricsSource) async throws(AnalysisError) -> AnalysisReport {
         guard values.state.isRunning else {
-            throw .file(LifecycleError(mark: nil, message: "no canary is running (no newStorageUri in \(values.location.description)); nothing to analyze"))
+            throw .file(LifecycleError(.invalidValue, mark: nil, "no canary is running (no newStorageUri in \(values.location.description)); nothing to analyze"))
         }
         let workloads = try CanaryWorkloads.derive(from: values.location, namespace: namespace, name: name)
         let checks = try customChecks(values: values, source: source)

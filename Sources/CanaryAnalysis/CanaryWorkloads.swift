@@ -40,7 +40,7 @@ public struct CanaryWorkloads: Sendable, Equatable {
         let doc = location.document
         var derivedNamespace: String?
         var release: String?
-        if ValuesLocator.isHelmRelease(doc), let root = doc.root {
+        if (location.release != nil), let root = doc.root {
             let metadataNamespace = doc.value(at: ["metadata", "namespace"], from: root).flatMap(doc.scalar)
             let target = doc.value(at: ["spec", "targetNamespace"], from: root).flatMap(doc.scalar).flatMap { $0.isEmpty ? nil : $0 }
             derivedNamespace = target ?? metadataNamespace
@@ -52,7 +52,7 @@ public struct CanaryWorkloads: Sendable, Equatable {
         }
         let override = doc.value("fullnameOverride", in: location.mapping).flatMap(doc.scalar).flatMap { $0.isEmpty ? nil : $0 }
         guard let ns = namespace ?? derivedNamespace, !ns.isEmpty else {
-            throw .invalid(ValuesLocator.isHelmRelease(doc)
+            throw .invalid((location.release != nil)
                 ? "the HelmRelease has no metadata.namespace or spec.targetNamespace; pass --namespace"
                 : "a values file does not say which namespace the canary runs in; pass --namespace (and --name)")
         }

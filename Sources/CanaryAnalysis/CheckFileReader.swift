@@ -96,7 +96,7 @@ public enum CheckFileReader {
         return documents.filter { doc in doc.root.map { !doc.isNull($0) } ?? false }
     }
 
-    static func checks(in doc: YAMLDocument, _ root: Int, file: String, lineOffset: Int, columnOffset: Int,
+    static func checks(in doc: YAMLDocument, _ root: YAMLNodeID, file: String, lineOffset: Int, columnOffset: Int,
                        context: YAMLMark? = nil) throws(AnalysisError) -> [CustomCheck] {
         let at = Located(doc: doc, file: file, lineOffset: lineOffset, columnOffset: columnOffset, context: context)
         try at.onlyKeys(root, ["checks"])
@@ -134,11 +134,11 @@ struct Located {
         return YAMLMark(offset: m.offset, line: m.line + lineOffset, column: m.column + columnOffset)
     }
 
-    func error(_ node: Int, _ message: String) -> AnalysisError {
+    func error(_ node: YAMLNodeID, _ message: String) -> AnalysisError {
         .checks(file: file, mark: Self.mark(doc[node].mark, lineOffset, columnOffset, context), message: message)
     }
 
-    func onlyKeys(_ mapping: Int, _ allowed: [String]) throws(AnalysisError) {
+    func onlyKeys(_ mapping: YAMLNodeID, _ allowed: [String]) throws(AnalysisError) {
         for (key, _) in doc.entries(mapping) {
             let name = doc.scalar(key) ?? ""
             guard allowed.contains(name) else {

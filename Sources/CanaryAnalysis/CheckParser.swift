@@ -3,7 +3,7 @@ import YAMLStream
 /// Reads one check mapping strictly: known keys only, numbers as plain scalars.
 struct CheckParser {
     let at: Located
-    let node: Int
+    let node: YAMLNodeID
     var doc: YAMLDocument { at.doc }
 
     static let keys = ["name", "query", "unit", "min", "max", "primary", "noData"]
@@ -68,7 +68,7 @@ struct CheckParser {
         return text
     }
 
-    func number(_ key: String, in mapping: Int) throws(AnalysisError) -> Double? {
+    func number(_ key: String, in mapping: YAMLNodeID) throws(AnalysisError) -> Double? {
         guard let entry = doc.entry(key, in: mapping) else { return nil }
         let value = doc.resolve(entry.value)
         guard doc[value].kind == .scalar, doc[value].style == .plain, let text = doc.scalar(value),

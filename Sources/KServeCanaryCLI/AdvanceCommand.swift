@@ -71,9 +71,9 @@ struct AdvanceCommand: AsyncParsableCommand {
             }
             switch output {
             case .text:
-                Output.out("\(path): \(outcome.summary)\(dryRun && !outcome.edits.isEmpty ? " (dry run; the file was not written)" : "")\n")
+                try Output.out("\(path): \(outcome.summary)\(dryRun && !outcome.edits.isEmpty ? " (dry run; the file was not written)" : "")\n")
             case .json:
-                Output.out(outcome.json(file: path, dryRun: dryRun, maxFailures: maxFailures).compact + "\n")
+                try Output.out(outcome.json(file: path, dryRun: dryRun, maxFailures: maxFailures).compact + "\n")
             }
         } catch let error as AnalysisError {
             Output.error(error.formatted(file: path) + "\nkserve-canary: advance stopped; \(path) was not changed")

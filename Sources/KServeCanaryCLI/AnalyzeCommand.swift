@@ -18,13 +18,13 @@ struct AnalyzeCommand: AsyncParsableCommand {
     @OptionGroup var analysis: AnalysisOptions
 
     @Option(name: .long, help: "table or json.")
-    var output: LifecycleOutputFormat = .table
+    var output: OutputFormat = .table
 
     func run() async throws {
         let file = target.file
         do {
             let report = try await Self.analyze(target: target, analysis: analysis, at: analysis.instant)
-            Output.out(output == .json ? report.json.rendered() + "\n" : report.table)
+            try Output.out(output == .json ? report.json.rendered() + "\n" : report.table)
             if report.verdict.exitStatus != 0 { throw ExitCode(report.verdict.exitStatus) }
         } catch let error as AnalysisError {
             Output.error(error.formatted(file: file))

@@ -13,6 +13,6 @@ struct DashboardCommand: ParsableCommand {
     )
 
     func run() throws {
-        Output.out(Dashboard.json())
+        try Output.out(Dashboard.json())
     }
 }

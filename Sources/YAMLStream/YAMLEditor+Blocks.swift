@@ -10,12 +10,13 @@ extension YAMLEditor {
     /// - Throws: `YAMLEditError` for flow or empty mappings, an empty `entries`, or entries that
     ///   share a line with other content.
     public mutating func insertBlockEntry(_ key: String, entries: [(key: String, valueText: String)],
-                                          into mapping: Int, at position: YAMLEntryPosition) throws(YAMLEditError) {
+                                          into mapping: YAMLNodeID, at position: YAMLEntryPosition) throws(YAMLEditError) {
         let node = document[mapping]
         let existing = document.entries(mapping)
         guard node.kind == .mapping, node.style == .block, let first = existing.first, let last = existing.last else {
             throw YAMLEditError(mark: node.mark, message: "not a non-empty block mapping; cannot insert an entry line")
         }
+        try checkNotShared(mapping, "add an entry to")
         guard !entries.isEmpty else {
             throw YAMLEditError(mark: node.mark, message: "a new block mapping needs at least one entry")
         }
@@ -45,7 +46,7 @@ extension YAMLEditor {
 
     /// The extra indentation of nested block mappings in `mapping` (the first one found, looking
     /// one level down), or two spaces.
-    func nestedStep(in mapping: Int, indent: String) -> String {
+    func nestedStep(in mapping: YAMLNodeID, indent: String) -> String {
         for (_, value) in document.entries(mapping) {
             let child = document.resolve(value)
             guard document[child].kind == .mapping, document[child].style == .block,

@@ -121,7 +121,7 @@ extension PrometheusBackedTests {
         func valuesFile() throws {
             let dir = try Scratch()
             let file = try dir.write("values.yaml", "# sklearn in healthy\nprimaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n      storageUri: gs://m/1\n      newStorageUri: gs://m/2\n")
-            let first = try advance(try dir.path + "/values.yaml", ["--namespace", "errors", "--name", "sklearn"])
+            let first = try advance(dir.path + "/values.yaml", ["--namespace", "errors", "--name", "sklearn"])
             #expect(first.status == 0, "\(first.stderrText)")
             #expect(try dir.read("values.yaml") == "# sklearn in healthy\nprimaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n      storageUri: gs://m/1\n      newStorageUri: gs://m/2\ncanaryAnalysis:\n  canary: \"gs://m/2\"\n  failures: 1\n")
             _ = file

@@ -95,21 +95,4 @@ struct AnalysisUnitTests {
             #expect(try AdvanceStateStore(location: location(edited)).read() == Self.state)
         }
     }
-
-    @Test("YAMLEditor.insertBlockEntry: indentation step of the mapping, CRLF kept, positions")
-    func insertBlockEntry() throws {
-        func run(_ text: String, _ position: (YAMLDocument) -> YAMLEntryPosition) throws -> String {
-            let source = SourceBuffer(text)
-            var document: YAMLDocument?
-            _ = YAMLStreamParser().parse(source) { if document == nil { document = $0 } }
-            let doc = try #require(document)
-            var editor = YAMLEditor(doc)
-            try editor.insertBlockEntry("new", entries: [("a", "1"), ("b", "\"x\"")], into: 0, at: position(doc))
-            return String(decoding: EditApplier.apply(editor.edits, to: source), as: UTF8.self)
-        }
-        #expect(try run("k: 1\nm:\n    x: 1\n", { _ in .last }) == "k: 1\nm:\n    x: 1\nnew:\n    a: 1\n    b: \"x\"\n")
-        #expect(try run("k: 1\r\nz: 2\r\n", { _ in .first }) == "new:\r\n  a: 1\r\n  b: \"x\"\r\nk: 1\r\nz: 2\r\n")
-        #expect(try run("k: 1  # c\nz: 2", { doc in .after(key: doc.entry("k", in: 0)!.key) }) == "k: 1  # c\nnew:\n  a: 1\n  b: \"x\"\nz: 2")
-        #expect(throws: YAMLEditError.self) { try run("{k: 1}\n", { _ in .last }) }
-    }
 }

@@ -96,7 +96,8 @@ struct ChartDocsTests {
         #expect(text.contains("\napiVersion: v2\n"))
         #expect(text.contains("\nname: \(chart)\n"))
         #expect(text.contains("\nversion: 0.5.0\n"))
-        #expect(text.contains("\nappVersion: \"0.20.0\"\n"), "appVersion belongs to the lead (tool version)")
+        #expect(text.contains("\nappVersion: \"0.5.0\"\n"), "appVersion is the tool version (scripts/plugin-version.sh)")
+        #expect(text.contains("kserve-canary.io/kserve-version: \"0.20.0\""), "the KServe version it targets")
         for key in ["home: https://", "sources:\n  - https://", "maintainers:\n  - name: ", "icon: https://",
                     "kubeVersion: \">=1.27.0-0\""] {
             #expect(text.contains("\n" + key), "Chart.yaml lacks \(key)")

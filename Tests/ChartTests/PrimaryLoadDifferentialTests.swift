@@ -2,8 +2,7 @@ import Foundation
 import Testing
 import TestSupport
 
-/// One file with kserve-general values (a values file or a Flux HelmRelease), and what is known to
-/// disagree today.
+/// One file with kserve-general values (a values file or a Flux HelmRelease).
 struct WeightCase: Sendable, CustomTestStringConvertible {
     var file: String  // relative to the repository
     var testDescription: String { file }
@@ -18,29 +17,6 @@ struct WeightCase: Sendable, CustomTestStringConvertible {
     static func files(_ dir: String) -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Charts.path(dir))) ?? []
         return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
-    }
-
-    /// Files where `kserve-canary summary` of the render disagrees with the weighted route today.
-    var knownSummaryIssue: String? {
-        file.hasSuffix("kserve-general/ci/canary-values.yaml")
-            ? "summary takes the weights of the first http route (the canary header route, 0/100);"
-                + " the weighted route is 60/40"
-            : nil
-    }
-
-    /// Spellings where `kserve-canary status` and the chart disagree today. The lead's YAML 1.1 scalar
-    /// resolver (issue 10) fixes the Swift side; remove an entry (and the marker) when it agrees.
-    var knownIssue: String? {
-        let name = (file as NSString).lastPathComponent
-        guard file.hasPrefix("Tests/ChartTests/Fixtures/primary-load/") else { return nil }
-        switch name.replacingOccurrences(of: "hr-", with: "") {
-        case "octal.yaml": return "status reads 060 as 60; the chart renders 48 (YAML 1.1 octal)"
-        case "hex.yaml": return "status refuses 0x3C; the chart renders 60"
-        case "plus.yaml": return "status refuses +60; the chart renders 60"
-        case "float.yaml": return "status refuses 60.0; the chart renders 60"
-        case "tag-str.yaml": return "status reads !!str 60 as 60 without a note; the chart refuses the string"
-        default: return nil
-        }
     }
 }
 
@@ -133,30 +109,15 @@ struct PrimaryLoadDifferentialTests {
             if let chart {
                 // The summary reads the rendered stream like the cluster does.
                 let summary = try Self.summaryWeights(render.stdout)
-                if let issue = weightCase.knownSummaryIssue {
-                    withKnownIssue(Comment(rawValue: issue)) {
-                        #expect(summary == chart, "\(helm): summary \(summary)")
-                    }
-                } else {
-                    #expect(summary == chart, "\(helm): kserve-canary summary says \(summary)")
-                }
-            }
-            let check = {
-                if let chart {
-                    #expect(status.exitStatus == 0,
-                            "\(helm): status refuses (\(status.stderr)); the chart renders \(chart)")
-                    #expect(status.weights == chart,
-                            "\(helm): status says \(status.weights); the chart renders \(chart)")
-                } else {
-                    let flagged = status.exitStatus != 0 || status.notes.contains { $0.contains("primaryLoad") }
-                    #expect(flagged,
-                            "\(helm): the chart refuses primaryLoad; status reads \(status.weights) without a note")
-                }
-            }
-            if let issue = weightCase.knownIssue {
-                withKnownIssue(Comment(rawValue: issue)) { check() }
+                #expect(summary == chart, "\(helm): kserve-canary summary says \(summary)")
+                #expect(status.exitStatus == 0,
+                        "\(helm): status refuses (\(status.stderr)); the chart renders \(chart)")
+                #expect(status.weights == chart,
+                        "\(helm): status says \(status.weights); the chart renders \(chart)")
             } else {
-                check()
+                let flagged = status.exitStatus != 0 || status.notes.contains { $0.contains("primaryLoad") }
+                #expect(flagged,
+                        "\(helm): the chart refuses primaryLoad; status reads \(status.weights) without a note")
             }
         }
     }
@@ -165,8 +126,8 @@ struct PrimaryLoadDifferentialTests {
     func spellingsCovered() {
         let names = Set(WeightCase.spellings.map { ($0 as NSString).lastPathComponent })
         for form in ["absent", "null-empty", "null-tilde", "null-word", "plain", "quoted", "octal", "hex", "plus",
-                     "float",
-                     "tag-str", "tag-int"] {
+                     "float", "tag-str",
+                     "tag-int"] {
             #expect(names.contains(form + ".yaml") && names.contains("hr-" + form + ".yaml"), "\(form)")
         }
     }

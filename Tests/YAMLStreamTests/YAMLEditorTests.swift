@@ -80,6 +80,20 @@ struct YAMLEditorTests {
                 == "m:\n  x: 1\n  n: 3")
     }
 
+    @Test("insertBlockEntry: indentation step of the mapping, CRLF kept, positions")
+    func insertBlockEntry() throws {
+        func run(_ text: String, _ position: (YAMLDocument) -> YAMLEntryPosition) throws -> String {
+            try edit(text) { doc, e in
+                try e.insertBlockEntry("new", entries: [("a", "1"), ("b", "\"x\"")], into: doc.root!, at: position(doc))
+            }
+        }
+        #expect(try run("k: 1\nm:\n    x: 1\n", { _ in .last }) == "k: 1\nm:\n    x: 1\nnew:\n    a: 1\n    b: \"x\"\n")
+        #expect(try run("k: 1\r\nz: 2\r\n", { _ in .first }) == "new:\r\n  a: 1\r\n  b: \"x\"\r\nk: 1\r\nz: 2\r\n")
+        #expect(try run("k: 1  # c\nz: 2", { doc in .after(key: doc.entries(doc.root!)[0].key) })
+                == "k: 1  # c\nnew:\n  a: 1\n  b: \"x\"\nz: 2")
+        #expect(throws: YAMLEditError.self) { try run("{k: 1}\n", { _ in .last }) }
+    }
+
     @Test func insertRefusesFlowMappings() throws {
         #expect(throws: YAMLEditError.self) {
             _ = try edit("m: {x: 1}\n") { doc, e in try e.insertEntry("n", valueText: "3", into: doc.node("m")!, at: .first) }

@@ -72,6 +72,12 @@ struct RouteRules {
                                               namespace: group.predictorNamespace(variant) ?? "NAMESPACE")
                     fail(destination.hostMark, "destination \(destination.host): Istio does not expand \"name.namespace\" or \"name.namespace.svc\" hosts, so this names no Service; write \(CanaryNames.predictor(group: key.name, variant: variant)) (same namespace) or \(fqdn)")
                     ok = false
+                case .elsewhere(_, let variant, let namespace):
+                    let service = CanaryNames.predictor(group: key.name, variant: variant)
+                    let lands = group.predictorNamespace(variant) ?? "NAMESPACE"
+                    let fqdn = IstioHost.fqdn(service: service, namespace: lands)
+                    fail(destination.hostMark, "destination \(destination.host) is Service \(service) in namespace \(namespace ?? "of the VirtualService") for Istio, but \(CanaryNames.release(group: key.name, variant: variant)) puts its predictor in namespace \(lands) (spec.targetNamespace), so the route would reach no predictor; write \(fqdn)")
+                    ok = false
                 default:
                     fail(destination.hostMark, "destination \(destination.host) is not part of canary group \(key.name); route only to \(CanaryNames.predictor(group: key.name, variant: .primary)) and \(CanaryNames.predictor(group: key.name, variant: .canary))")
                     ok = false

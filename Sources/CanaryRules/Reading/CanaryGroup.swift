@@ -77,5 +77,11 @@ struct GroupIndex {
         return nil
     }
 
+    /// The one group named `name`, in whatever namespace (nil: none or several).
+    func only(group name: String) -> GroupKey? {
+        guard let candidates = byName[name], candidates.count == 1 else { return nil }
+        return candidates[0]
+    }
+
     mutating func markRouted(_ key: GroupKey) { groups[key]?.isRouted = true }
 }

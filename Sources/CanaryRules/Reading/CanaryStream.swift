@@ -43,12 +43,15 @@ enum HostTarget: Equatable {
     case predictor(GroupKey, Variant)
     /// `svc.ns` or `svc.ns.svc` spelling of a group's predictor, which Istio does not expand.
     case unexpanded(GroupKey, Variant)
+    /// A group's predictor name that Istio resolves to another namespace (`namespace`, nil: the
+    /// routing object's own) than the one the group's release lands its predictor in.
+    case elsewhere(GroupKey, Variant, namespace: String?)
     /// Something else.
     case none
 
     var key: GroupKey? {
         switch self {
-        case .predictor(let k, _), .unexpanded(let k, _): return k
+        case .predictor(let k, _), .unexpanded(let k, _), .elsewhere(let k, _, _): return k
         case .none: return nil
         }
     }
@@ -86,9 +89,12 @@ enum CanaryStreamReader {
         func target(_ host: IstioHost) -> HostTarget {
             switch host {
             case .service(let name, let namespace):
-                guard let (group, variant) = CanaryNames.parsePredictor(name),
-                      let key = index.find(group: group, variant: variant, namespace: namespace) else { return .none }
-                return .predictor(key, variant)
+                guard let (group, variant) = CanaryNames.parsePredictor(name) else { return .none }
+                if let key = index.find(group: group, variant: variant, namespace: namespace) {
+                    return .predictor(key, variant)
+                }
+                guard let key = index.only(group: group) else { return .none }
+                return .elsewhere(key, variant, namespace: namespace)
             case .unexpanded(let name, let namespace):
                 guard let (group, variant) = CanaryNames.parsePredictor(name),
                       let key = index.find(group: group, variant: variant, namespace: namespace) else { return .none }
