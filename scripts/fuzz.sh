@@ -14,12 +14,18 @@ mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
 flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
 pc=$(pkg-config --cflags-only-I yaml-0.1 || true)
 # shellcheck disable=SC2086 # $pc: pkg-config's flags, split on purpose
-swiftc "${flags[@]}" -emit-library -static -emit-module -module-name YAMLStream -I Sources/CYAML $pc \
-  Sources/YAMLStream/*.swift -o "$out/modules/libYAMLStream.a" -emit-module-path "$out/modules/YAMLStream.swiftmodule"
-swiftc "${flags[@]}" -emit-library -static -emit-module -module-name CanaryRules -I "$out/modules" -I Sources/CYAML \
-  Sources/CanaryRules/*.swift -o "$out/modules/libCanaryRules.a" -emit-module-path "$out/modules/CanaryRules.swiftmodule"
-swiftc "${flags[@]}" -I "$out/modules" -I Sources/CYAML Tests/Fuzz/FuzzPostRender.swift \
-  "$out/modules/libCanaryRules.a" "$out/modules/libYAMLStream.a" -lyaml -o "$out/fuzz-post-render"
+# The library targets post-render needs, in dependency order (Package.swift), each a static module.
+modules=(YAMLStream YAMLValues KServeCanaryModel CanaryRules)
+libs=()
+for module in "${modules[@]}"; do
+  mapfile -t files < <(find "Sources/$module" -name '*.swift' | sort)
+  # shellcheck disable=SC2086 # $pc: pkg-config's flags, split on purpose
+  swiftc "${flags[@]}" -emit-library -static -emit-module -module-name "$module" -I "$out/modules" -I Sources/CYAML \
+    $pc "${files[@]}" -o "$out/modules/lib$module.a" -emit-module-path "$out/modules/$module.swiftmodule"
+  libs=("$out/modules/lib$module.a" "${libs[@]}")
+done
+swiftc "${flags[@]}" -I "$out/modules" -I Sources/CYAML Tests/Fuzz/FuzzPostRender.swift "${libs[@]}" -lyaml \
+  -o "$out/fuzz-post-render"
 for f in Tests/CanaryRulesTests/Fixtures/*/input.yaml Tests/CanaryRulesTests/Fixtures/*/output.yaml; do
   cp "$f" "$out/corpus/$(echo "$f" | tr '/' '_')"
 done

@@ -58,6 +58,10 @@ struct RouteRules {
             }
             let group = stream.group(key)
             var ok = checkMirror(route, service.mirrors[r], group: group, fail: fail)
+            for entry in route.unreadable {
+                fail(entry.mark, "\(route.label) entry \(entry.position) has no destination with a host; Istio requires one, and the weights of the route cannot be checked without it")
+                ok = false
+            }
             var variants: [Variant] = []
             for (destination, target) in zip(route.destinations, targetsOfRoute) {
                 switch target {

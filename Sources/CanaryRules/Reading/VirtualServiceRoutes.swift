@@ -34,6 +34,9 @@ struct VirtualServiceRoutes {
         let matchesHeaders: Bool
         let hasMatch: Bool
         var destinations: [Destination] = []
+        /// `route[]` entries that are not a destination with a string host (Istio's schema
+        /// requires one): their position in the list and where they are.
+        var unreadable: [(position: Int, mark: YAMLMark)] = []
         /// `mirror.host`, when the route mirrors traffic.
         var mirror: (host: String, mark: YAMLMark, resolved: IstioHost)?
 
@@ -116,6 +119,8 @@ enum VirtualServiceReader {
             for (position, item) in doc.children(list.value).enumerated() {
                 if let destination = try readDestination(doc, doc.resolve(item), position: position, object: object) {
                     route.destinations.append(destination)
+                } else {
+                    route.unreadable.append((position, doc[item].mark))
                 }
             }
         }
