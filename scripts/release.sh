@@ -28,7 +28,10 @@
 # scripts/plugin-version.sh); the release refuses when the plugin.yaml files, the charts'
 # `appVersion` or the built binary's `--version` disagree with it.
 #
-# Usage: scripts/release.sh --out DIR [--charts-only] [--scratch-path PATH]
+# Usage: scripts/release.sh --out DIR [--charts-only] [--scratch-path PATH] [--configuration release|debug]
+#   --configuration C    SwiftPM configuration (default release). scripts/test.sh packages a debug
+#                        build (same static linking, same checks, same archive; unoptimized code)
+#                        to keep CI short; published releases are always release builds.
 #   --charts-only        no binary: package the charts (and the Helm 4 plugin) and write SHA256SUMS
 #                        over DIR (the release workflow merges the platforms' archives this way)
 #   --scratch-path PATH  SwiftPM build directory (default .build-release; kept for incremental builds)
@@ -40,14 +43,23 @@ cd "$root"
 out=
 charts_only=false
 scratch=$root/.build-release
-usage() { echo "usage: scripts/release.sh --out DIR [--charts-only] [--scratch-path PATH]" >&2; exit 64; }
+configuration=release
+usage() {
+  echo "usage: scripts/release.sh --out DIR [--charts-only] [--scratch-path PATH] [--configuration release|debug]" >&2
+  exit 64
+}
 while [ $# -gt 0 ]; do
   case "$1" in
     --out) [ $# -ge 2 ] || usage; out=$2; shift 2 ;;
     --out=*) out=${1#--out=}; shift ;;
     --charts-only) charts_only=true; shift ;;
     --scratch-path) [ $# -ge 2 ] || usage; scratch=$2; shift 2 ;;
-    -h | --help) sed -n '2,36p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    --configuration)
+      [ $# -ge 2 ] || usage
+      case "$2" in release | debug) configuration=$2 ;; *) usage ;; esac
+      shift 2
+      ;;
+    -h | --help) sed -n '2,38p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) usage ;;
   esac
 done
@@ -128,7 +140,7 @@ check_runs() {
 if [ "$charts_only" = false ]; then
   command -v swift >/dev/null 2>&1 || fail "swift not found (use --charts-only to package the charts alone)"
   static_yaml_pkgconfig "$tmp/pkgconfig"
-  flags=(-c release --product kserve-canary --scratch-path "$scratch")
+  flags=(-c "$configuration" --product kserve-canary --scratch-path "$scratch")
   [ "$os" = linux ] && flags+=(--static-swift-stdlib)
   log "swift build ${flags[*]} (PKG_CONFIG_PATH with a static libyaml)"
   PKG_CONFIG_PATH="$tmp/pkgconfig${PKG_CONFIG_PATH:+:$PKG_CONFIG_PATH}" swift build "${flags[@]}" >&2 ||

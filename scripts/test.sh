@@ -15,11 +15,13 @@ source .tools/env.sh
 # .tools/crds from the URLs and SHA-256s in crds/manifest.tsv (scripts/fetch-crds.sh).
 KSERVE_CANARY_CRDS=$(scripts/fetch-crds.sh)
 export KSERVE_CANARY_CRDS
-# One static release build per run (scripts/release.sh): the release, plugin-install and OCI tests
-# read its artifacts from $KSERVE_CANARY_RELEASE_DIR. Incremental in .build-release.
+# One static release package per run (scripts/release.sh): the release, plugin-install and OCI tests
+# read its artifacts from $KSERVE_CANARY_RELEASE_DIR. A debug build (same static linking, checks and
+# archive; the release workflow builds -c release) keeps CI short. Incremental in .build-release.
 export KSERVE_CANARY_RELEASE_DIR="${KSERVE_CANARY_RELEASE_DIR:-$root/.build-release-out}"
 release_start=$(date +%s)
-scripts/release.sh --out "$KSERVE_CANARY_RELEASE_DIR" > .build-release.log 2>&1 || {
+scripts/release.sh --out "$KSERVE_CANARY_RELEASE_DIR" --configuration "${KSERVE_CANARY_RELEASE_CONFIGURATION:-debug}" \
+  > .build-release.log 2>&1 || {
   tail -n 60 .build-release.log >&2
   echo "test.sh: scripts/release.sh failed (log: .build-release.log)" >&2
   exit 1

@@ -84,8 +84,6 @@ struct ChangeTree {
             expected = .some(value)
             return
         }
-        var child = children[first] ?? ChangeTree()
-        child.insert(path.dropFirst(), value)
-        children[first] = child
+        children[first, default: ChangeTree()].insert(path.dropFirst(), value)
     }
 }
