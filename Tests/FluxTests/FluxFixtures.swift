@@ -59,19 +59,10 @@ enum FluxFixtures {
         try ProcessRunner.run(try ToolPaths.binary(), arguments, stdin: stdin, environment: environment, directory: root)
     }
 
-    /// python3 from PATH.
-    static func python3() throws -> String {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = String(dir) + "/python3"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw TestFailure("python3 not found on PATH (needed for scripts/validate-manifests.py)")
-    }
-
-    /// `scripts/validate-manifests.py` (strict CRD and built-in schemas) on a stream.
+    /// Strict validation of a stream: CRD schemas (kserve-canary's validator) and built-in kinds
+    /// (see `ManifestValidation`).
     static func validate(_ stream: [UInt8]) throws -> ProcessResult {
-        try ProcessRunner.run(try python3(), [path("scripts/validate-manifests.py"), "--crds", try ToolPaths.crds(), "-q", "-"],
-                              stdin: stream, directory: root)
+        try ManifestValidation.validate(stream)
     }
 
     /// A fresh temporary directory, removed by the caller.

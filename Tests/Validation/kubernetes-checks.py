@@ -1,37 +1,34 @@
-#!/usr/bin/env python3
-"""Strict, offline schema validation of rendered Kubernetes manifests.
+# Test-only helper: the checks of rendered manifests that kserve-canary's validator does not make.
+"""Strict, offline checks of rendered Kubernetes manifests, beside kserve-canary's own validator.
 
-Usage:
-    scripts/validate-manifests.py [--crds DIR] [--kube-version 1.35] [FILE ...]
-    helm template ... | scripts/validate-manifests.py            # reads stdin ("-" works too)
-    scripts/validate-manifests.py --list-cel [--kinds VirtualService,HelmRelease]
+Custom resources are validated against their CRDs' `openAPIV3Schema` by the product's validator,
+`OpenAPISchemaValidator` (Sources/SchemaValidation, what `kserve-canary flux build --crds` runs);
+the tests run both on every stream (Tests/TestSupport/ManifestValidation.swift). This script checks
+only what that validator does not:
 
-Every document of every multi-document YAML stream is validated like `kubectl apply
---validate=strict` would, without a cluster:
-
-* Custom resources (InferenceService, Istio, Flux) against the `openAPIV3Schema` of the upstream
-  CRDs in DIR (`--crds`, else `$KSERVE_CANARY_CRDS`, else `../shared/crds` next to the repository).
-  The schemas are made strict the way the API server's pruning + strict field validation behave:
-  `additionalProperties: false` is set on every object node unless it is marked
-  `x-kubernetes-preserve-unknown-fields` or already describes a map (`additionalProperties` schema);
-  each node is decided on its own. `nullable: true` becomes `type: [T, "null"]`; int-or-string nodes
-  keep their `anyOf`. Schema defaults are applied first, as the API server does.
-  `metadata` is checked against the Kubernetes ObjectMeta schema.
-* prometheus-operator's PodMonitor and ServiceMonitor (monitoring.coreos.com/v1) against the
-  schemas of prometheus-operator v0.80.1 that the pinned PyPI package
-  `cloudcoil-models-prometheus-operator` carries (scripts/monitoring_schemas.py says how).
 * Built-in kinds (ServiceAccount, HorizontalPodAutoscaler autoscaling/v2, PodDisruptionBudget
   policy/v1, ConfigMap, Service, Deployment, ...) against the strict Kubernetes JSON schemas that the
-  `kubernetes-validate` PyPI package ships (installed on first use, pinned below).
-* Beyond JSON schema: duplicate mapping keys (the API server's strict decoder rejects them),
-  `format` int32/int64/byte/date-time, uniqueness in `x-kubernetes-list-type: set|map` lists,
-  `metadata.name` (DNS-1123 subdomain) and label key/value syntax.
-* Not checked: CEL rules (`x-kubernetes-validations`) and the API server's built-in (Go) validation;
-  `--list-cel` prints the CEL rules, docs/validation.md lists them.
+  `kubernetes-validate` PyPI package ships (installed on first use, pinned below), with `format`
+  int32/int64/byte/date-time and uniqueness in `x-kubernetes-list-type: set|map` lists.
+* prometheus-operator's PodMonitor and ServiceMonitor (monitoring.coreos.com/v1), whose CRDs are not
+  among the upstream CRDs, against the schemas of prometheus-operator v0.80.1 that the pinned PyPI
+  package `cloudcoil-models-prometheus-operator` carries (monitoring_schemas.py says how).
+* `metadata` of custom resources against the Kubernetes ObjectMeta schema; `metadata.name`
+  (DNS-1123 subdomain) and label key/value syntax of every object.
+* Duplicate mapping keys (the API server's strict decoder rejects them).
+* The CEL rules (`x-kubernetes-validations`) of the CRDs in DIR (`--crds`, else
+  `$KSERVE_CANARY_CRDS`, else `../shared/crds` next to the repository) that have a Python
+  equivalent, evaluated after the schema defaults are applied, as the API server does;
+  `--list-cel` prints the rules, docs/validation.md lists them.
+* Any kind that has no schema (no CRD in DIR, no built-in or prometheus-operator schema).
 
-Any kind that has no schema is an error. Output: one line per problem,
-`<file>: document N (Kind/name): <json path>: <message>`; exit status 1 when there is any problem,
-2 on usage errors (missing CRD directory, dependency not installable).
+Usage:
+    python3 Tests/Validation/kubernetes-checks.py [--crds DIR] [--kube-version 1.35] [FILE ...]
+    helm template ... | python3 Tests/Validation/kubernetes-checks.py      # reads stdin ("-" too)
+    python3 Tests/Validation/kubernetes-checks.py --list-cel [--kinds VirtualService,HelmRelease]
+
+Output: one line per problem, `<file>: document N (Kind/name): <json path>: <message>`; exit status
+1 when there is any problem, 2 on usage errors (missing CRD directory, dependency not installable).
 """
 from __future__ import annotations
 
@@ -52,10 +49,11 @@ import yaml
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import monitoring_schemas  # noqa: E402
+from cel_rules import cel_rules, check_cel, path_join  # noqa: E402
 
 KUBERNETES_VALIDATE = "kubernetes-validate==1.37.0"
 DEFAULT_KUBE_VERSION = "1.35"
-REPO_ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REPO_ROOT = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 OBJECT_META = "io.k8s.apimachinery.pkg.apis.meta.v1.ObjectMeta"
 
 try:
@@ -99,7 +97,7 @@ def kubernetes_schema_root(install: bool) -> str:
             try:
                 import kubernetes_validate  # type: ignore  # installed by another process meanwhile
             except ImportError:
-                print(f"validate-manifests: installing {KUBERNETES_VALIDATE} (first use)", file=sys.stderr)
+                print(f"kubernetes-checks: installing {KUBERNETES_VALIDATE} (first use)", file=sys.stderr)
                 proc = subprocess.run(
                     [sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", KUBERNETES_VALIDATE],
                     stdout=sys.stderr, stderr=sys.stderr,
@@ -173,40 +171,6 @@ def read_documents(text: str) -> Iterator[Document]:
 # ---------------------------------------------------------------------------------------------
 # Schemas
 # ---------------------------------------------------------------------------------------------
-
-def path_join(path: str, key: Any) -> str:
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    key = str(key)
-    if re.fullmatch(r"[A-Za-z_][A-Za-z0-9_-]*", key):
-        return f"{path}.{key}"
-    return f"{path}[{json.dumps(key)}]"
-
-
-def strict_structural(node: Any) -> Any:
-    """Returns a copy of a CRD schema node made strict (see module docstring)."""
-    if not isinstance(node, dict):
-        return node
-    out = dict(node)
-    if out.pop("nullable", False):
-        if "type" in out:
-            out["type"] = [out["type"], "null"]
-        elif "anyOf" in out:
-            out["anyOf"] = list(out["anyOf"]) + [{"type": "null"}]
-        if "enum" in out and None not in out["enum"]:
-            out["enum"] = list(out["enum"]) + [None]
-    if "properties" in out:
-        out["properties"] = {k: strict_structural(v) for k, v in out["properties"].items()}
-    if "items" in out:
-        out["items"] = strict_structural(out["items"])
-    if isinstance(out.get("additionalProperties"), dict):
-        out["additionalProperties"] = strict_structural(out["additionalProperties"])
-    is_object = out.get("type") == "object" or (isinstance(out.get("type"), list) and "object" in out["type"]) \
-        or "properties" in out
-    if is_object and not out.get("x-kubernetes-preserve-unknown-fields") and "additionalProperties" not in out:
-        out["additionalProperties"] = False
-    return out
-
 
 def crd_files(crds: str) -> list[str]:
     files = sorted(glob.glob(os.path.join(crds, "**", "*.yaml"), recursive=True)
@@ -381,144 +345,6 @@ def check_list_types(obj: Any, schema: Any, path: str, resolve) -> list[tuple[st
 
 
 # ---------------------------------------------------------------------------------------------
-# CEL rules with a Python equivalent
-# ---------------------------------------------------------------------------------------------
-# x-kubernetes-validations rules are matched by their exact text (whitespace collapsed). A rule
-# listed here is evaluated; any other rule is reported by --list-cel as not checked. If an upstream
-# CRD changes a rule's text, it silently falls back to "not checked", never to a wrong check.
-
-DURATION_PART = re.compile(r"(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|ms|s|m|h)")
-DURATION_UNITS = {"ns": 1e-9, "us": 1e-6, "µs": 1e-6, "ms": 1e-3, "s": 1.0, "m": 60.0, "h": 3600.0}
-
-
-class CelError(Exception):
-    """The rule could not be evaluated (the API server rejects the object then too)."""
-
-
-def cel_duration(value: Any) -> float:
-    """Seconds of a Go/CEL duration string such as "1h2m", "1.5s", "100ms"."""
-    if not isinstance(value, str) or not value:
-        raise CelError(f"{json.dumps(value)} is not a duration")
-    text, sign = value, 1.0
-    if text[0] in "+-":
-        sign, text = (-1.0 if text[0] == "-" else 1.0), text[1:]
-    if text == "0":
-        return 0.0
-    pos, total = 0, 0.0
-    while pos < len(text):
-        match = DURATION_PART.match(text, pos)
-        if not match:
-            raise CelError(f"{json.dumps(value)} is not a duration")
-        total += float(match.group(1)) * DURATION_UNITS[match.group(2)]
-        pos = match.end()
-    if pos == 0:
-        raise CelError(f"{json.dumps(value)} is not a duration")
-    return sign * total
-
-
-def cel_url_scheme(value: Any) -> str:
-    from urllib.parse import urlsplit
-    if not isinstance(value, str):
-        raise CelError("not a URL")
-    parts = urlsplit(value)
-    if not parts.scheme or not parts.netloc:
-        raise CelError(f"{json.dumps(value)} is not an absolute URL")
-    return parts.scheme
-
-
-def _has(obj: Any, field: str) -> bool:
-    return isinstance(obj, dict) and field in obj and obj[field] is not None
-
-
-def _count(obj: Any, *fields: str) -> int:
-    return sum(1 for f in fields if _has(obj, f))
-
-
-def _port_key(key: str) -> bool:
-    try:
-        return 0 < int(key) <= 65535
-    except ValueError as exc:
-        raise CelError(f"{key!r} is not an integer") from exc
-
-
-CEL_EQUIVALENTS: dict[str, Any] = {
-    "(has(self.selector) ? 1 : 0) + (has(self.targetRef) ? 1 : 0) + (has(self.targetRefs) ? 1 : 0) <= 1":
-        lambda s: _count(s, "selector", "targetRef", "targetRefs") <= 1,
-    "(has(self.workloadSelector) ? 1 : 0) + (has(self.targetRefs) ? 1 : 0) <= 1":
-        lambda s: _count(s, "workloadSelector", "targetRefs") <= 1,
-    "(has(self.jwksUri) ? 1 : 0) + (has(self.jwks_uri) ? 1 : 0) + (has(self.jwks) ? 1 : 0) <= 1":
-        lambda s: _count(s, "jwksUri", "jwks_uri", "jwks") <= 1,
-    "(has(self.serviceAccounts) || has(self.notServiceAccounts)) ? (!has(self.principals) && !has(self.notPrincipals) && !has(self.namespaces) && !has(self.notNamespaces)) : true":
-        lambda s: not (_has(s, "serviceAccounts") or _has(s, "notServiceAccounts"))
-        or _count(s, "principals", "notPrincipals", "namespaces", "notNamespaces") == 0,
-    'self.all(key, !key.contains("*"))': lambda s: all("*" not in k for k in (s or {})),
-    "self.all(key, key.size() != 0)": lambda s: all(len(k) != 0 for k in (s or {})),
-    '!self.contains("*")': lambda s: "*" not in s,
-    "self.size() == 0": lambda s: len(s) == 0,
-    'has(self.context) ? ((self.context == "WAYPOINT") ? has(self.waypoint) : !has(self.waypoint)) : !has(self.waypoint)':
-        lambda s: (_has(s, "waypoint") if s.get("context") == "WAYPOINT" else not _has(s, "waypoint"))
-        if _has(s, "context") else not _has(s, "waypoint"),
-    "0 < self && self <= 65535": lambda s: 0 < s <= 65535,
-    "self.all(key, 0 < int(key) && int(key) <= 65535)": lambda s: all(_port_key(k) for k in (s or {})),
-    "(has(self.chart) && !has(self.chartRef)) || (!has(self.chart) && has(self.chartRef))":
-        lambda s: _has(s, "chart") != _has(s, "chartRef"),
-    "!has(self.retryInterval) || self.name != 'RemediateOnFailure'":
-        lambda s: not _has(s, "retryInterval") or s.get("name") != "RemediateOnFailure",
-    "!has(self.retryInterval) || self.name == 'RetryOnFailure'":
-        lambda s: not _has(s, "retryInterval") or s.get("name") == "RetryOnFailure",
-    "has(self.configMapRef) || has(self.secretRef)": lambda s: _has(s, "configMapRef") or _has(s, "secretRef"),
-    "!has(self.configMapRef) || !has(self.secretRef)": lambda s: not (_has(s, "configMapRef") and _has(s, "secretRef")),
-    "!has(self.interval) || (has(self.digestReflectionPolicy) && self.digestReflectionPolicy == 'Always')":
-        lambda s: not _has(s, "interval") or s.get("digestReflectionPolicy") == "Always",
-    "has(self.interval) || !has(self.digestReflectionPolicy) || self.digestReflectionPolicy != 'Always'":
-        lambda s: _has(s, "interval") or s.get("digestReflectionPolicy") != "Always",
-    "has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true":
-        lambda s: not _has(s, "portLevelMtls") or len(((s.get("selector") or {}).get("matchLabels")) or {}) > 0,
-    'url(self).getScheme() in ["http", "https"]': lambda s: cel_url_scheme(s) in ("http", "https"),
-    "duration(self) >= duration('1ms')": lambda s: cel_duration(s) >= 0.001,
-    '((has(self.operation) ? self.operation : "") == "UPSERT") ? (self.value != "") : true':
-        lambda s: s.get("operation", "") != "UPSERT" or s.get("value") != "",
-    '((has(self.operation) ? self.operation : "") == "REMOVE") ? !has(self.value) : true':
-        lambda s: s.get("operation", "") != "REMOVE" or not _has(s, "value"),
-}
-
-
-def normalize_rule(rule: str) -> str:
-    return " ".join(rule.split())
-
-
-def check_cel(obj: Any, schema: Any, path: str) -> list[tuple[str, str]]:
-    """Evaluates the rules of CEL_EQUIVALENTS along the instance."""
-    problems: list[tuple[str, str]] = []
-    if not isinstance(schema, dict) or obj is None:
-        return problems
-    for rule in schema.get("x-kubernetes-validations") or []:
-        check = CEL_EQUIVALENTS.get(normalize_rule(rule.get("rule", "")))
-        if check is None:
-            continue
-        message = rule.get("message") or f"failed rule: {normalize_rule(rule.get('rule', ''))}"
-        try:
-            ok = bool(check(obj))
-        except CelError as exc:
-            ok, message = False, f"{message} ({exc})"
-        except (TypeError, AttributeError, ValueError):
-            continue  # a type error: already reported by the schema check
-        if not ok:
-            problems.append((path, message))
-    if isinstance(obj, dict):
-        props = schema.get("properties") or {}
-        extra = schema.get("additionalProperties")
-        for name, value in obj.items():
-            sub = props.get(name, extra if isinstance(extra, dict) else None)
-            if sub is not None:
-                problems += check_cel(value, sub, path_join(path, name))
-    elif isinstance(obj, list) and isinstance(schema.get("items"), dict):
-        for i, item in enumerate(obj):
-            problems += check_cel(item, schema["items"], f"{path}[{i}]")
-    return problems
-
-
-# ---------------------------------------------------------------------------------------------
 # Validator
 # ---------------------------------------------------------------------------------------------
 
@@ -576,17 +402,11 @@ class Validator:
                     raise UsageError(str(exc))
             schema = self._monitoring[key]
             validator = self.jsonschema.Draft202012Validator(schema, format_checker=self.format_checker)
-            entry = ("crd", validator, schema, None)
+            entry = ("monitoring", validator, schema, None)
         elif crd is not None:
-            schema = strict_structural(copy.deepcopy(crd["schema"]))
-            props = schema.setdefault("properties", {})
-            props["apiVersion"] = {"type": "string", "enum": [api_version]}
-            props["kind"] = {"type": "string", "enum": [kind]}
-            props["metadata"] = {"type": "object"}  # checked against ObjectMeta separately
-            schema["additionalProperties"] = False
-            schema.setdefault("required", [])
-            validator = self.jsonschema.Draft4Validator(schema, format_checker=self.format_checker)
-            entry = ("crd", validator, schema, crd)
+            # The schema itself is checked by kserve-canary's OpenAPISchemaValidator; here only
+            # ObjectMeta and the CEL rules.
+            entry = ("crd", None, crd["schema"], crd)
         else:
             kube = self._kube_schema(api_version, kind)
             if kube is not None:
@@ -650,11 +470,13 @@ class Validator:
         problems: list[tuple[str, str]] = []
         if source == "crd":
             apply_defaults(instance, schema)
+            problems += self._errors(self.meta_validator, instance.get("metadata"), "$.metadata") \
+                if "metadata" in instance else []
+            problems += check_cel(instance, schema, "$")
+        elif source == "monitoring":
             problems += self._errors(validator, instance)
             problems += self._errors(self.meta_validator, instance.get("metadata"), "$.metadata") \
                 if "metadata" in instance else []
-            problems += check_list_types(instance, schema, "$", lambda s: s)
-            problems += check_cel(instance, schema, "$")
         else:
             problems += self._errors(validator, instance)
             problems += check_list_types(instance, schema, "$", self._resolve_kube)
@@ -671,43 +493,6 @@ class Validator:
         if isinstance(schema, dict) and "allOf" in schema and len(schema["allOf"]) == 1:
             return self._resolve_kube(schema["allOf"][0])
         return schema
-
-
-# ---------------------------------------------------------------------------------------------
-# CEL listing
-# ---------------------------------------------------------------------------------------------
-
-def cel_rules(crds: str, kinds: set[str] | None, storage_only: bool,
-              pairs: set[tuple[str, str]] | None = None) -> list[dict]:
-    rules = []
-
-    def walk(node: Any, path: str, out: list) -> None:
-        if not isinstance(node, dict):
-            return
-        for rule in node.get("x-kubernetes-validations") or []:
-            out.append((path or ".", rule))
-        for name, sub in (node.get("properties") or {}).items():
-            walk(sub, f"{path}.{name}", out)
-        if isinstance(node.get("items"), dict):
-            walk(node["items"], f"{path}[]", out)
-        if isinstance(node.get("additionalProperties"), dict):
-            walk(node["additionalProperties"], f"{path}.*", out)
-
-    for (api_version, kind), entry in sorted(load_crds(crds).items(), key=lambda kv: (kv[0][1], kv[0][0])):
-        if kinds and kind not in kinds:
-            continue
-        if pairs is not None:
-            if (api_version, kind) not in pairs:
-                continue
-        elif storage_only and not entry["storage"]:
-            continue
-        found: list = []
-        walk(entry["schema"], "", found)
-        for path, rule in found:
-            rules.append({"apiVersion": api_version, "kind": kind, "path": path,
-                          "rule": rule.get("rule", ""), "message": rule.get("message") or rule.get("messageExpression", ""),
-                          "checked": normalize_rule(rule.get("rule", "")) in CEL_EQUIVALENTS})
-    return rules
 
 
 # ---------------------------------------------------------------------------------------------
@@ -760,7 +545,7 @@ def main(argv: list[str]) -> int:
                     for doc in read_documents(text):
                         if isinstance(doc.obj, dict):
                             pairs.add((str(doc.obj.get("apiVersion")), str(doc.obj.get("kind"))))
-            rules = [r for r in cel_rules(crds, kinds, storage_only=not args.all_versions, pairs=pairs)
+            rules = [r for r in cel_rules(load_crds(crds), kinds, storage_only=not args.all_versions, pairs=pairs)
                      if not (args.unchecked and r["checked"])]
             print("| Kind | apiVersion | Path | Rule | Message | Checked |")
             print("|---|---|---|---|---|---|")
@@ -773,7 +558,7 @@ def main(argv: list[str]) -> int:
         validator = Validator(crds, args.kube_version, install=not args.no_install
                               and os.environ.get("KSERVE_CANARY_NO_PIP") != "1")
     except UsageError as exc:
-        print(f"validate-manifests: {exc}", file=sys.stderr)
+        print(f"kubernetes-checks: {exc}", file=sys.stderr)
         return 2
 
     inputs = args.files or ["-"]
@@ -799,7 +584,7 @@ def main(argv: list[str]) -> int:
         print(f"{', '.join('<stdin>' if n == '-' else n for n in inputs)}: no Kubernetes objects found")
         problems += 1
     if not args.quiet:
-        print(f"validate-manifests: {objects} object(s), {problems} problem(s)", file=sys.stderr)
+        print(f"kubernetes-checks: {objects} object(s), {problems} problem(s)", file=sys.stderr)
     return 1 if problems else 0
 
 
