@@ -17,10 +17,11 @@ enum FluxFixtures {
     static let charts: String = ExternalProgram.environment("KSERVE_CANARY_CHARTS") ?? root + "/charts"
     static func fixture(_ relative: String) -> String { root + "/Tests/FluxTests/Fixtures/" + relative }
 
-    /// The fixture files of a fixture directory, sorted.
-    static func fixtures(in directory: String, suffix: String = ".yaml") -> [String] {
+    /// The fixture files of a fixture directory, sorted; throws when there is none (see `FixtureCases`).
+    static func fixtures(in directory: String, suffix: String = ".yaml") throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: fixture(directory))) ?? []
-        return names.filter { $0.hasSuffix(suffix) }.sorted().map { directory + "/" + $0 }
+        let files = names.filter { $0.hasSuffix(suffix) }.sorted().map { directory + "/" + $0 }
+        return try FixtureCases.nonEmpty(files, from: fixture(directory) + "/*" + suffix)
     }
 
     static func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
