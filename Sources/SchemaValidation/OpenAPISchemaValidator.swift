@@ -58,8 +58,9 @@ public struct OpenAPISchemaValidator: Sendable {
             default: ok = false
             }
             guard ok else {
-                let article = type == "integer" ? "an" : "a"
-                fail("must be \(type == "object" ? "a mapping" : type == "array" ? "a list" : "\(article) \(type)"), found \(value.kindDescription)")
+                let expected = type == "object" ? "a mapping" : type == "array" ? "a list"
+                    : type == "integer" ? "an integer" : "a \(type)"
+                fail("must be \(expected), found \(value.kindDescription)")
                 return
             }
         }

@@ -23,7 +23,8 @@ struct GoldenTests {
         }
     }
 
-    @Test("post-rendering the output again changes nothing", arguments: try FixtureCases.nonEmpty(FixtureCase.all().filter { $0.exists("output.yaml") }, from: "Fixtures/*/output.yaml"))
+    @Test("post-rendering the output again changes nothing", arguments: try FixtureCases.nonEmpty(
+        FixtureCase.all().filter { $0.exists("output.yaml") }, from: "Fixtures/*/output.yaml"))
     func idempotent(_ fixture: FixtureCase) throws {
         let once = SourceBuffer(bytes: try fixture.bytes("output.yaml"))
         let options = try fixture.options()

@@ -19,7 +19,8 @@ struct WeightCase: Sendable, CustomTestStringConvertible {
 
     static func files(_ dir: String) throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Charts.path(dir))) ?? []
-        return try FixtureCases.nonEmpty(names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }, from: dir)
+        let files = names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
+        return try FixtureCases.nonEmpty(files, from: dir)
     }
 }
 

@@ -45,7 +45,9 @@ struct TwoStageFluxTests {
         var children: [Child] = []
         for release in try Charts.objects(stream).all("HelmRelease")
         where (release["apiVersion"] as? String ?? "").hasPrefix("helm.toolkit.fluxcd.io/") {
-            guard let name = at(release, "metadata", "name") as? String else { throw TestFailure("a nameless HelmRelease") }
+            guard let name = at(release, "metadata", "name") as? String else {
+                throw TestFailure("a nameless HelmRelease")
+            }
             let namespace = at(release, "metadata", "namespace") as? String ?? "default"
             let target = at(release, "spec", "targetNamespace") as? String
             let result = try ProcessRunner.run(try ToolPaths.binary(), [

@@ -53,7 +53,8 @@ struct SchemaValidatorTests {
     }
 
     @Test func listTypesMustBeUnique() throws {
-        #expect(try problems("{replicas: 1, hosts: [a, b, a], ports: [{port: 80, protocol: TCP}, {port: 80, protocol: TCP}]}") == [
+        let ports = "[{port: 80, protocol: TCP}, {port: 80, protocol: TCP}]"
+        #expect(try problems("{replicas: 1, hosts: [a, b, a], ports: \(ports)}") == [
             ".spec.hosts[2]: duplicate value a in a set",
             ".spec.ports[1]: duplicate entry with port=80, protocol=TCP in a map list",
         ])

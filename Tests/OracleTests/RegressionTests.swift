@@ -35,7 +35,8 @@ struct RegressionTests {
 
     @Test func everyRegressionFileIsListed() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory).filter { $0.hasSuffix(".yaml") }
-        #expect(Set(files) == Set(try Self.entries().map(\.file)), "Regressions/README.md must list exactly the .yaml files")
+        #expect(Set(files) == Set(try Self.entries().map(\.file)),
+                "Regressions/README.md must list exactly the .yaml files")
     }
 
     @Test(arguments: try entries())

@@ -46,7 +46,9 @@ public enum ManifestValidation {
         return problems
     }
 
-    private static func validate(_ stream: [UInt8], label: String, file: String?, crds: String?) throws -> ProcessResult {
+    private static func validate(_ stream: [UInt8], label: String, file: String?, crds: String?) throws
+        -> ProcessResult
+    {
         let crds = try crds ?? ToolPaths.crds()
         let helper = ToolPaths.repositoryRoot + "/Tests/Validation/kubernetes-checks.py"
         let rest = try ProcessRunner.run(

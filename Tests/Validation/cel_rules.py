@@ -84,14 +84,16 @@ CEL_EQUIVALENTS: dict[str, Any] = {
         lambda s: _count(s, "workloadSelector", "targetRefs") <= 1,
     "(has(self.jwksUri) ? 1 : 0) + (has(self.jwks_uri) ? 1 : 0) + (has(self.jwks) ? 1 : 0) <= 1":
         lambda s: _count(s, "jwksUri", "jwks_uri", "jwks") <= 1,
-    "(has(self.serviceAccounts) || has(self.notServiceAccounts)) ? (!has(self.principals) && !has(self.notPrincipals) && !has(self.namespaces) && !has(self.notNamespaces)) : true":
+    ("(has(self.serviceAccounts) || has(self.notServiceAccounts)) ? (!has(self.principals) && "
+     "!has(self.notPrincipals) && !has(self.namespaces) && !has(self.notNamespaces)) : true"):
         lambda s: not (_has(s, "serviceAccounts") or _has(s, "notServiceAccounts"))
         or _count(s, "principals", "notPrincipals", "namespaces", "notNamespaces") == 0,
     'self.all(key, !key.contains("*"))': lambda s: all("*" not in k for k in (s or {})),
     "self.all(key, key.size() != 0)": lambda s: all(len(k) != 0 for k in (s or {})),
     '!self.contains("*")': lambda s: "*" not in s,
     "self.size() == 0": lambda s: len(s) == 0,
-    'has(self.context) ? ((self.context == "WAYPOINT") ? has(self.waypoint) : !has(self.waypoint)) : !has(self.waypoint)':
+    ('has(self.context) ? ((self.context == "WAYPOINT") ? has(self.waypoint) : !has(self.waypoint)) '
+     ': !has(self.waypoint)'):
         lambda s: (_has(s, "waypoint") if s.get("context") == "WAYPOINT" else not _has(s, "waypoint"))
         if _has(s, "context") else not _has(s, "waypoint"),
     "0 < self && self <= 65535": lambda s: 0 < s <= 65535,
@@ -108,7 +110,8 @@ CEL_EQUIVALENTS: dict[str, Any] = {
         lambda s: not _has(s, "interval") or s.get("digestReflectionPolicy") == "Always",
     "has(self.interval) || !has(self.digestReflectionPolicy) || self.digestReflectionPolicy != 'Always'":
         lambda s: _has(s, "interval") or s.get("digestReflectionPolicy") != "Always",
-    "has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? self.selector.matchLabels : {}).size() > 0) : true":
+    ("has(self.portLevelMtls) ? (((has(self.selector) && has(self.selector.matchLabels)) ? "
+     "self.selector.matchLabels : {}).size() > 0) : true"):
         lambda s: not _has(s, "portLevelMtls") or len(((s.get("selector") or {}).get("matchLabels")) or {}) > 0,
     'url(self).getScheme() in ["http", "https"]': lambda s: cel_url_scheme(s) in ("http", "https"),
     "duration(self) >= duration('1ms')": lambda s: cel_duration(s) >= 0.001,
@@ -182,6 +185,7 @@ def cel_rules(crds: dict[tuple[str, str], dict], kinds: set[str] | None, storage
         walk(entry["schema"], "", found)
         for path, rule in found:
             rules.append({"apiVersion": api_version, "kind": kind, "path": path,
-                          "rule": rule.get("rule", ""), "message": rule.get("message") or rule.get("messageExpression", ""),
+                          "rule": rule.get("rule", ""),
+                          "message": rule.get("message") or rule.get("messageExpression", ""),
                           "checked": normalize_rule(rule.get("rule", "")) in CEL_EQUIVALENTS})
     return rules

@@ -44,7 +44,8 @@ struct EditApplierGeneratedTests {
             position += Int.random(in: 0...max(1, count / 6), using: &rng)
             guard position <= count else { break }
             let length = Bool.random(using: &rng) ? 0 : Int.random(in: 0...min(4, count - position), using: &rng)
-            let text = String((0..<Int.random(in: 0...3, using: &rng)).map { _ in "XYZé\n".randomElement(using: &rng)! })
+            let count = Int.random(in: 0...3, using: &rng)
+            let text = String((0..<count).map { _ in "XYZé\n".randomElement(using: &rng)! })
             edits.append(ByteEdit(range: position..<position + length, text: text))
             position += length
         }
@@ -62,7 +63,8 @@ struct EditApplierGeneratedTests {
     @Test func randomEditsMatchTheReference() {
         var rng = SeededGenerator(seed: 12)
         for trial in 0..<500 {
-            let bytes = (0..<Int.random(in: 0...40, using: &rng)).map { _ in UInt8.random(in: 0x61...0x7A, using: &rng) }
+            let count = Int.random(in: 0...40, using: &rng)
+            let bytes = (0..<count).map { _ in UInt8.random(in: 0x61...0x7A, using: &rng) }
             let edits = Self.edits(count: bytes.count, using: &rng)
             let expected = Self.reference(edits, to: bytes)
             let source = SourceBuffer(bytes: bytes)

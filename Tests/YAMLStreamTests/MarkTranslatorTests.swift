@@ -41,7 +41,8 @@ struct MarkTranslatorGeneratedTests {
             for _ in 0..<Int.random(in: 0...60, using: &rng) {
                 // Long ASCII runs as well, so that the eight-byte steps are taken.
                 if Int.random(in: 0..<4, using: &rng) == 0 {
-                    text.append(contentsOf: String(repeating: "x", count: Int.random(in: 1...20, using: &rng)).unicodeScalars)
+                    let run = String(repeating: "x", count: Int.random(in: 1...20, using: &rng))
+                    text.append(contentsOf: run.unicodeScalars)
                 } else {
                     text.append(Self.alphabet.randomElement(using: &rng)!)
                 }

@@ -65,14 +65,18 @@ struct YAMLScalarFormatterGeneratedTests {
     @Test func everyWrittenStringReadsBackInBlockFlowAndQuotedStyles() throws {
         var rng = SeededGenerator(seed: 3)
         for trial in 0..<1500 {
-            let value = (0..<Int.random(in: 0...5, using: &rng)).map { _ in Self.pieces.randomElement(using: &rng)! }.joined()
+            let count = Int.random(in: 0...5, using: &rng)
+            let value = (0..<count).map { _ in Self.pieces.randomElement(using: &rng)! }.joined()
             let plain = YAMLScalarFormatter.string(value)
-            #expect(try Self.readBack(plain, prefix: "k: ", suffix: "") == .string(value), "trial \(trial): \(value.debugDescription) -> \(plain)")
+            #expect(try Self.readBack(plain, prefix: "k: ", suffix: "") == .string(value),
+                    "trial \(trial): \(value.debugDescription) -> \(plain)")
             if YAMLScalarFormatter.isPlainSafe(value, flow: false) { #expect(plain == value) }
             let flow = YAMLScalarFormatter.string(value, flow: true)
-            #expect(try Self.readBack(flow, prefix: "[", suffix: ", z]") == .string(value), "trial \(trial): flow \(flow)")
+            #expect(try Self.readBack(flow, prefix: "[", suffix: ", z]") == .string(value),
+                    "trial \(trial): flow \(flow)")
             let single = YAMLScalarFormatter.string(value, style: .singleQuoted)
-            #expect(try Self.readBack(single, prefix: "k: ", suffix: "") == .string(value), "trial \(trial): single \(single)")
+            #expect(try Self.readBack(single, prefix: "k: ", suffix: "") == .string(value),
+                    "trial \(trial): single \(single)")
         }
     }
 
