@@ -1,4 +1,4 @@
-import FoundationEssentials
+import YAMLStream
 import YAMLValues
 
 /// What the API server checks beyond JSON-schema keywords when it validates a custom resource:
@@ -12,7 +12,7 @@ extension OpenAPISchemaValidator {
             return "\(YAMLValueWriter.inline(value)) is not a valid \(format) (out of range)"
         case ("int64", .float(let d)) where d == d.rounded() && (d < -0x1p63 || d >= 0x1p63):
             return "\(YAMLValueWriter.inline(value)) is not a valid \(format) (out of range)"
-        case ("byte", .string(let text)) where Data(base64Encoded: text) == nil:
+        case ("byte", .string(let text)) where Base64Text.decodeBytes(text) == nil:
             return "\(YAMLValueWriter.inline(value)) is not valid base64 (format byte)"
         case ("date-time", .string(let text)) where !isDateTime(text):
             return "\(YAMLValueWriter.inline(value)) is not an RFC 3339 date-time"
