@@ -79,7 +79,10 @@ let package = Package(
         ),
 
         // Shared helpers for the test targets: spawning processes, locating tools and fixtures.
-        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        // ManifestValidation runs the product's CRD validator (SchemaValidation) on rendered streams.
+        .target(
+            name: "TestSupport", dependencies: ["SchemaValidation", "YAMLStream", "YAMLValues"], path: "Tests/TestSupport"
+        ),
         .testTarget(
             name: "YAMLStreamTests",
             dependencies: ["YAMLStream", "YAMLValues", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]

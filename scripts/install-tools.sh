@@ -74,7 +74,7 @@ if ! python3 -c 'import jsonschema, yaml' >/dev/null 2>&1; then
   python3 -m pip install --quiet --disable-pip-version-check jsonschema pyyaml >&2
 fi
 
-# Kubernetes JSON schemas for core kinds (scripts/validate-manifests.py).
+# Kubernetes JSON schemas for core kinds (Tests/Validation/kubernetes-checks.py).
 if ! python3 -c 'import kubernetes_validate' >/dev/null 2>&1; then
   log "pip install kubernetes-validate"
   python3 -m pip install --quiet --disable-pip-version-check kubernetes-validate==1.37.0 >&2

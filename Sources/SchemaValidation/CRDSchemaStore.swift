@@ -9,13 +9,13 @@ public struct CRDSchemaStore: Sendable {
     /// An empty store.
     public init() {}
 
-    /// Adds every CRD version of `objects`.
+    /// Adds every served CRD version of `objects` (the API server refuses the others).
     public mutating func add(crds objects: [YAMLValue]) {
         for object in objects where object["kind"]?.string == "CustomResourceDefinition" {
             guard let group = object.value(at: ["spec", "group"])?.string,
                   let kind = object.value(at: ["spec", "names", "kind"])?.string else { continue }
             for version in object.value(at: ["spec", "versions"])?.list ?? [] {
-                guard let name = version["name"]?.string,
+                guard version["served"]?.bool != false, let name = version["name"]?.string,
                       let schema = version.value(at: ["schema", "openAPIV3Schema"]) else { continue }
                 schemas[Self.key(group, name, kind)] = schema
             }

@@ -3,11 +3,14 @@ import YAMLValues
 
 /// Validates a value against a CRD `openAPIV3Schema` strictly, the way the API server's pruning
 /// and strict field validation would reject it: unknown fields are errors on every object node
-/// that lists `properties` without `x-kubernetes-preserve-unknown-fields` or an
-/// `additionalProperties` schema. Checks `type`, `properties`, `required`, `additionalProperties`,
-/// `items`, `enum`, `pattern`, `minimum`/`maximum`, `minLength`/`maxLength`, `minItems`/`maxItems`,
-/// `anyOf`/`allOf`/`oneOf`/`not`, `nullable` and `x-kubernetes-int-or-string`. Not checked: CEL rules
-/// (`x-kubernetes-validations`), `format`, list-map key uniqueness.
+/// without `x-kubernetes-preserve-unknown-fields` or an `additionalProperties` schema (a
+/// `type: object` without `properties` keeps no field either). Checks `type`, `properties`,
+/// `required` (a property with a `default` is filled in by the API server, so it may be absent),
+/// `additionalProperties`, `items`, `enum`, `pattern`, `minimum`/`maximum`,
+/// `minLength`/`maxLength`, `minItems`/`maxItems`, `anyOf`/`allOf`/`oneOf`/`not`, `nullable`,
+/// `x-kubernetes-int-or-string`, the formats `int32`, `int64`, `byte` and `date-time`, and unique
+/// items of `x-kubernetes-list-type: set|map` lists. Not checked: CEL rules
+/// (`x-kubernetes-validations`) and `metadata` (Kubernetes validates it as `ObjectMeta`).
 public struct OpenAPISchemaValidator: Sendable {
     /// Stop after this many problems per object.
     public var maxProblems = 20
@@ -55,7 +58,9 @@ public struct OpenAPISchemaValidator: Sendable {
             default: ok = false
             }
             guard ok else {
-                fail("must be \(type == "object" ? "a mapping" : type == "array" ? "a list" : "a \(type)"), found \(value.kindDescription)")
+                let expected = type == "object" ? "a mapping" : type == "array" ? "a list"
+                    : type == "integer" ? "an integer" : "a \(type)"
+                fail("must be \(expected), found \(value.kindDescription)")
                 return
             }
         }
@@ -77,6 +82,7 @@ public struct OpenAPISchemaValidator: Sendable {
             if matches != 1 { fail("must match exactly one allowed shape (oneOf), matches \(matches)") }
         }
 
+        if let format = s["format"]?.string, let problem = Self.formatProblem(value, format: format) { fail(problem) }
         switch value {
         case .string(let text):
             let length = text.count
@@ -94,18 +100,20 @@ public struct OpenAPISchemaValidator: Sendable {
         case .list(let items):
             if let min = number(s["minItems"]), Double(items.count) < min { fail("must have at least \(Int(min)) items") }
             if let max = number(s["maxItems"]), Double(items.count) > max { fail("must have at most \(Int(max)) items") }
+            for (i, message) in Self.listTypeProblems(items, schema: s) { out.append("\(path)[\(i)]: \(message)") }
             if let itemSchema = s["items"] {
                 for (i, item) in items.enumerated() { check(item, itemSchema, path: "\(path)[\(i)]", into: &out) }
             }
         case .map(let map):
             if s["x-kubernetes-embedded-resource"]?.bool == true { return }
+            let properties = s["properties"]?.map
             for key in s["required"]?.list?.compactMap(\.string) ?? [] where map[key] == nil {
-                fail("\(key) is required")
+                if properties?[key]?["default"] == nil { fail("\(key) is required") }
             }
             if let min = number(s["minProperties"]), Double(map.count) < min { fail("must have at least \(Int(min)) entries") }
             if let max = number(s["maxProperties"]), Double(map.count) > max { fail("must have at most \(Int(max)) entries") }
-            let properties = s["properties"]?.map
             let preserve = s["x-kubernetes-preserve-unknown-fields"]?.bool == true
+            let closed = !preserve && (properties != nil || s["type"]?.string == "object")
             for (key, item) in map.entries {
                 let child = path + "." + key
                 if let sub = properties?[key] {
@@ -113,7 +121,7 @@ public struct OpenAPISchemaValidator: Sendable {
                 } else if let additional = s["additionalProperties"] {
                     if additional.map != nil { check(item, additional, path: child, into: &out) }
                     else if additional.bool == false { out.append("\(child): unknown field") }
-                } else if properties != nil && !preserve {
+                } else if closed {
                     out.append("\(child): unknown field")
                 }
             }

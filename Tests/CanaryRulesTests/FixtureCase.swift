@@ -1,5 +1,6 @@
 import Foundation
 import CanaryRules
+import TestSupport
 import YAMLStream
 
 /// One golden case under Fixtures/<name>: input.yaml, optional args, and output.yaml or errors.txt.
@@ -11,9 +12,11 @@ struct FixtureCase: CustomTestStringConvertible, Sendable {
 
     static var root: URL { Bundle.module.resourceURL!.appendingPathComponent("Fixtures") }
 
-    static var all: [FixtureCase] {
+    /// Every case under Fixtures/; throws when there is none (see `FixtureCases`).
+    static func all() throws -> [FixtureCase] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: root.path)) ?? []
-        return names.sorted().map { FixtureCase(name: $0, directory: root.appendingPathComponent($0)) }
+        let cases = names.sorted().map { FixtureCase(name: $0, directory: root.appendingPathComponent($0)) }
+        return try FixtureCases.nonEmpty(cases, from: root.path)
     }
 
     func bytes(_ file: String) throws -> [UInt8] {

@@ -11,15 +11,18 @@ struct ChartCase: Sendable, CustomTestStringConvertible {
     var testDescription: String { chart + " + " + valuesFile }
     var values: [String] { [valuesFile] }
 
-    /// Both charts, with each ci file.
-    static let all: [ChartCase] = ["kserve-model", "kserve-general"].flatMap { chart in
-        Charts.ciFiles(chart).map { ChartCase(chart: chart, valuesFile: $0) }
+    /// Both charts, with each ci file; throws when a chart has none (see `FixtureCases`).
+    static func all() throws -> [ChartCase] {
+        try ["kserve-model", "kserve-general"].flatMap { chart in
+            try FixtureCases.nonEmpty(Charts.ciFiles(chart), from: "charts/\(chart)/ci/*-values.yaml")
+                .map { ChartCase(chart: chart, valuesFile: $0) }
+        }
     }
 }
 
 @Suite("helm lint --strict")
 struct ChartLintTests {
-    @Test("every chart and ci values file lints cleanly", arguments: HelmMajor.allCases, ChartCase.all)
+    @Test("every chart and ci values file lints cleanly", arguments: HelmMajor.allCases, try ChartCase.all())
     func lintStrict(helm: HelmMajor, chartCase: ChartCase) throws {
         var args = ["lint", "--strict", Charts.chartDir(chartCase.chart), "--namespace", Charts.namespace]
         for file in chartCase.values { args += ["-f", Charts.chartDir(chartCase.chart) + "/" + file] }

@@ -75,12 +75,10 @@ enum Charts {
         return result.stdout
     }
 
-    /// Runs `scripts/validate-manifests.py` on a stream (stdin) against the upstream CRDs.
+    /// Validates a stream strictly against the upstream CRDs (kserve-canary's validator) and the
+    /// Kubernetes schemas (`Tests/Validation/kubernetes-checks.py`): see `ManifestValidation`.
     static func validate(_ stream: [UInt8], label: String = "-") throws -> ProcessResult {
-        try ProcessRunner.run(
-            try python3(),
-            [path("scripts/validate-manifests.py"), "--crds", try ToolPaths.crds(), "-q", "-"],
-            stdin: stream, directory: root)
+        try ManifestValidation.validate(stream, label: label)
     }
 
     /// Runs one of the repository's Python scripts.

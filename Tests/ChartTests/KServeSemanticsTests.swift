@@ -192,7 +192,7 @@ struct KServeSemanticsTests {
     /// KServe v0.20's canary cleanup deletes every Deployment and Service of the namespace that carries both
     /// `serving.kserve.io/inferenceservice: <isvc>` and `component: predictor` under an unexpected name
     /// (components/predictor.go reconcileCanaryDeployments), without an owner check.
-    @Test("no rendered Deployment or Service carries KServe's predictor labels", arguments: ChartCase.all)
+    @Test("no rendered Deployment or Service carries KServe's predictor labels", arguments: try ChartCase.all())
     func nothingKServeWouldDelete(chartCase: ChartCase) throws {
         let m = try Charts.renderObjects(.helm4, chart: chartCase.chart, values: chartCase.values)
         for object in m.all("Deployment") + m.all("Service") {

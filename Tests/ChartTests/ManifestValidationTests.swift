@@ -4,7 +4,7 @@ import TestSupport
 
 @Suite("strict validation against the upstream CRDs and Kubernetes schemas")
 struct ManifestValidationTests {
-    @Test("every rendered object is valid", arguments: HelmMajor.allCases, ChartCase.all)
+    @Test("every rendered object is valid", arguments: HelmMajor.allCases, try ChartCase.all())
     func renderedObjectsAreValid(helm: HelmMajor, chartCase: ChartCase) throws {
         let stream = try Charts.render(helm, chart: chartCase.chart, values: chartCase.values)
         let result = try Charts.validate(stream)
@@ -19,7 +19,7 @@ struct ManifestValidationTests {
         let result = try Charts.validate(typo)
         #expect(result.status == 1)
         #expect(result.stdoutText.contains(
-            "(InferenceService/sklearn): $.spec.predictor.model.storageURI: unknown field \"storageURI\""),
+            "(InferenceService/sklearn): $.spec.predictor.model.storageURI: unknown field"),
                 "\(result.stdoutText)")
     }
 
@@ -31,7 +31,7 @@ struct ManifestValidationTests {
         let result = try Charts.validate(typo)
         #expect(result.status == 1)
         #expect(result.stdoutText.contains(
-            "(VirtualService/sklearn-predictor): $.spec.http[2].route[1].weigth: unknown field \"weigth\""),
+            "(VirtualService/sklearn-predictor): $.spec.http[2].route[1].weigth: unknown field"),
                 "\(result.stdoutText)")
     }
 
@@ -57,11 +57,17 @@ struct ManifestValidationTests {
                 "\(missing.stdoutText)")
     }
 
+    /// The test-only helper for what kserve-canary's validator does not check (CEL rules here).
+    static func kubernetesChecks(_ arguments: [String]) throws -> ProcessResult {
+        try ProcessRunner.run(try Charts.python3(), [Charts.path("Tests/Validation/kubernetes-checks.py")] + arguments,
+                              directory: Charts.root)
+    }
+
     @Test("the validator reports every problem of the invalid fixture, one line each")
     func invalidFixture() throws {
         let fixture = Charts.path("Tests/ChartTests/Fixtures/invalid-objects.yaml")
         let expected = Charts.path("Tests/ChartTests/Fixtures/invalid-objects.expected")
-        let result = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "-q", fixture])
+        let result = try ManifestValidation.validate(file: fixture)
         #expect(result.status == 1)
         let wanted = try String(contentsOfFile: expected, encoding: .utf8)
             .split(separator: "\n").map { $0.replacingOccurrences(of: "FIXTURE", with: fixture) }
@@ -74,17 +80,15 @@ struct ManifestValidationTests {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
         var files: [String] = []
-        for chartCase in ChartCase.all {
+        for chartCase in try ChartCase.all() {
             let file = dir.appendingPathComponent("\(files.count).yaml").path
             try Data(try Charts.render(.helm3, chart: chartCase.chart,
                                        values: chartCase.values)).write(to: URL(fileURLWithPath: file))
             files.append(file)
         }
         let doc = try String(contentsOfFile: Charts.path("docs/validation.md"), encoding: .utf8)
-        let rendered = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(),
-                                                                   "--list-cel"] + files)
-        let unchecked = try Charts.script("validate-manifests.py", ["--crds", try ToolPaths.crds(), "--list-cel",
-                                                                    "--unchecked"])
+        let rendered = try Self.kubernetesChecks(["--crds", try ToolPaths.crds(), "--list-cel"] + files)
+        let unchecked = try Self.kubernetesChecks(["--crds", try ToolPaths.crds(), "--list-cel", "--unchecked"])
         #expect(rendered.status == 0 && unchecked.status == 0)
         let rows = (rendered.stdoutText + unchecked.stdoutText).split(separator: "\n")
             .filter { $0.hasPrefix("| ") && !$0.hasPrefix("| Kind ") }

@@ -7,16 +7,20 @@ struct WeightCase: Sendable, CustomTestStringConvertible {
     var file: String  // relative to the repository
     var testDescription: String { file }
 
-    static let lifecycle = files("Tests/LifecycleTests/Fixtures")
-    static let spellings = files("Tests/ChartTests/Fixtures/primary-load")
-    static let ci: [String] = ["kserve-general", "kserve-model"].flatMap { chart in
-        Charts.ciFiles(chart).map { "charts/\(chart)/" + $0 }
+    /// Every lifecycle fixture, every spelling of primaryLoad and every ci file of both charts;
+    /// throws when any of these directories yields nothing (see `FixtureCases`).
+    static func all() throws -> [WeightCase] {
+        let ci = try ["kserve-general", "kserve-model"].flatMap { chart in
+            try FixtureCases.nonEmpty(Charts.ciFiles(chart), from: "charts/\(chart)/ci").map { "charts/\(chart)/" + $0 }
+        }
+        return try (files("Tests/LifecycleTests/Fixtures") + files("Tests/ChartTests/Fixtures/primary-load") + ci)
+            .map { WeightCase(file: $0) }
     }
-    static let all: [WeightCase] = (lifecycle + spellings + ci).map { WeightCase(file: $0) }
 
-    static func files(_ dir: String) -> [String] {
+    static func files(_ dir: String) throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: Charts.path(dir))) ?? []
-        return names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
+        let files = names.filter { $0.hasSuffix(".yaml") }.sorted().map { dir + "/" + $0 }
+        return try FixtureCases.nonEmpty(files, from: dir)
     }
 }
 
@@ -89,7 +93,7 @@ struct PrimaryLoadDifferentialTests {
         return [weight("primary") ?? -1, weight("canary") ?? 0]
     }
 
-    @Test("status weights equal the chart's (Helm 3 and Helm 4), or both refuse", arguments: WeightCase.all)
+    @Test("status weights equal the chart's (Helm 3 and Helm 4), or both refuse", arguments: try WeightCase.all())
     func agree(weightCase: WeightCase) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -123,8 +127,9 @@ struct PrimaryLoadDifferentialTests {
     }
 
     @Test("the spelling fixtures cover every form the issue names")
-    func spellingsCovered() {
-        let names = Set(WeightCase.spellings.map { ($0 as NSString).lastPathComponent })
+    func spellingsCovered() throws {
+        let names = Set(try WeightCase.files("Tests/ChartTests/Fixtures/primary-load")
+            .map { ($0 as NSString).lastPathComponent })
         for form in ["absent", "null-empty", "null-tilde", "null-word", "plain", "quoted", "octal", "hex", "plus",
                      "float", "tag-str",
                      "tag-int"] {

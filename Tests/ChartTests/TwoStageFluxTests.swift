@@ -35,18 +35,36 @@ struct TwoStageFluxTests {
         var valuesFile: String
     }
 
-    /// Stage 2 input: the composed values of every HelmRelease in `stream`.
+    /// Stage 2 input: the values of every Flux HelmRelease in `stream`, composed by
+    /// `kserve-canary flux values` (helm-controller's rules) from the ConfigMaps in `sources`. The
+    /// release name and namespace are helm-controller's: `spec.releaseName`, else
+    /// `[<targetNamespace>-]<name>`; `spec.targetNamespace`, else the HelmRelease's namespace.
     static func compose(_ stream: [UInt8], in dir: URL) throws -> [Child] {
         let input = dir.appendingPathComponent("stage1.yaml")
         try Data(stream).write(to: input)
-        let result = try Charts.script("flux-values.py", ["--sources", sources, "--out", dir.path, input.path])
-        guard result.status == 0 else { throw TestFailure("flux-values.py failed: \(result.stderrText)") }
-        let list = (try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [[String: Any]]) ?? []
-        return list.map {
-            Child(name: $0["name"] as? String ?? "", namespace: $0["namespace"] as? String ?? "",
-                  releaseName: $0["releaseName"] as? String ?? "", chart: $0["chart"] as? String ?? "",
-                  valuesFile: $0["valuesFile"] as? String ?? "")
+        var children: [Child] = []
+        for release in try Charts.objects(stream).all("HelmRelease")
+        where (release["apiVersion"] as? String ?? "").hasPrefix("helm.toolkit.fluxcd.io/") {
+            guard let name = at(release, "metadata", "name") as? String else {
+                throw TestFailure("a nameless HelmRelease")
+            }
+            let namespace = at(release, "metadata", "namespace") as? String ?? "default"
+            let target = at(release, "spec", "targetNamespace") as? String
+            let result = try ProcessRunner.run(try ToolPaths.binary(), [
+                "flux", "values", input.path, "--release", name, "--configmap", sources, "--namespace", namespace,
+            ])
+            guard result.status == 0 else {
+                throw TestFailure("kserve-canary flux values --release \(name) failed: \(result.stderrText)")
+            }
+            let valuesFile = dir.appendingPathComponent("\(namespace).\(name).values.yaml")
+            try Data(result.stdout).write(to: valuesFile)
+            let chart = at(release, "spec", "chart", "spec", "chart") ?? at(release, "spec", "chartRef", "name")
+            children.append(Child(
+                name: name, namespace: target ?? namespace,
+                releaseName: at(release, "spec", "releaseName") as? String ?? target.map { "\($0)-\(name)" } ?? name,
+                chart: chart as? String ?? "", valuesFile: valuesFile.path))
         }
+        return children
     }
 
     @Test("post-rendered parent and every child render are valid and serve the right model",

@@ -17,10 +17,11 @@ enum FluxFixtures {
     static let charts: String = ExternalProgram.environment("KSERVE_CANARY_CHARTS") ?? root + "/charts"
     static func fixture(_ relative: String) -> String { root + "/Tests/FluxTests/Fixtures/" + relative }
 
-    /// The fixture files of a fixture directory, sorted.
-    static func fixtures(in directory: String, suffix: String = ".yaml") -> [String] {
+    /// The fixture files of a fixture directory, sorted; throws when there is none (see `FixtureCases`).
+    static func fixtures(in directory: String, suffix: String = ".yaml") throws -> [String] {
         let names = (try? FileManager.default.contentsOfDirectory(atPath: fixture(directory))) ?? []
-        return names.filter { $0.hasSuffix(suffix) }.sorted().map { directory + "/" + $0 }
+        let files = names.filter { $0.hasSuffix(suffix) }.sorted().map { directory + "/" + $0 }
+        return try FixtureCases.nonEmpty(files, from: fixture(directory) + "/*" + suffix)
     }
 
     static func text(_ path: String) throws -> String { try String(contentsOfFile: path, encoding: .utf8) }
@@ -59,19 +60,10 @@ enum FluxFixtures {
         try ProcessRunner.run(try ToolPaths.binary(), arguments, stdin: stdin, environment: environment, directory: root)
     }
 
-    /// python3 from PATH.
-    static func python3() throws -> String {
-        for dir in (ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin").split(separator: ":") {
-            let candidate = String(dir) + "/python3"
-            if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
-        }
-        throw TestFailure("python3 not found on PATH (needed for scripts/validate-manifests.py)")
-    }
-
-    /// `scripts/validate-manifests.py` (strict CRD and built-in schemas) on a stream.
+    /// Strict validation of a stream: CRD schemas (kserve-canary's validator) and built-in kinds
+    /// (see `ManifestValidation`).
     static func validate(_ stream: [UInt8]) throws -> ProcessResult {
-        try ProcessRunner.run(try python3(), [path("scripts/validate-manifests.py"), "--crds", try ToolPaths.crds(), "-q", "-"],
-                              stdin: stream, directory: root)
+        try ManifestValidation.validate(stream)
     }
 
     /// A fresh temporary directory, removed by the caller.

@@ -59,8 +59,8 @@ struct PostRenderersCommandTests {
         let patched = seed.setting(["spec", "postRenderers"], to: block["postRenderers"])
         let stream = Array(("---\n" + YAMLValueWriter.document(patched)).utf8)
 
-        let python = try FluxFixtures.validate(stream)
-        #expect(python.status == 0, "scripts/validate-manifests.py:\n\(python.stdoutText)\(python.stderrText)")
+        let validation = try FluxFixtures.validate(stream)
+        #expect(validation.status == 0, "\(validation.stdoutText)\(validation.stderrText)")
 
         let crds = try CRDSchemaStore.load(directory: try ToolPaths.crds() + "/flux")
         let schema = try #require(crds.schema(apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease"))

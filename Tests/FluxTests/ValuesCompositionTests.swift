@@ -7,7 +7,7 @@ import Testing
 /// Secrets, one HelmRelease, and an `ExpectedValues` document with `values` or an `error` substring.
 @Suite("values composition: valuesFrom, targetPath, optional, then spec.values (as helm-controller)")
 struct ValuesCompositionTests {
-    @Test("fixture", arguments: FluxFixtures.fixtures(in: "values"))
+    @Test("fixture", arguments: try FluxFixtures.fixtures(in: "values"))
     func compose(fixture: String) throws {
         let documents = try FluxFixtures.documents(file: FluxFixtures.fixture(fixture))
         var sources = ValuesSourceStore()

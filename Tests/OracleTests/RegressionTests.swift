@@ -18,9 +18,10 @@ struct RegressionTests {
     static let directory = ToolPaths.repositoryRoot + "/Tests/OracleTests/Regressions"
 
     /// Rows of the README table: `` | `file.yaml` | `args` | yes/no | tool did | kubectl reads | item | ``.
-    static let entries: [Entry] = {
-        guard let text = try? String(contentsOfFile: directory + "/README.md", encoding: .utf8) else { return [] }
-        return text.split(separator: "\n").compactMap { line -> Entry? in
+    /// Throws when the README cannot be read or lists nothing (see `FixtureCases`).
+    static func entries() throws -> [Entry] {
+        let text = try String(contentsOfFile: directory + "/README.md", encoding: .utf8)
+        return try FixtureCases.nonEmpty(text.split(separator: "\n").compactMap { line -> Entry? in
             guard line.hasPrefix("| `") else { return nil }
             let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
                 .map { $0.trimmingCharacters(in: .whitespaces) }
@@ -29,15 +30,16 @@ struct RegressionTests {
             return Entry(
                 file: unquote(cells[0]), arguments: unquote(cells[1]).split(separator: " ").map(String.init),
                 mayRefuse: cells[2].lowercased().hasPrefix("yes"), description: cells[3] + "; " + cells[4])
-        }
-    }()
+        }, from: directory + "/README.md")
+    }
 
     @Test func everyRegressionFileIsListed() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory).filter { $0.hasSuffix(".yaml") }
-        #expect(Set(files) == Set(Self.entries.map(\.file)), "Regressions/README.md must list exactly the .yaml files")
+        #expect(Set(files) == Set(try Self.entries().map(\.file)),
+                "Regressions/README.md must list exactly the .yaml files")
     }
 
-    @Test(arguments: entries)
+    @Test(arguments: try entries())
     func regressionAgreesWithKubectl(_ entry: Entry) throws {
         let stream = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.directory + "/" + entry.file)))
         let c = OracleCase(

@@ -68,8 +68,7 @@ struct OCIRegistryTests {
         #expect(objects.contains("kind: OCIRepository"))
         #expect(objects.contains("type: oci"))
         #expect(values.count == 2, "expected two values blocks (HelmRepository and OCIRepository forms)")
-        let validator = [Repo.path("scripts/validate-manifests.py"), "--crds", try ToolPaths.crds(), "-q", "-"]
-        let checked = try ProcessRunner.run("/usr/bin/env", ["python3"] + validator, stdin: Array(objects.utf8))
+        let checked = try ManifestValidation.validate(Array(objects.utf8))
         #expect(checked.status == 0, "\(checked.stdoutText)\(checked.stderrText)")
 
         let scratch = try Scratch("oci-values")
@@ -95,7 +94,7 @@ struct OCIRegistryTests {
                     child.contains("\"kind\": \"OCIRepository\"") || child.contains("\"kind\": \"HelmRepository\""),
                     "\(child)")
             }
-            let valid = try ProcessRunner.run("/usr/bin/env", ["python3"] + validator, stdin: post.stdout)
+            let valid = try ManifestValidation.validate(post.stdout)
             #expect(valid.status == 0, "\(valid.stdoutText)\(valid.stderrText)")
         }
     }

@@ -20,8 +20,8 @@ public enum ProcessRunner {
         let outURL = tmp.appendingPathComponent("out")
         let errURL = tmp.appendingPathComponent("err")
         try Data(stdin).write(to: inURL)
-        FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
 
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)

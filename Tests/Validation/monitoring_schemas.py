@@ -1,3 +1,4 @@
+# Test-only helper of Tests/Validation/kubernetes-checks.py: PodMonitor/ServiceMonitor schemas.
 """Strict JSON schemas of the prometheus-operator kinds the charts render (PodMonitor, ServiceMonitor).
 
 The prometheus-operator CRDs are not among the upstream CRDs in ../shared/crds and CI reaches no
@@ -10,7 +11,7 @@ network but PyPI and Debian. The schemas come from PyPI instead, pinned:
 
 installed on first use with `pip install --target` into $XDG_CACHE_HOME/kserve-canary/ (never into
 the repository), exported with pydantic's `model_json_schema(by_alias=True)` and made strict the way
-validate-manifests.py treats CRD schemas: `additionalProperties: false` on every object node that is
+kserve-canary's validator treats CRD schemas: `additionalProperties: false` on every object node that is
 not a map. What this does not check: CEL rules of the CRDs (the generated models carry none) and
 `x-kubernetes-*` list semantics.
 """
@@ -101,7 +102,7 @@ def _export(install: bool, tag: str) -> dict:
         if not os.path.isdir(os.path.join(target, "cloudcoil", "models", "prometheus_operator")):
             if not install:
                 raise SchemaUnavailable(f"{' '.join(PACKAGES)} not installed in {target}")
-            print(f"validate-manifests: installing {' '.join(PACKAGES)} into {target} (first use)", file=sys.stderr)
+            print(f"kubernetes-checks: installing {' '.join(PACKAGES)} into {target} (first use)", file=sys.stderr)
             proc = subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--disable-pip-version-check",
                                    "--target", target, *PACKAGES], stdout=sys.stderr, stderr=sys.stderr)
             if proc.returncode != 0:
