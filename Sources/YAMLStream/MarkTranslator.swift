@@ -37,6 +37,9 @@ struct MarkTranslator {
                 remaining -= 1
             }
             byteOffset = min(b, limit)
+            // Past the end: the cursor stands at the last character actually reached.
+            charIndex = index - remaining
+            return byteOffset
         } else {
             var remaining = charIndex - index
             var b = byteOffset

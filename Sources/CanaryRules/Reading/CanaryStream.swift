@@ -1,4 +1,5 @@
 import KServeCanaryModel
+import Synchronization
 import YAMLStream
 import YAMLValues
 
@@ -111,10 +112,10 @@ enum CanaryStreamReader {
 }
 
 /// The results of the parts, stored by the threads that read them.
-private final class PartResults: @unchecked Sendable {
-    private var results: [PartReader.Result?]
-    init(count: Int) { results = Array(repeating: nil, count: count) }
+private final class PartResults: Sendable {
+    private let results: Mutex<[PartReader.Result?]>
+    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
     /// Each part stores its own slot once; `all` is read after every thread has been joined.
-    func store(_ i: Int, _ result: PartReader.Result) { results[i] = result }
-    var all: [PartReader.Result] { results.map { $0! } }
+    func store(_ i: Int, _ result: sending PartReader.Result) { results.withLock { $0[i] = result } }
+    var all: [PartReader.Result] { results.withLock { $0.map { $0! } } }
 }
