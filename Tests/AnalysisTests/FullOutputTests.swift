@@ -1,15 +1,17 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension PrometheusBackedTests {
     /// Issue 10 §6 for the commands that need a Prometheus (the others: CLITests'
     /// FullStandardOutputTests): with stdout on `/dev/full` they exit 1 with a message, whatever
     /// the verdict would have been.
     @Suite("output to a full disk") struct FullOutput {
-        @Test("analyze, table and JSON, pass and fail", arguments: [
-            ("healthy", "table"), ("healthy", "json"), ("errors", "table"), ("quiet", "json"),
-        ])
+        @Test(
+            "analyze, table and JSON, pass and fail",
+            arguments: [
+                ("healthy", "table"), ("healthy", "json"), ("errors", "table"), ("quiet", "json"),
+            ])
         func analyze(_ namespace: String, _ output: String) throws {
             let server = try PrometheusServer.shared()
             let dir = try Scratch()

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 10 §5 through the binary: hostile streams are post-rendered or refused after bounded
 /// work, asserted by what is read and reported (YAMLStreamTests' BoundedWorkTests pins the
@@ -38,8 +38,11 @@ struct BoundedWorkCLITests {
         #expect(result.status == 0, "\(result.stderrText)")
         let output = result.stdoutText
         let edited = try #require(output.range(of: "---\napiVersion: networking.istio.io/v1"))
-        #expect(String(output[edited.lowerBound...]) == service
-            .replacingOccurrences(of: "weight: 60", with: "weight: 70").replacingOccurrences(of: "weight: 40", with: "weight: 30"))
+        #expect(
+            String(output[edited.lowerBound...])
+                == service
+                .replacingOccurrences(of: "weight: 60", with: "weight: 70").replacingOccurrences(
+                    of: "weight: 40", with: "weight: 30"))
     }
 
     @Test("40 documents of 9,999-deep {a: (2 MB): one problem, in document 1, and nothing after it")
@@ -48,13 +51,15 @@ struct BoundedWorkCLITests {
         let result = try run(["post-render"], String(repeating: "---\n" + one, count: 40))
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrText == """
-            <stdin>:2:28541: error: document 1: invalid YAML: flow collections ([...], {...}) nest deeper than 64 levels \
-            too often in this stream; refusing it
-            <stdin>:2:28541: error: document 1: stopped reading after 1 error; the rest of the stream was not checked
-            kserve-canary: 2 or more problems found; nothing was written
+        let at = "<stdin>:2:28541: error: document 1: "
+        #expect(
+            result.stderrText == """
+                \(at)invalid YAML: flow collections ([...], {...}) nest deeper than 64 levels too often in this \
+                stream; refusing it
+                \(at)stopped reading after 1 error; the rest of the stream was not checked
+                kserve-canary: 2 or more problems found; nothing was written
 
-            """)
+                """)
     }
 
     @Test("a large stream that hits the problem cap in its first half reports nothing of the second")
@@ -68,7 +73,9 @@ struct BoundedWorkCLITests {
         let lines = result.stderrText.split(separator: "\n")
         #expect(lines.count == 102, "\(result.stderrText.suffix(500))")
         #expect(lines[99].hasPrefix("<stdin>:201:1: error: document 100: invalid YAML: "))
-        #expect(lines[100] == "<stdin>:201:1: error: document 100: stopped reading after 100 errors; the rest of the stream was not checked")
+        #expect(
+            lines[100].hasSuffix(
+                ": document 100: stopped reading after 100 errors; the rest of the stream was not checked"))
         #expect(!result.stderrText.contains("document 1401"))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 10 §6: every command checks its writes to standard output. With stdout on `/dev/full`
 /// each one exits 1 and says so on stderr, never 0 with output that did not arrive.
@@ -29,9 +29,12 @@ struct FullStandardOutputTests {
         Case(["post-render", "--input", rendered, "--summary"]),
         Case(["lint", rendered]), Case(["lint", "-"], stdin: "rendered"),
         Case(["summary", rendered]), Case(["summary", "--output", "json", "-"], stdin: "rendered"),
-        Case(["status", "hr.yaml"]), Case(["status", "hr.yaml", "--output", "json"]), Case(["status", "-"], stdin: "hr"),
-        Case(["start", "idle.yaml", "--uri", "gs://m/3", "--dry-run"]), Case(["start", "idle.yaml", "--uri", "gs://m/3"]),
-        Case(["set-weight", "hr.yaml", "--canary", "25", "--dry-run"]), Case(["set-weight", "hr.yaml", "--canary", "25"]),
+        Case(["status", "hr.yaml"]), Case(["status", "hr.yaml", "--output", "json"]),
+        Case(["status", "-"], stdin: "hr"),
+        Case(["start", "idle.yaml", "--uri", "gs://m/3", "--dry-run"]),
+        Case(["start", "idle.yaml", "--uri", "gs://m/3"]),
+        Case(["set-weight", "hr.yaml", "--canary", "25", "--dry-run"]),
+        Case(["set-weight", "hr.yaml", "--canary", "25"]),
         Case(["step", "hr.yaml", "--dry-run"]), Case(["step", "hr.yaml"]),
         Case(["promote", "hr.yaml", "--dry-run"]), Case(["promote", "hr.yaml"]),
         Case(["rollback", "hr.yaml", "--dry-run"]), Case(["rollback", "hr.yaml"]),
@@ -68,10 +71,12 @@ struct FullStandardOutputTests {
             arguments += ["--helm", try ToolPaths.helm3(), "--kubectl", try ToolPaths.kubectl()]
         }
         let result = try ProcessRunner.runWithFullStandardOutput(
-            try ToolPaths.binary(), arguments, stdin: stdin, environment: ["KSERVE_CANARY_CRDS": ""], directory: dir.path)
+            try ToolPaths.binary(), arguments, stdin: stdin, environment: ["KSERVE_CANARY_CRDS": ""],
+            directory: dir.path)
         #expect(result.status == 1, "\(result.stderrText)")
-        #expect(result.stderrText.hasSuffix("kserve-canary: error: cannot write to stdout: No space left on device\n"),
-                "\(result.stderrText)")
+        #expect(
+            result.stderrText.hasSuffix("kserve-canary: error: cannot write to stdout: No space left on device\n"),
+            "\(result.stderrText)")
         if arguments.contains("--dry-run") {
             #expect(try Data(contentsOf: URL(fileURLWithPath: dir.path + "/hr.yaml")) == hr, "a dry run wrote the file")
         }
@@ -85,8 +90,13 @@ struct FullStandardOutputTests {
             try Data(contentsOf: URL(fileURLWithPath: Self.lifecycle + "/" + name))
                 .write(to: URL(fileURLWithPath: dir.path + "/" + (name == "seed.yaml" ? "hr.yaml" : name)))
         }
-        let stdin: [UInt8] = c.stdin == nil ? [] : [UInt8](try Data(contentsOf: URL(
-            fileURLWithPath: c.stdin == "hr" ? Self.lifecycle + "/seed.yaml" : Self.rendered)))
+        let stdin: [UInt8] =
+            c.stdin == nil
+            ? []
+            : [UInt8](
+                try Data(
+                    contentsOf: URL(
+                        fileURLWithPath: c.stdin == "hr" ? Self.lifecycle + "/seed.yaml" : Self.rendered)))
         let result = try ProcessRunner.run(try ToolPaths.binary(), c.arguments, stdin: stdin, directory: dir.path)
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(!result.stdout.isEmpty)
@@ -105,8 +115,9 @@ struct FullStandardOutputTests {
         }
         walk(try #require(json["command"] as? [String: Any]), [])
         #expect(leaves.count >= 15, "\(leaves)")
-        let tested = Set(Self.cases.map { $0.arguments.prefix(2).joined(separator: " ") }
-                         + Self.cases.map { $0.arguments.prefix(1).joined(separator: " ") })
+        let tested = Set(
+            Self.cases.map { $0.arguments.prefix(2).joined(separator: " ") }
+                + Self.cases.map { $0.arguments.prefix(1).joined(separator: " ") })
         for leaf in leaves where !Self.coveredElsewhere.contains(leaf) {
             #expect(tested.contains(leaf), "no full-disk case for `kserve-canary \(leaf)`")
         }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 10 §6: what the commands say about missing files, empty paths, capped problem lists,
 /// syntax errors and hostile text, through the built binary.
@@ -34,17 +34,34 @@ struct MessageTests {
         }
     }
 
-    @Test("an empty path gets a real message", arguments: [
-        (["post-render", "--input", ""], 1, "kserve-canary: error: the input path is empty; give a file, or - for standard input"),
-        (["lint", ""], 1, "kserve-canary: error: the input path is empty; give a file, or - for standard input"),
-        (["summary", ""], 1, "kserve-canary: error: the input path is empty; give a file, or - for standard input"),
-        (["flux", "values", ""], 1, "kserve-canary: error: the input path is empty; give a file, or - for standard input"),
-        (["status", ""], 64, "Error: FILE is empty; give the HelmRelease or values file"),
-        (["promote", ""], 64, "Error: FILE is empty; give the HelmRelease or values file"),
-        (["start", "", "--uri", "gs://m/2"], 64, "Error: FILE is empty; give the HelmRelease or values file"),
-        (["analyze", "", "--prometheus", "http://127.0.0.1:9"], 64, "Error: FILE is empty; give the HelmRelease or values file"),
-        (["flux", "build", "x.yaml", "--charts", ""], 64, "Error: --charts is empty; give the directory that holds the charts"),
-    ] as [([String], Int32, String)])
+    @Test(
+        "an empty path gets a real message",
+        arguments: [
+            (
+                ["post-render", "--input", ""], 1,
+                "kserve-canary: error: the input path is empty; give a file, or - for standard input"
+            ),
+            (["lint", ""], 1, "kserve-canary: error: the input path is empty; give a file, or - for standard input"),
+            (
+                ["summary", ""], 1,
+                "kserve-canary: error: the input path is empty; give a file, or - for standard input"
+            ),
+            (
+                ["flux", "values", ""], 1,
+                "kserve-canary: error: the input path is empty; give a file, or - for standard input"
+            ),
+            (["status", ""], 64, "Error: FILE is empty; give the HelmRelease or values file"),
+            (["promote", ""], 64, "Error: FILE is empty; give the HelmRelease or values file"),
+            (["start", "", "--uri", "gs://m/2"], 64, "Error: FILE is empty; give the HelmRelease or values file"),
+            (
+                ["analyze", "", "--prometheus", "http://127.0.0.1:9"], 64,
+                "Error: FILE is empty; give the HelmRelease or values file"
+            ),
+            (
+                ["flux", "build", "x.yaml", "--charts", ""], 64,
+                "Error: --charts is empty; give the directory that holds the charts"
+            ),
+        ] as [([String], Int32, String)])
     func emptyPaths(_ arguments: [String], _ status: Int32, _ message: String) throws {
         let result = try run(arguments)
         #expect(result.status == status)
@@ -52,8 +69,9 @@ struct MessageTests {
         #expect(result.stderrText.hasPrefix(message + "\n"), "\(result.stderrText)")
     }
 
-    @Test("after syntax errors every problem is reported once, with its own document number",
-          arguments: [["post-render"], ["lint", "-"], ["summary", "-"]])
+    @Test(
+        "after syntax errors every problem is reported once, with its own document number",
+        arguments: [["post-render"], ["lint", "-"], ["summary", "-"]])
     func syntaxErrorsThenRuleProblems(_ arguments: [String]) throws {
         let input = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/syntax-then-rules.yaml")))
         let expected = try String(contentsOfFile: Self.fixtures + "/syntax-then-rules.errors", encoding: .utf8)
@@ -81,22 +99,31 @@ struct MessageTests {
         #expect(result.stderrText.hasSuffix("kserve-canary: 5 problems found; nothing was written\n"))
     }
 
-    @Test("a capped problem list says it stopped counting", arguments: [["post-render"], ["summary", "-"], ["lint", "-"]])
+    @Test(
+        "a capped problem list says it stopped counting",
+        arguments: [["post-render"], ["summary", "-"], ["lint", "-"]])
     func problemCap(_ arguments: [String]) throws {
         let text = (0..<150).map { "---\nbroken\($0): [\n" }.joined()
         let result = try run(arguments, stdin: Array(text.utf8))
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrText.contains(": error: document 100: stopped reading after 100 errors; the rest of the stream was not checked\n"))
+        #expect(
+            result.stderrText.contains(
+                ": error: document 100: stopped reading after 100 errors; the rest of the stream was not checked\n"))
         if arguments[0] == "lint" {
-            #expect(result.stderrText.hasSuffix("<stdin>: stopped reading after too many errors; the rest of the file was not checked\n"))
+            #expect(
+                result.stderrText.hasSuffix(
+                    "<stdin>: stopped reading after too many errors; the rest of the file was not checked\n"))
         } else {
-            #expect(result.stderrText.hasSuffix(" or more problems found; nothing was written\n"), "\(result.stderrText.suffix(200))")
+            #expect(
+                result.stderrText.hasSuffix(" or more problems found; nothing was written\n"),
+                "\(result.stderrText.suffix(200))")
         }
     }
 
-    @Test("summary tables escape ESC, CR, line breaks and other control characters from the input",
-          arguments: [["summary", "-"], ["post-render", "--summary"]])
+    @Test(
+        "summary tables escape ESC, CR, line breaks and other control characters from the input",
+        arguments: [["summary", "-"], ["post-render", "--summary"]])
     func summaryEscapesControlCharacters(_ arguments: [String]) throws {
         let input = [UInt8](try Data(contentsOf: URL(fileURLWithPath: Self.fixtures + "/control-characters.yaml")))
         let result = try run(arguments, stdin: input)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 10 §1, §3, §4: focused streams through the built binary. Accepted streams are judged by
 /// kubectl's reading of input and output (one kubectl call for every input, one for every
@@ -21,9 +21,12 @@ struct PostRenderSemanticsTests {
         var testDescription: String { URL(fileURLWithPath: path).lastPathComponent }
     }
 
-    static func sklearn(_ namespace: String, canary: String = "gs://models/sklearn/2", primary: String = "gs://models/sklearn/1",
-                        canaryArgs: [String] = ["--model_name=sklearn"], primaryArgs: [String] = ["--model_name=sklearn"])
-        -> [String: (String, [String])] {
+    static func sklearn(
+        _ namespace: String, canary: String = "gs://models/sklearn/2", primary: String = "gs://models/sklearn/1",
+        canaryArgs: [String] = ["--model_name=sklearn"], primaryArgs: [String] = ["--model_name=sklearn"]
+    )
+        -> [String: (String, [String])]
+    {
         [namespace + "/sklearn-canary": (canary, canaryArgs), namespace + "/sklearn-primary": (primary, primaryArgs)]
     }
 
@@ -35,34 +38,43 @@ struct PostRenderSemanticsTests {
 
     static let accepted: [Accepted] = [
         // §1: block scalars replaced (storageUri, an args item), copied (newStorageUri) and removed.
-        Accepted(path: fixtures + "/accepted/block-scalars.yaml", models: merged([
-            sklearn("literal", canary: "gs://m/2", primary: "gs://m/1", canaryArgs: workers),
-            sklearn("folded", canary: "gs://m/2", primary: "gs://m/1"),
-            sklearn("keep", canary: "gs://m/2", primary: "gs://m/1\n\n"),  // `|+` keeps the blank line
-            sklearn("new-block", canary: "gs://m/2", primary: "gs://m/1"),
-            sklearn("new-keep", canary: "gs://m/2\n", primary: "gs://m/1"),
-            sklearn("args-last", canary: "gs://m/2", primary: "gs://m/1", canaryArgs: workers),
-            sklearn("args-middle", canary: "gs://m/2", primary: "gs://m/1", canaryArgs: workers, primaryArgs: workers),
-        ])),
+        Accepted(
+            path: fixtures + "/accepted/block-scalars.yaml",
+            models: merged([
+                sklearn("literal", canary: "gs://m/2", primary: "gs://m/1", canaryArgs: workers),
+                sklearn("folded", canary: "gs://m/2", primary: "gs://m/1"),
+                sklearn("keep", canary: "gs://m/2", primary: "gs://m/1\n\n"),  // `|+` keeps the blank line
+                sklearn("new-block", canary: "gs://m/2", primary: "gs://m/1"),
+                sklearn("new-keep", canary: "gs://m/2\n", primary: "gs://m/1"),
+                sklearn("args-last", canary: "gs://m/2", primary: "gs://m/1", canaryArgs: workers),
+                sklearn(
+                    "args-middle", canary: "gs://m/2", primary: "gs://m/1", canaryArgs: workers, primaryArgs: workers),
+            ])),
         // §1: a flow model mapping rewritten; `extra: !!str ` stays the empty string.
-        Accepted(path: fixtures + "/accepted/flow-model.yaml", models: sklearn(
-            "models", canary: "gs://m/2", primary: "gs://m/1", canaryArgs: ["--a=b, c", "060", "--model_name=sklearn"])),
+        Accepted(
+            path: fixtures + "/accepted/flow-model.yaml",
+            models: sklearn(
+                "models", canary: "gs://m/2", primary: "gs://m/1",
+                canaryArgs: ["--a=b, c", "060", "--model_name=sklearn"])),
         // §3: repeated kind and metadata.name: the last wins, so these are not model releases.
         Accepted(path: fixtures + "/accepted/duplicate-keys-last-wins.yaml"),
         // §3: no metadata.namespace anywhere: still a group, still edited.
         Accepted(path: fixtures + "/accepted/namespace-less.yaml", models: sklearn("")),
         // §3: a VirtualService inside a List gets --primary-load; releases inside a List are edited.
-        Accepted(path: fixtures + "/accepted/list-wrapped-virtualservice-primary-load.yaml",
-                 arguments: ["post-render", "--primary-load", "70"], models: sklearn("models"),
-                 weights: ["models/sklearn-predictor": [[70, 30]]]),
+        Accepted(
+            path: fixtures + "/accepted/list-wrapped-virtualservice-primary-load.yaml",
+            arguments: ["post-render", "--primary-load", "70"], models: sklearn("models"),
+            weights: ["models/sklearn-predictor": [[70, 30]]]),
         Accepted(path: regressions + "/list-wrapped-releases.yaml", models: sklearn("models")),
         // §3: --primary-load leaves the header-match route alone.
-        Accepted(path: regressions + "/primary-load-header-route-both-variants.yaml",
-                 arguments: ["post-render", "--primary-load", "80"], models: sklearn("models"),
-                 weights: ["models/sklearn-predictor": [[50, 50], [80, 20]]]),
+        Accepted(
+            path: regressions + "/primary-load-header-route-both-variants.yaml",
+            arguments: ["post-render", "--primary-load", "80"], models: sklearn("models"),
+            weights: ["models/sklearn-predictor": [[50, 50], [80, 20]]]),
         // §2: 060/040 are 48/32; normalize writes integer percentages of that.
-        Accepted(path: regressions + "/octal-weights-normalize.yaml", arguments: ["post-render", "--weights", "normalize"],
-                 models: sklearn("models"), weights: ["models/sklearn-predictor": [[60, 40]]]),
+        Accepted(
+            path: regressions + "/octal-weights-normalize.yaml", arguments: ["post-render", "--weights", "normalize"],
+            models: sklearn("models"), weights: ["models/sklearn-predictor": [[60, 40]]]),
     ]
 
     @Test func acceptedStreamsReadAsTheRulesSay() throws {
@@ -82,7 +94,8 @@ struct PostRenderSemanticsTests {
         let before = try KubectlBatch.read(inputs)
         let after = try KubectlBatch.read(outputs)
         for (i, c) in Self.accepted.enumerated() {
-            try #require(before[i].count == after[i].count, "\(c.testDescription): kubectl reads another number of objects")
+            try #require(
+                before[i].count == after[i].count, "\(c.testDescription): kubectl reads another number of objects")
             var seen = Set<String>()
             for (input, output) in zip(before[i], after[i]) {
                 let key = KubectlBatch.key(input)
@@ -97,13 +110,15 @@ struct PostRenderSemanticsTests {
                 if let routes = c.weights[key], (input["kind"] as? String) == "VirtualService" {
                     for (r, weights) in routes.enumerated() {
                         for (d, weight) in weights.enumerated() {
-                            expected = KubectlBatch.setting(expected, ["spec", "http", r, "route", d, "weight"], weight)
+                            expected = KubectlBatch.setting(
+                                expected, ["spec", "http", r, "route", d, "weight"], weight)
                         }
                     }
                     seen.insert(key)
                 }
-                #expect(NSDictionary(dictionary: expected).isEqual(to: output),
-                        "\(c.testDescription): \(key) reads\n\(output)\nexpected\n\(expected)")
+                #expect(
+                    NSDictionary(dictionary: expected).isEqual(to: output),
+                    "\(c.testDescription): \(key) reads\n\(output)\nexpected\n\(expected)")
             }
             #expect(seen == Set(c.models.keys).union(c.weights.keys), "\(c.testDescription): objects not found")
         }
@@ -122,7 +137,8 @@ struct PostRenderSemanticsTests {
         let path = FileManager.default.fileExists(atPath: local) ? local : Self.regressions + "/" + name + ".yaml"
         let expected = try String(contentsOfFile: Self.fixtures + "/refused/" + name + ".errors", encoding: .utf8)
             .split(separator: "\n").map(String.init)
-        let arguments = expected.first { $0.hasPrefix("# arguments: ") }
+        let arguments =
+            expected.first { $0.hasPrefix("# arguments: ") }
             .map { $0.dropFirst("# arguments: ".count).split(separator: " ").map(String.init) } ?? []
         let lines = expected.filter { !$0.hasPrefix("#") }
         try #require(!lines.isEmpty)
@@ -131,9 +147,11 @@ struct PostRenderSemanticsTests {
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         let plural = lines.count == 1 ? "" : "s"
-        #expect(result.stderrText == (lines.map { "<stdin>:" + $0 } + [
-            "kserve-canary: \(lines.count) problem\(plural) found; nothing was written",
-        ]).joined(separator: "\n") + "\n")
+        #expect(
+            result.stderrText
+                == (lines.map { "<stdin>:" + $0 } + [
+                    "kserve-canary: \(lines.count) problem\(plural) found; nothing was written"
+                ]).joined(separator: "\n") + "\n")
         // lint reports the same problems, naming the file.
         let lint = try ProcessRunner.run(try ToolPaths.binary(), ["lint"] + arguments.dropFirst() + [path])
         #expect(lint.status == 1)

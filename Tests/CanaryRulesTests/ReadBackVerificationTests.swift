@@ -25,10 +25,11 @@ struct ReadBackVerificationTests {
 
     /// The primary's record with `edits` that are meant to make only `changes`.
     static func primary(_ doc: YAMLDocument, edits: [ByteEdit], changes: [ReadBack.Change]) -> ReleaseRecord {
-        ReleaseRecord(documentNumber: 2, name: "sklearn-primary", subject: "HelmRelease/sklearn-primary",
-                      nameMark: doc.start, namespace: "sample-dev", targetNamespace: nil, variant: .primary,
-                      group: "sklearn", chart: "kserve-model", labels: [:], model: nil, problems: [], edits: edits,
-                      unverifiedChanges: changes)
+        ReleaseRecord(
+            documentNumber: 2, name: "sklearn-primary", subject: "HelmRelease/sklearn-primary",
+            nameMark: doc.start, namespace: "sample-dev", targetNamespace: nil, variant: .primary,
+            group: "sklearn", chart: "kserve-model", labels: [:], model: nil, problems: [], edits: edits,
+            unverifiedChanges: changes)
     }
 
     /// The byte range of the primary's storageUri value.
@@ -54,7 +55,9 @@ struct ReadBackVerificationTests {
                 pending: [2: doc], routes: [], weightEdits: [:])
             #expect(problems.count == 1, "\(wrong)")
             #expect(problems.first?.documentNumber == 2)
-            #expect(problems.first?.message.hasPrefix("internal error: the edited document would not read back as intended (") == true)
+            #expect(
+                problems.first?.message.hasPrefix(
+                    "internal error: the edited document would not read back as intended (") == true)
             #expect(problems.first?.message.hasSuffix("); nothing was written. Please report this input") == true)
         }
     }
@@ -65,12 +68,17 @@ struct ReadBackVerificationTests {
         let doc = docs[1]
         let root = try #require(doc.root)
         let format = try #require(try doc.lookup(Self.model + ["modelFormat", "name"], from: root))
-        let edits = [ByteEdit(range: try Self.storageUri(doc), text: "gs://m/new"), ByteEdit(range: doc[format.value].range, text: "xgboost")]
+        let edits = [
+            ByteEdit(range: try Self.storageUri(doc), text: "gs://m/new"),
+            ByteEdit(range: doc[format.value].range, text: "xgboost"),
+        ]
         let problems = PostRenderReadBack.verify(
-            releases: [Self.primary(doc, edits: edits, changes: [Self.planned])], pending: [2: doc], routes: [], weightEdits: [:])
+            releases: [Self.primary(doc, edits: edits, changes: [Self.planned])], pending: [2: doc], routes: [],
+            weightEdits: [:])
         #expect(problems.map(\.documentNumber) == [2])
-        #expect(problems.first?.message.contains("spec.values.inferenceservice.predictor.model.modelFormat.name") == true,
-                "\(problems)")
+        #expect(
+            problems.first?.message.contains("spec.values.inferenceservice.predictor.model.modelFormat.name") == true,
+            "\(problems)")
     }
 
     @Test("an edit that swallows the document's last line break is caught")
@@ -78,9 +86,12 @@ struct ReadBackVerificationTests {
         let (_, docs) = try Self.seed()
         let doc = docs[1]
         let end = doc.range.upperBound
-        let edits = [ByteEdit(range: try Self.storageUri(doc), text: "gs://m/new"), ByteEdit(range: (end - 1)..<end, text: "")]
+        let edits = [
+            ByteEdit(range: try Self.storageUri(doc), text: "gs://m/new"), ByteEdit(range: (end - 1)..<end, text: ""),
+        ]
         let problems = PostRenderReadBack.verify(
-            releases: [Self.primary(doc, edits: edits, changes: [Self.planned])], pending: [2: doc], routes: [], weightEdits: [:])
+            releases: [Self.primary(doc, edits: edits, changes: [Self.planned])], pending: [2: doc], routes: [],
+            weightEdits: [:])
         #expect(problems.map(\.documentNumber) == [2])
         #expect(problems.first?.message.contains("its last line break was lost") == true, "\(problems)")
     }

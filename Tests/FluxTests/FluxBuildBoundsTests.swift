@@ -1,8 +1,8 @@
 import FluxBuild
 import Foundation
 import HelmValues
-import Testing
 import TestSupport
+import Testing
 import YAMLStream
 
 /// Issue 10 §5: `flux build` reads charts only from inside `--charts`, at every level of the
@@ -23,10 +23,12 @@ struct FluxBuildBoundsTests {
         return path
     }
 
-    @Test("a chart path that climbs out of --charts is refused, in the file and in a rendered child", arguments: [
-        ("../../..", ""), ("../../../etc", ""), ("/etc", ""), ("charts/../../x", ""), ("leaf/..", ""),
-        ("fan-out", "childChart: ../../.."),
-    ])
+    @Test(
+        "a chart path that climbs out of --charts is refused, in the file and in a rendered child",
+        arguments: [
+            ("../../..", ""), ("../../../etc", ""), ("/etc", ""), ("charts/../../x", ""), ("leaf/..", ""),
+            ("fan-out", "childChart: ../../.."),
+        ])
     func chartPathsStayInside(_ chart: String, _ values: String) throws {
         let dir = try FluxFixtures.temporaryDirectory()
         defer { try? FileManager.default.removeItem(atPath: dir) }
@@ -38,8 +40,11 @@ struct FluxBuildBoundsTests {
         #expect(result.stdout.isEmpty)
         let release = values.isEmpty ? "wide" : "wide-0"
         let path = values.isEmpty ? chart : "../../.."
-        #expect(result.stderrText == "kserve-canary: error: HelmRelease fan/\(release): locate chart \(path): the chart path "
-                + "leaves --charts \(Self.charts) (absolute, or `..`); charts are read only from inside that directory\n")
+        #expect(
+            result.stderrText
+                == "kserve-canary: error: HelmRelease fan/\(release): locate chart \(path): the chart path leaves "
+                + "--charts \(Self.charts) (absolute, or `..`); charts are read only from inside that directory\n"
+        )
     }
 
     /// A `helm` that counts its runs in `count` before running the real one.
@@ -53,8 +58,9 @@ struct FluxBuildBoundsTests {
     }
 
     func build(maxRenders: Int, helm: String) async throws(FluxBuildError) -> FluxBuildResult {
-        var builder = FluxBuilder(chartsDirectory: Self.charts, helm: HelmTemplateRunner(helm: helm), kustomize: nil,
-                                  sources: ValuesSourceStore(), validator: nil)
+        var builder = FluxBuilder(
+            chartsDirectory: Self.charts, helm: HelmTemplateRunner(helm: helm), kustomize: nil,
+            sources: ValuesSourceStore(), validator: nil)
         builder.maxRenders = maxRenders
         let source = try? SourceBuffer.read(path: Self.input)
         return try await builder.build(source ?? SourceBuffer(""), label: "fan-out.yaml", defaultNamespace: "default")
@@ -80,7 +86,10 @@ struct FluxBuildBoundsTests {
             #expect(error.message.hasPrefix("more than 5 HelmReleases to render; a chart fans out without end"))
         }
         #expect(try String(contentsOfFile: count, encoding: .utf8).split(separator: "\n").count == 5)
-        #expect(FluxBuilder(chartsDirectory: "", helm: HelmTemplateRunner(helm: helm), kustomize: nil,
-                            sources: ValuesSourceStore()).maxRenders == 200)
+        #expect(
+            FluxBuilder(
+                chartsDirectory: "", helm: HelmTemplateRunner(helm: helm), kustomize: nil,
+                sources: ValuesSourceStore()
+            ).maxRenders == 200)
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Issue 10 §6: a values file or HelmRelease that starts with a UTF-8 byte order mark is edited
 /// by every lifecycle command exactly as the same file without it, and keeps its mark.
@@ -12,7 +12,10 @@ struct ByteOrderMarkTests {
         (["step"], "values-file.bom.yaml"), (["set-weight", "--canary", "30"], "values-file.bom.yaml"),
         (["promote"], "values-file.bom.yaml"), (["rollback"], "values-file.bom.yaml"),
         // No primaryLoad and a key on the first line: primaryLoad goes between the mark and that key.
-        (["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-2", "--canary", "10"], "values-file-idle.bom.yaml"),
+        (
+            ["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-2", "--canary", "10"],
+            "values-file-idle.bom.yaml"
+        ),
         (["step"], "seed.yaml"), (["promote"], "seed.yaml"),
     ])
     func editedAsWithoutTheMark(_ arguments: [String], _ fixture: String) throws {

@@ -5,7 +5,8 @@ extension ProcessRunner {
         _ executable: String, _ arguments: [String] = [], stdin: [UInt8] = [],
         environment: [String: String] = [:], directory: String? = nil
     ) throws -> ProcessResult {
-        try run("/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", executable] + arguments,
-                stdin: stdin, environment: environment, directory: directory)
+        try run(
+            "/bin/sh", ["-c", "exec \"$0\" \"$@\" > /dev/full", executable] + arguments,
+            stdin: stdin, environment: environment, directory: directory)
     }
 }

@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YAMLStream
 
 /// Issue 10 §5: hostile streams cost bounded work. Asserted by structure, not by time (timings
@@ -7,8 +8,9 @@ import Testing
 struct BoundedWorkTests {
     /// An 800 KB VirtualService whose `hosts` holds one anchor and 200,000 aliases of it.
     static func aliasedVirtualService(aliases: Int) -> String {
-        "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata: {name: sklearn-predictor, namespace: models}\n"
-            + "spec:\n  hosts: [&h sklearn.example.com" + String(repeating: ", *h", count: aliases) + "]\n"
+        "apiVersion: networking.istio.io/v1\nkind: VirtualService\n"
+            + "metadata: {name: sklearn-predictor, namespace: models}\nspec:\n  hosts: [&h sklearn.example.com"
+            + String(repeating: ", *h", count: aliases) + "]\n"
     }
 
     @Test("200,000 aliases: each resolved once while parsing, through the anchor index, never expanded")

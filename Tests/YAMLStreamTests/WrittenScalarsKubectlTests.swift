@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import YAMLStream
 
 /// Issue 10 §2: every string the tool writes reads back as the same string by kubectl's reading
@@ -23,7 +23,10 @@ struct WrittenScalarsKubectlTests {
 
     /// (how it was written, the text) for every value.
     static func writings(_ value: String) -> [(String, String)] {
-        var out = [("block", YAMLScalarFormatter.string(value)), ("flow", "[" + YAMLScalarFormatter.string(value, flow: true) + "]")]
+        var out = [
+            ("block", YAMLScalarFormatter.string(value)),
+            ("flow", "[" + YAMLScalarFormatter.string(value, flow: true) + "]"),
+        ]
         for (name, style) in [("plain", YAMLNodeStyle.plain), ("single", .singleQuoted), ("double", .doubleQuoted)] {
             out.append((name, YAMLScalarFormatter.string(value, style: style)))
             out.append((name + " flow", "[" + YAMLScalarFormatter.string(value, style: style, flow: true) + "]"))
@@ -36,7 +39,8 @@ struct WrittenScalarsKubectlTests {
         var expected: [(String, String, String)] = []
         for value in Self.values {
             for (how, text) in Self.writings(value) {
-                stream += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: case-\(expected.count)\ndata:\n  v: \(text)\n"
+                stream += "---\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: case-\(expected.count)\n"
+                stream += "data:\n  v: \(text)\n"
                 expected.append((value, how, text))
             }
         }
@@ -46,7 +50,10 @@ struct WrittenScalarsKubectlTests {
             let read = (object["data"] as? [String: Any])?["v"]
             let flow = how.hasSuffix("flow")
             let got = flow ? (read as? [Any])?.first as? String : read as? String
-            #expect(got == value, "\(value.debugDescription) written \(how) as \(text.debugDescription) reads \(String(describing: read))")
+            #expect(
+                got == value,
+                "\(value.debugDescription) written \(how) as \(text.debugDescription) reads \(String(describing: read))"
+            )
         }
     }
 }

@@ -74,7 +74,8 @@ struct PartReader {
             let errors = outcome.errors.count == 1 ? "1 error" : "\(outcome.errors.count) errors"
             result.problems.append(Diagnostic(mark: last?.mark ?? YAMLMark(offset: part.range.lowerBound, line: part.line, column: 1),
                                               documentNumber: last?.documentNumber ?? 1, subject: nil,
-                                              message: "stopped reading after \(errors); the rest of the stream was not checked"))
+                                              message: "stopped reading after \(errors); the rest of the stream "
+                                                  + "was not checked"))
         }
         result.documentCount = outcome.documentCount
         result.stoppedEarly = outcome.stoppedEarly
