@@ -71,6 +71,14 @@ struct PostRenderSemanticsTests {
             path: regressions + "/primary-load-header-route-both-variants.yaml",
             arguments: ["post-render", "--primary-load", "80"], models: sklearn("models"),
             weights: ["models/sklearn-predictor": [[50, 50], [80, 20]]]),
+        // §2: YAML 1.1 integers (!!int "60", 0x28, 6_0, +40) are the weights kubectl reads; strict
+        // accepts them as they are, --primary-load rewrites the default route only.
+        Accepted(
+            path: fixtures + "/accepted/weights-yaml11.yaml", models: sklearn("models"),
+            weights: ["models/sklearn-predictor": [[60, 40], [60, 40]]]),
+        Accepted(
+            path: fixtures + "/accepted/weights-yaml11.yaml", arguments: ["--primary-load", "70"],
+            models: sklearn("models"), weights: ["models/sklearn-predictor": [[60, 40], [70, 30]]]),
         // §2: 060/040 are 48/32; normalize writes integer percentages of that.
         Accepted(
             path: regressions + "/octal-weights-normalize.yaml", arguments: ["post-render", "--weights", "normalize"],

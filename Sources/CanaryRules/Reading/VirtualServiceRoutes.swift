@@ -155,7 +155,10 @@ enum VirtualServiceReader {
         case .null:
             return .invalid("weight is null; give an integer from 0 to 100", mark)
         case .string(let s):
-            return .invalid("weight must be an integer, found the string \(YAMLScalarFormatter.doubleQuoted(s)); remove the quotes", mark)
+            let style = doc[entry.value].style
+            let fix = style == .singleQuoted || style == .doubleQuoted ? "; remove the quotes"
+                : doc.tag(entry.value) != nil ? "; remove the tag" : ""
+            return .invalid("weight must be an integer, found the string \(YAMLScalarFormatter.doubleQuoted(s))\(fix)", mark)
         case .bool:
             return .invalid("weight must be an integer, found \(value)", mark)
         default:
