@@ -158,7 +158,8 @@ enum VirtualServiceReader {
             let style = doc[entry.value].style
             let fix = style == .singleQuoted || style == .doubleQuoted ? "; remove the quotes"
                 : doc.tag(entry.value) != nil ? "; remove the tag" : ""
-            return .invalid("weight must be an integer, found the string \(YAMLScalarFormatter.doubleQuoted(s))\(fix)", mark)
+            let found = YAMLScalarFormatter.doubleQuoted(s)
+            return .invalid("weight must be an integer, found the string \(found)\(fix)", mark)
         case .bool:
             return .invalid("weight must be an integer, found \(value)", mark)
         default:
