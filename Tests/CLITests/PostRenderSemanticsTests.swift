@@ -71,6 +71,10 @@ struct PostRenderSemanticsTests {
             path: regressions + "/primary-load-header-route-both-variants.yaml",
             arguments: ["post-render", "--primary-load", "80"], models: sklearn("models"),
             weights: ["models/sklearn-predictor": [[50, 50], [80, 20]]]),
+        // §2, §4: storage URIs as kubectl reads them (!!binary text, a timestamp-looking string).
+        Accepted(
+            path: fixtures + "/accepted/yaml11-storage-uris.yaml",
+            models: sklearn("models", canary: "2024-01-02", primary: "gs://m/1")),
         // §2: YAML 1.1 integers (!!int "60", 0x28, 6_0, +40) are the weights kubectl reads; strict
         // accepts them as they are, --primary-load rewrites the default route only.
         Accepted(

@@ -16,15 +16,19 @@ struct ReleaseTarget {
     var changesArgs: Bool { model.args.map { $0.isNull || $0.items.map(\.text) != args } ?? true }
     var needsChange: Bool { removesNewStorageUri || changesStorageUri || changesArgs }
 
-    /// What the edited document must read back as, relative to the input.
+    /// What the edited document must read back as, relative to the input (an unchanged
+    /// `storageUri`, null included, must read back unchanged like every other value).
     var readBackChanges: [ReadBack.Change] {
         guard needsChange else { return [] }
         let base = release.object.path + ModelReleaseReader.valuesPath.map { YAMLPathComponent.key($0) }
-        return [
-            ReadBack.Change(base + [.key(ModelValues.storageUri)], storageUri.map { .string($0) }),
+        var changes = [
             ReadBack.Change(base + [.key(ModelValues.newStorageUri)], nil),
             ReadBack.Change(base + [.key(ModelValues.args)], .list(args.map { .string($0) })),
         ]
+        if changesStorageUri {
+            changes.append(ReadBack.Change(base + [.key(ModelValues.storageUri)], storageUri.map { .string($0) }))
+        }
+        return changes
     }
 }
 
