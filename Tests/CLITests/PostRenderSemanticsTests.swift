@@ -66,6 +66,12 @@ struct PostRenderSemanticsTests {
             arguments: ["post-render", "--primary-load", "70"], models: sklearn("models"),
             weights: ["models/sklearn-predictor": [[70, 30]]]),
         Accepted(path: regressions + "/list-wrapped-releases.yaml", models: sklearn("models")),
+        // §3: spec.targetNamespace is where the predictors land (releaseName keeps their names);
+        // unrouted, their names do not matter.
+        Accepted(
+            path: regressions + "/target-namespace-fqdn.yaml", arguments: ["post-render", "--primary-load", "80"],
+            models: sklearn("models"), weights: ["models/sklearn-predictor": [[80, 20]]]),
+        Accepted(path: fixtures + "/accepted/target-namespace-not-routed.yaml", models: sklearn("models")),
         // §3: --primary-load leaves the header-match route alone.
         Accepted(
             path: regressions + "/primary-load-header-route-both-variants.yaml",

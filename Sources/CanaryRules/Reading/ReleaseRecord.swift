@@ -27,6 +27,8 @@ struct ReleaseRecord {
     /// What the edits change, when they are still to be read back (with the other edits of their
     /// document); empty once read back.
     var unverifiedChanges: [ReadBack.Change] = []
+    /// Why the predictor Service is not `<name>-predictor` (see `ModelRelease.installedNameProblem`).
+    var installedNameProblem: String? = nil
 
     /// The namespace of the predictor Service (nil: the Helm release namespace).
     var predictorNamespace: String? { targetNamespace ?? namespace }
