@@ -69,7 +69,8 @@ enum ReleaseProcessor {
             documentNumber: object.documentNumber, name: object.name, subject: object.subject, nameMark: object.nameMark,
             namespace: object.namespace, targetNamespace: release.targetNamespace, variant: release.variant, group: release.group,
             chart: release.chart, labels: object.labels, model: facts, problems: problems, edits: edits,
-            unverifiedChanges: verifyNow ? [] : changes, installedNameProblem: release.installedNameProblem)
+            unverifiedChanges: verifyNow ? [] : changes, installedName: release.installedName,
+            installedNameProblem: release.installedNameProblem)
     }
 
     /// Whether `release` is ours without looking at the rest of the stream (see `ReleaseRecord`).

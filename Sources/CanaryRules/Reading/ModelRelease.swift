@@ -23,20 +23,25 @@ struct ModelRelease {
     /// The namespace of the predictor Service (nil: the Helm release namespace).
     var predictorNamespace: String? { targetNamespace ?? object.namespace }
 
+    /// kserve-model's InferenceService name when it is not the HelmRelease's name.
+    var installedName: String? {
+        let installed = CanaryNames.installedName(release: object.name, targetNamespace: targetNamespace,
+                                                  releaseName: releaseName, fullnameOverride: fullnameOverride)
+        return installed == object.name ? nil : installed
+    }
+
     /// Why kserve-model's InferenceService (and so KServe's predictor Service) is not named after
     /// the HelmRelease, or nil when it is.
     var installedNameProblem: String? {
         let name = object.name
-        let installed = CanaryNames.installedName(release: name, targetNamespace: targetNamespace,
-                                                  releaseName: releaseName, fullnameOverride: fullnameOverride)
-        guard installed != name else { return nil }
+        guard let installed = installedName else { return nil }
         let cause = fullnameOverride != nil ? "spec.values.\(ModelValues.fullnameOverride) is \(installed)"
             : releaseName != nil ? "spec.releaseName is \(installed)"
             : "spec.targetNamespace is \(targetNamespace ?? "") without spec.releaseName, so Flux installs it as "
                 + "Helm release \(installed)"
         let predictor = installed + CanaryNames.predictorSuffix
         return "\(cause): kserve-model names its InferenceService \(installed) and KServe its predictor Service "
-            + "\(predictor), so routes to \(name + CanaryNames.predictorSuffix) reach no predictor; "
+            + "\(predictor), not \(name + CanaryNames.predictorSuffix) as kserve-general routes to it; "
             + "set spec.releaseName: \(name) (and no fullnameOverride)"
     }
 
