@@ -134,4 +134,23 @@ struct MessageTests {
         #expect(table.contains("gs://x/\\u001B[31mred\\u000D\\u000AFAKE\\u2028z\\u0085\\u0007  40%"))
         #expect(table.contains("sklearn\\u001B]0;title\\u0007.example.com\n"))
     }
+
+    @Test("a value longer than kserve-canary reads is refused as its own limit, not blamed on kubectl")
+    func scalarOverTheReaderLimit() throws {
+        let path = ToolPaths.repositoryRoot + "/Tests/CLITests/Fixtures/post-render/accepted/namespace-less.yaml"
+        let long = "gs://models/" + String(repeating: "x", count: 70_000)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(of: "newStorageUri: gs://models/sklearn/2", with: "newStorageUri: " + long)
+        let objects = try KubectlReader.read(Array(text.utf8))
+        #expect(objects.count == 3, "kubectl reads the stream")
+        let result = try run(["post-render"], stdin: Array(text.utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderrText.hasPrefix(
+                "<stdin>:17:26: error: document 1 (HelmRelease/sklearn-canary): cannot check "
+                    + "this release: a scalar over 64 KiB, longer than kserve-canary reads\n"),
+            "\(result.stderrText.prefix(300))")
+        #expect(!result.stderrText.contains("kubectl cannot read"))
+    }
 }

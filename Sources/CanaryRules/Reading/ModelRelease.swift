@@ -106,7 +106,7 @@ enum ModelReleaseReader {
         do throws(YAMLValueError) {
             release.model = try readModel(object, variant: variant, problems: &release.problems)
         } catch {
-            release.problems.append(object.problem(error.mark ?? object.nameMark, "kubectl cannot read this release: \(error.message)"))
+            release.problems.append(object.problem(error.mark ?? object.nameMark, error.refusal("this release")))
         }
         return release
     }

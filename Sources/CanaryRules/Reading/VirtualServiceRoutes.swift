@@ -88,7 +88,7 @@ enum VirtualServiceReader {
                 }
             }
         } catch {
-            vs.problems.append(object.problem(error.mark ?? object.nameMark, "kubectl cannot read this VirtualService: \(error.message)"))
+            vs.problems.append(object.problem(error.mark ?? object.nameMark, error.refusal("this VirtualService")))
         }
         return vs
     }
