@@ -149,6 +149,11 @@ struct PostRenderSemanticsTests {
         return names.filter { $0.hasSuffix(".errors") }.map { String($0.dropLast(".errors".count)) }.sorted()
     }()
 
+    /// The refusals above come from a directory listing: an empty listing must fail, not pass.
+    @Test func everyRefusalFixtureIsFound() {
+        #expect(Self.refused.count >= 23, "\(Self.refused)")
+    }
+
     @Test(arguments: refused)
     func refusedWithTheReasonAndPosition(_ name: String) throws {
         let local = Self.fixtures + "/refused/" + name + ".yaml"
