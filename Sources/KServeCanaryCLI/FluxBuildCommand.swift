@@ -44,7 +44,9 @@ struct FluxBuildCommand: AsyncParsableCommand {
     var withPostRenderer = false
 
     func validate() throws {
-        guard !charts.isEmpty else { throw ValidationError("--charts is empty; give the directory that holds the charts") }
+        guard !charts.isEmpty else {
+            throw ValidationError("--charts is empty; give the directory that holds the charts")
+        }
     }
 
     func run() async throws {
