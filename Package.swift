@@ -96,7 +96,7 @@ let package = Package(
             ],
             resources: [.copy("Fixtures")]
         ),
-        .testTarget(name: "CLITests", dependencies: ["TestSupport"]),
+        .testTarget(name: "CLITests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(name: "PluginTests", dependencies: ["TestSupport"]),
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(

@@ -43,6 +43,12 @@ struct FluxBuildCommand: AsyncParsableCommand {
     @Flag(name: .customLong("with-post-renderer"), help: "Also run the kserve-canary post-renderer on each release's output before its postRenderers, as `helm --post-renderer kserve-canary` does (previews the rendered-manifests mode).")
     var withPostRenderer = false
 
+    func validate() throws {
+        guard !charts.isEmpty else {
+            throw ValidationError("--charts is empty; give the directory that holds the charts")
+        }
+    }
+
     func run() async throws {
         let store = try sources.store()
         var validator = FluxTreeValidator(canaryRules: CanaryOptions())

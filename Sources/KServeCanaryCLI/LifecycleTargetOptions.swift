@@ -13,6 +13,7 @@ struct LifecycleTargetOptions: ParsableArguments {
     var path: String?
 
     func validate() throws {
+        guard !file.isEmpty else { throw ValidationError("FILE is empty; give the HelmRelease or values file") }
         if let path {
             do { _ = try ValuesSelector.parsePath(path) } catch { throw ValidationError(error.message) }
         }

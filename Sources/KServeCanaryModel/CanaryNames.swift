@@ -12,6 +12,14 @@ public enum CanaryNames {
     /// The predictor Service and Deployment KServe creates for `variant` of `group`.
     public static func predictor(group: String, variant: Variant) -> String { group + variant.suffix + predictorSuffix }
 
+    /// The InferenceService name a Flux HelmRelease `name` installs, kserve-model's fullname:
+    /// `fullnameOverride` in its values, else Flux's Helm release name, `spec.releaseName` or
+    /// `[<spec.targetNamespace>-]<metadata.name>` (helm-controller's `GetReleaseName`).
+    public static func installedName(release name: String, targetNamespace: String?, releaseName: String?,
+                                     fullnameOverride: String?) -> String {
+        fullnameOverride ?? releaseName ?? targetNamespace.map { "\($0)-\(name)" } ?? name
+    }
+
     /// `-predictor`.
     public static let predictorSuffix = "-predictor"
 

@@ -31,5 +31,7 @@ public enum KubernetesKinds {
         public static let chartRef = ["spec", "chartRef", "name"]
         /// `spec.targetNamespace`.
         public static let targetNamespace = ["spec", "targetNamespace"]
+        /// `spec.releaseName`.
+        public static let releaseName = ["spec", "releaseName"]
     }
 }

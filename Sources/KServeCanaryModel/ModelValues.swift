@@ -16,6 +16,8 @@ public enum ModelValues {
     public static let primaryLoad = "primaryLoad"
     /// kserve-general's default `primaryLoad` (also what an absent or null value means).
     public static let defaultPrimaryLoad = 100
+    /// kserve-model's name of its InferenceService (default: the Helm release name).
+    public static let fullnameOverride = "fullnameOverride"
     /// The model server flag that names the model.
     public static let modelNameFlag = "--model_name"
 

@@ -32,7 +32,10 @@ extension YAMLDocument {
                                  message: "expected a scalar, found a \(self[node].kind == .mapping ? "mapping" : "list")")
         }
         guard let text = scalarText(node) else {
-            throw YAMLValueError(mark: self[id].mark, documentNumber: number, message: "scalar too long to read")
+            var error = YAMLValueError(mark: self[id].mark, documentNumber: number,
+                                       message: "a scalar over 64 KiB, longer than kserve-canary reads")
+            error.isReaderLimit = true
+            throw error
         }
         do {
             return try YAMLScalarResolver.resolve(text, style: self[node].style, tag: tag(node))

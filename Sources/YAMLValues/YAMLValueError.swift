@@ -10,6 +10,14 @@ public struct YAMLValueError: Error, Sendable, Equatable, CustomStringConvertibl
     public var documentNumber: Int?
     /// What is wrong.
     public var message: String
+    /// Whether kserve-canary's own bound refused the input (a scalar it does not keep), which
+    /// kubectl may well read.
+    public var isReaderLimit = false
+
+    /// "kubectl cannot read `what`: message", or for a reader limit "cannot check `what`: message".
+    public func refusal(_ what: String) -> String {
+        (isReaderLimit ? "cannot check " : "kubectl cannot read ") + what + ": " + message
+    }
 
     /// Creates an error.
     public init(mark: YAMLMark? = nil, documentNumber: Int? = nil, message: String) {

@@ -21,12 +21,12 @@ enum Entry {
                     done.signal()
                 }
                 done.wait()
-                if let error = run.error { KServeCanaryCommand.exit(withError: error) }
+                if let error = run.error { KServeCanaryCommand.exitChecked(withError: error) }
             } else {
                 try command.run()
             }
         } catch {
-            KServeCanaryCommand.exit(withError: error)
+            KServeCanaryCommand.exitChecked(withError: error)
         }
     }
 }

@@ -36,7 +36,7 @@ public enum KubectlReader {
         var objects: [[String: Any]] = []
         var current: [UInt8] = []
         for line in output.split(separator: 0x0A, omittingEmptySubsequences: false) {
-            current += line + [0x0A]
+            current += escapingByteOrderMarks(line) + [0x0A]
             if line.first == UInt8(ascii: "}") {
                 guard let object = try JSONSerialization.jsonObject(with: Data(current)) as? [String: Any] else {
                     throw KubectlRefused(message: "kubectl printed something other than a JSON object")
@@ -46,5 +46,24 @@ public enum KubectlReader {
             }
         }
         return objects
+    }
+
+    /// `line` with every U+FEFF (UTF-8 `EF BB BF`) written as the JSON escape `\ufeff`: the same
+    /// JSON, but Foundation's JSONSerialization drops a raw U+FEFF at the start of a string value.
+    /// kubectl's JSON is ASCII outside strings, so these bytes are always inside one.
+    static func escapingByteOrderMarks(_ line: ArraySlice<UInt8>) -> [UInt8] {
+        guard line.contains(0xEF) else { return Array(line) }
+        var out: [UInt8] = []
+        var i = line.startIndex
+        while i < line.endIndex {
+            if line[i] == 0xEF, i + 2 < line.endIndex, line[i + 1] == 0xBB, line[i + 2] == 0xBF {
+                out += Array("\\ufeff".utf8)
+                i += 3
+            } else {
+                out.append(line[i])
+                i += 1
+            }
+        }
+        return out
     }
 }

@@ -19,6 +19,9 @@ enum ReleaseRules {
         for release in Variant.allCases.compactMap({ group.releases[$0] }) {
             problems += release.problems
             problems += labelProblems(release, group: group.key.name)
+            if group.isRouted, let problem = release.installedNameProblem {
+                problems.append(release.problem(release.nameMark, problem))
+            }
         }
         guard problems.isEmpty, let primaryModel = primary.model else { return problems }
         let dotted = ModelReleaseReader.valuesPath.joined(separator: ".")

@@ -16,15 +16,19 @@ struct ReleaseTarget {
     var changesArgs: Bool { model.args.map { $0.isNull || $0.items.map(\.text) != args } ?? true }
     var needsChange: Bool { removesNewStorageUri || changesStorageUri || changesArgs }
 
-    /// What the edited document must read back as, relative to the input.
+    /// What the edited document must read back as, relative to the input (an unchanged
+    /// `storageUri`, null included, must read back unchanged like every other value).
     var readBackChanges: [ReadBack.Change] {
         guard needsChange else { return [] }
         let base = release.object.path + ModelReleaseReader.valuesPath.map { YAMLPathComponent.key($0) }
-        return [
-            ReadBack.Change(base + [.key(ModelValues.storageUri)], storageUri.map { .string($0) }),
+        var changes = [
             ReadBack.Change(base + [.key(ModelValues.newStorageUri)], nil),
             ReadBack.Change(base + [.key(ModelValues.args)], .list(args.map { .string($0) })),
         ]
+        if changesStorageUri {
+            changes.append(ReadBack.Change(base + [.key(ModelValues.storageUri)], storageUri.map { .string($0) }))
+        }
+        return changes
     }
 }
 
@@ -65,7 +69,8 @@ enum ReleaseProcessor {
             documentNumber: object.documentNumber, name: object.name, subject: object.subject, nameMark: object.nameMark,
             namespace: object.namespace, targetNamespace: release.targetNamespace, variant: release.variant, group: release.group,
             chart: release.chart, labels: object.labels, model: facts, problems: problems, edits: edits,
-            unverifiedChanges: verifyNow ? [] : changes)
+            unverifiedChanges: verifyNow ? [] : changes, installedName: release.installedName,
+            installedNameProblem: release.installedNameProblem)
     }
 
     /// Whether `release` is ours without looking at the rest of the stream (see `ReleaseRecord`).

@@ -47,6 +47,8 @@ struct CanaryGroup {
 struct GroupIndex {
     private(set) var groups: [GroupKey: CanaryGroup] = [:]
     private var byName: [String: [GroupKey]] = [:]
+    /// Predictor Services of releases whose InferenceService is not named after them.
+    private var installedPredictors: [String: [(key: GroupKey, variant: Variant)]] = [:]
 
     init(releases: [ReleaseRecord]) {
         for release in releases {
@@ -54,6 +56,9 @@ struct GroupIndex {
             if groups[key] == nil {
                 groups[key] = CanaryGroup(key: key)
                 byName[release.group, default: []].append(key)
+            }
+            if let installed = release.installedName {
+                installedPredictors[installed + CanaryNames.predictorSuffix, default: []].append((key, release.variant))
             }
             if groups[key]!.releases[release.variant] != nil {
                 groups[key]!.duplicates.append(release)
@@ -73,6 +78,19 @@ struct GroupIndex {
         if exact.isEmpty && candidates.count == 1 {
             let only = candidates[0]
             if namespace == nil || groups[only]!.predictorNamespace(variant) == nil { return only }
+        }
+        return nil
+    }
+
+    /// The group and variant whose release installs predictor Service `service` in `namespace`
+    /// under another name than its own (see `ReleaseRecord.installedName`).
+    func findInstalled(service: String, namespace: String?) -> (GroupKey, Variant)? {
+        guard let candidates = installedPredictors[service] else { return nil }
+        let exact = candidates.filter { groups[$0.key]!.predictorNamespace($0.variant) == namespace }
+        if exact.count == 1 { return (exact[0].key, exact[0].variant) }
+        if exact.isEmpty && candidates.count == 1,
+           namespace == nil || groups[candidates[0].key]!.predictorNamespace(candidates[0].variant) == nil {
+            return (candidates[0].key, candidates[0].variant)
         }
         return nil
     }

@@ -90,6 +90,9 @@ enum CanaryStreamReader {
         func target(_ host: IstioHost) -> HostTarget {
             switch host {
             case .service(let name, let namespace):
+                if let (key, variant) = index.findInstalled(service: name, namespace: namespace) {
+                    return .predictor(key, variant)
+                }
                 guard let (group, variant) = CanaryNames.parsePredictor(name) else { return .none }
                 if let key = index.find(group: group, variant: variant, namespace: namespace) {
                     return .predictor(key, variant)

@@ -12,6 +12,9 @@ struct ModelRelease {
     let chart: String?
     /// `spec.targetNamespace`: where the release's objects (the predictor Service) land.
     let targetNamespace: String?
+    /// `spec.releaseName` and the values' `fullnameOverride`, which name the InferenceService.
+    var releaseName: String? = nil
+    var fullnameOverride: String? = nil
     /// The model values, when `spec.values.inferenceservice.predictor.model` is a mapping.
     var model: ModelMapping?
     /// Why the model values cannot be used, with where.
@@ -19,6 +22,28 @@ struct ModelRelease {
 
     /// The namespace of the predictor Service (nil: the Helm release namespace).
     var predictorNamespace: String? { targetNamespace ?? object.namespace }
+
+    /// kserve-model's InferenceService name when it is not the HelmRelease's name.
+    var installedName: String? {
+        let installed = CanaryNames.installedName(release: object.name, targetNamespace: targetNamespace,
+                                                  releaseName: releaseName, fullnameOverride: fullnameOverride)
+        return installed == object.name ? nil : installed
+    }
+
+    /// Why kserve-model's InferenceService (and so KServe's predictor Service) is not named after
+    /// the HelmRelease, or nil when it is.
+    var installedNameProblem: String? {
+        let name = object.name
+        guard let installed = installedName else { return nil }
+        let cause = fullnameOverride != nil ? "spec.values.\(ModelValues.fullnameOverride) is \(installed)"
+            : releaseName != nil ? "spec.releaseName is \(installed)"
+            : "spec.targetNamespace is \(targetNamespace ?? "") without spec.releaseName, so Flux installs it as "
+                + "Helm release \(installed)"
+        let predictor = installed + CanaryNames.predictorSuffix
+        return "\(cause): kserve-model names its InferenceService \(installed) and KServe its predictor Service "
+            + "\(predictor), not \(name + CanaryNames.predictorSuffix) as kserve-general routes to it; "
+            + "set spec.releaseName: \(name) (and no fullnameOverride)"
+    }
 
     var subject: String { object.subject }
     var documentNumber: Int { object.documentNumber }
@@ -75,10 +100,13 @@ enum ModelReleaseReader {
             object: object, variant: variant, group: group,
             chart: string(KubernetesKinds.HelmRelease.chart) ?? string(KubernetesKinds.HelmRelease.chartRef),
             targetNamespace: string(KubernetesKinds.HelmRelease.targetNamespace).flatMap { $0.isEmpty ? nil : $0 })
+        release.releaseName = string(KubernetesKinds.HelmRelease.releaseName).flatMap { $0.isEmpty ? nil : $0 }
+        release.fullnameOverride = string(KubernetesKinds.HelmRelease.values + [ModelValues.fullnameOverride])
+            .flatMap { $0.isEmpty ? nil : $0 }
         do throws(YAMLValueError) {
             release.model = try readModel(object, variant: variant, problems: &release.problems)
         } catch {
-            release.problems.append(object.problem(error.mark ?? object.nameMark, "kubectl cannot read this release: \(error.message)"))
+            release.problems.append(object.problem(error.mark ?? object.nameMark, error.refusal("this release")))
         }
         return release
     }

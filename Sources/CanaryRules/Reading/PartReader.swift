@@ -17,8 +17,11 @@ struct PartReader {
         var documentCount = 0
         var stoppedEarly = false
 
-        /// Adds the next part's results, numbering its documents after this part's.
+        /// Adds the next part's results, numbering its documents after this part's. Once a part
+        /// has stopped early the rest of the stream is not checked, as in a single pass (and the
+        /// documents it did not read could not be counted to number the next part's).
         mutating func append(_ next: Result) {
+            guard !stoppedEarly else { return }
             let offset = documentCount
             records += next.records.map { record in
                 var r = record
@@ -68,9 +71,11 @@ struct PartReader {
         }
         if outcome.stoppedEarly {
             let last = outcome.errors.last
+            let errors = outcome.errors.count == 1 ? "1 error" : "\(outcome.errors.count) errors"
             result.problems.append(Diagnostic(mark: last?.mark ?? YAMLMark(offset: part.range.lowerBound, line: part.line, column: 1),
                                               documentNumber: last?.documentNumber ?? 1, subject: nil,
-                                              message: "stopped reading after \(outcome.errors.count) errors; the rest of the stream was not checked"))
+                                              message: "stopped reading after \(errors); the rest of the stream "
+                                                  + "was not checked"))
         }
         result.documentCount = outcome.documentCount
         result.stoppedEarly = outcome.stoppedEarly

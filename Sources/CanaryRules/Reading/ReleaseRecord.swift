@@ -27,6 +27,10 @@ struct ReleaseRecord {
     /// What the edits change, when they are still to be read back (with the other edits of their
     /// document); empty once read back.
     var unverifiedChanges: [ReadBack.Change] = []
+    /// The InferenceService name when it is not `name`, and why its predictor Service is then not
+    /// `<name>-predictor` (see `ModelRelease.installedNameProblem`).
+    var installedName: String? = nil
+    var installedNameProblem: String? = nil
 
     /// The namespace of the predictor Service (nil: the Helm release namespace).
     var predictorNamespace: String? { targetNamespace ?? namespace }

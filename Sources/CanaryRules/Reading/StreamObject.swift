@@ -63,7 +63,7 @@ enum StreamObjectReader {
             if let object = try read(doc, mapping, path: path) { objects.append(object) }
         } catch {
             problems.append(Diagnostic(mark: error.mark ?? doc[mapping].mark, documentNumber: doc.number, subject: nil,
-                                       message: "kubectl cannot read this document: \(error.message)"))
+                                       message: error.refusal("this document")))
         }
     }
 

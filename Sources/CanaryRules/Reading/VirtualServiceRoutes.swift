@@ -91,7 +91,7 @@ enum VirtualServiceReader {
                 }
             }
         } catch {
-            vs.problems.append(object.problem(error.mark ?? object.nameMark, "kubectl cannot read this VirtualService: \(error.message)"))
+            vs.problems.append(object.problem(error.mark ?? object.nameMark, error.refusal("this VirtualService")))
         }
         return vs
     }
@@ -160,7 +160,11 @@ enum VirtualServiceReader {
         case .null:
             return .invalid("weight is null; give an integer from 0 to 100", mark)
         case .string(let s):
-            return .invalid("weight must be an integer, found the string \(YAMLScalarFormatter.doubleQuoted(s)); remove the quotes", mark)
+            let style = doc[entry.value].style
+            let fix = style == .singleQuoted || style == .doubleQuoted ? "; remove the quotes"
+                : doc.tag(entry.value) != nil ? "; remove the tag" : ""
+            let found = YAMLScalarFormatter.doubleQuoted(s)
+            return .invalid("weight must be an integer, found the string \(found)\(fix)", mark)
         case .bool:
             return .invalid("weight must be an integer, found \(value)", mark)
         default:

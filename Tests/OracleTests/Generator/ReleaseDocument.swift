@@ -229,7 +229,12 @@ struct ReleaseDocument {
                     ], flow: rng.chance(0.3))))
         var spec: [LayoutEntry] = [LayoutEntry("interval", .plain(rng.pick(["5m", "10m", "1h"])))]
         spec.append(LayoutEntry("chart", .map([LayoutEntry("spec", .map(chartSpec))])))
-        if let target = plan.targetNamespace { spec.append(LayoutEntry("targetNamespace", .scalar(target, .plain))) }
+        if let target = plan.targetNamespace {
+            // With a targetNamespace, Flux names the Helm release `<target>-<name>` unless releaseName
+            // says otherwise; kserve-model names the InferenceService (and so the predictor) after it.
+            spec.append(LayoutEntry("targetNamespace", .scalar(target, .plain)))
+            spec.append(LayoutEntry("releaseName", .scalar(name, .plain)))
+        }
         if rng.chance(0.4) {
             spec.append(
                 LayoutEntry("install", .map([LayoutEntry("remediation", .map([LayoutEntry("retries", .raw("1"))]))])))
