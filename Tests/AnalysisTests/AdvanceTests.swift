@@ -106,8 +106,13 @@ extension PrometheusBackedTests {
             #expect(result.status == 0, "\(result.stderrText)")
             let requests = gate.requests()
             #expect(requests.count == 1)
-            #expect(requests.first?.hasPrefix(#"application/json {"name":"sklearn","namespace":"healthy","phase":"Progressing""#) == true)
-            #expect(requests.first?.contains(#""canaryWeight":"10","nextCanaryWeight":"25""#) == true)
+            let body = try #require(requests.first?.split(separator: " ", maxSplits: 1))
+            #expect(body.first == "application/json")
+            let payload = try JSONSerialization.jsonObject(with: Data((body.last ?? "").utf8)) as? [String: Any]
+            #expect(payload?["name"] as? String == "sklearn" && payload?["namespace"] as? String == "healthy")
+            #expect(payload?["phase"] as? String == "Progressing")
+            let metadata = payload?["metadata"] as? [String: String]
+            #expect(metadata?["canaryWeight"] == "10" && metadata?["nextCanaryWeight"] == "25")
             if status == 200 {
                 #expect(result.stdoutText.contains("step 2/3"))
                 #expect(try dir.read("hr.yaml").contains("primaryLoad: 75"))

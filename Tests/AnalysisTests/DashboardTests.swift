@@ -1,4 +1,6 @@
+import AnalysisHTTP
 import CanaryAnalysis
+import CanaryQueries
 import Foundation
 import Testing
 import TestSupport

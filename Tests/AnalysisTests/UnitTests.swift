@@ -1,5 +1,7 @@
+import CanaryAdvance
 import CanaryAnalysis
 import CanaryLifecycle
+import CanaryQueries
 import Foundation
 import Testing
 import TestSupport
@@ -39,8 +41,10 @@ struct AnalysisUnitTests {
         let w = CanaryWorkloads(namespace: "ns", group: "g")
         #expect(t.rendered(for: .canary, workloads: w, window: "5m") == #"x{a="g-canary-predictor",b="g-primary-predictor",n="ns"}[5m]"#)
         #expect(t.rendered(for: .primary, workloads: w, window: "5m") == #"x{a="g-primary-predictor",b="g-canary-predictor",n="ns"}[5m]"#)
-        #expect(throws: AnalysisError.self) { try QueryTemplate("up{{target}}") }
-        #expect(throws: AnalysisError.self) { try QueryTemplate("up{{canary") }
+        #expect(throws: QueryTemplate.Problem.unknownPlaceholder("target", template: "up{{target}}")) {
+            try QueryTemplate("up{{target}}")
+        }
+        #expect(throws: QueryTemplate.Problem.unterminated(template: "up{{canary")) { try QueryTemplate("up{{canary") }
     }
 
     func location(_ text: String, _ selector: ValuesSelector = ValuesSelector()) throws -> ValuesLocation {
@@ -59,7 +63,9 @@ struct AnalysisUnitTests {
         #expect(try CanaryWorkloads.derive(from: location(hr("  namespace: dev\n", "  releaseName: fraud\n", "    fullnameOverride: risk\n")), namespace: nil, name: nil)
                 == CanaryWorkloads(namespace: "dev", group: "risk"))
         #expect(try CanaryWorkloads.derive(from: location(hr("", "", "")), namespace: "x", name: "y") == CanaryWorkloads(namespace: "x", group: "y"))
-        #expect(throws: AnalysisError.self) { try CanaryWorkloads.derive(from: location(hr("", "", "")), namespace: nil, name: nil) }
+        #expect(throws: AnalysisError.workloads(.noNamespace(inHelmRelease: true))) {
+            try CanaryWorkloads.derive(from: location(hr("", "", "")), namespace: nil, name: nil)
+        }
         let long = String(repeating: "a", count: 50)
         #expect(throws: AnalysisError.self) {
             try CanaryWorkloads.derive(from: location(hr("  namespace: dev\n", "  targetNamespace: \(long)\n", "")), namespace: nil, name: nil)
