@@ -19,13 +19,16 @@ public struct GateClient: TrafficGate {
     }
 
     /// nil on a 2xx answer, else why the gate is closed.
-    public func confirm(workloads: CanaryWorkloads, from: Int, to: Int, promote: Bool,
-                        report: AnalysisReport) async -> GateRefusal? {
+    public func confirm(
+        workloads: CanaryWorkloads, from: Int, to: Int, promote: Bool,
+        report: AnalysisReport
+    ) async -> GateRefusal? {
         let payload = GatePayload(workloads: workloads, from: from, to: to, promote: promote, report: report)
         let answer: HTTPSession.Answer
         do {
-            answer = try await session.send(.post, url: url, headers: [("Content-Type", "application/json")],
-                                            body: Array(AnalysisJSON.compact(payload).utf8))
+            answer = try await session.send(
+                .post, url: url, headers: [("Content-Type", "application/json")],
+                body: Array(AnalysisJSON.compact(payload).utf8))
         } catch {
             return .unreachable(url: url, reason: error)
         }
@@ -71,9 +74,10 @@ public struct GatePayload: Sendable, Equatable, Codable {
         namespace = workloads.namespace
         phase = promote ? "Promoting" : "Progressing"
         checksum = report.newStorageUri
-        metadata = Metadata(canaryWorkload: workloads.canary, primaryWorkload: workloads.primary,
-                            newStorageUri: report.newStorageUri, canaryWeight: String(from),
-                            nextCanaryWeight: String(to), promote: String(promote),
-                            verdict: report.verdict.result.rawValue, file: report.file)
+        metadata = Metadata(
+            canaryWorkload: workloads.canary, primaryWorkload: workloads.primary,
+            newStorageUri: report.newStorageUri, canaryWeight: String(from),
+            nextCanaryWeight: String(to), promote: String(promote),
+            verdict: report.verdict.result.rawValue, file: report.file)
     }
 }

@@ -4,9 +4,9 @@ import NIOCore
 import NIOPosix
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// One AsyncHTTPClient `HTTPClient` for a run of `analyze` or `advance` (Prometheus queries and
@@ -33,8 +33,10 @@ public final class HTTPSession: Sendable {
     }
 
     /// Runs `body` with a new session and shuts the session down on every path.
-    public static func with<T: Sendable>(timeout: Double, bodyLimit: Int = 16 << 20,
-                                         _ body: (HTTPSession) async throws -> T) async throws -> T {
+    public static func with<T: Sendable>(
+        timeout: Double, bodyLimit: Int = 16 << 20,
+        _ body: (HTTPSession) async throws -> T
+    ) async throws -> T {
         let session = HTTPSession(timeout: timeout, bodyLimit: bodyLimit)
         let result: T
         do {
@@ -69,8 +71,10 @@ public final class HTTPSession: Sendable {
 
     /// Sends one request and reads the whole answer.
     /// - Throws: why no answer arrived (connection refused, timeout, TLS, a body over the limit).
-    public func send(_ method: Method, url: String, headers: [(String, String)] = [],
-                     body: [UInt8]? = nil) async throws(TransportFailure) -> Answer {
+    public func send(
+        _ method: Method, url: String, headers: [(String, String)] = [],
+        body: [UInt8]? = nil
+    ) async throws(TransportFailure) -> Answer {
         var request = HTTPClientRequest(url: url)
         request.method = method == .post ? .POST : .GET
         for (name, value) in headers { request.headers.add(name: name, value: value) }
@@ -78,8 +82,9 @@ public final class HTTPSession: Sendable {
         do {
             let response = try await client.execute(request, timeout: .milliseconds(Int64(timeout * 1000)))
             let buffer = try await response.body.collect(upTo: bodyLimit)
-            return Answer(status: Int(response.status.code), contentType: response.headers.first(name: "content-type"),
-                          body: Array(buffer.readableBytesView))
+            return Answer(
+                status: Int(response.status.code), contentType: response.headers.first(name: "content-type"),
+                body: Array(buffer.readableBytesView))
         } catch {
             throw Self.failure(error)
         }

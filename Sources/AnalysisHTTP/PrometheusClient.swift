@@ -46,8 +46,9 @@ public struct PrometheusClient: MetricsSource {
             throw .notAnAPIAnswer(status: answer.status, excerpt: excerpt)
         }
         guard response.status == "success", (200..<300).contains(answer.status) else {
-            throw .apiError(status: answer.status, errorType: response.errorType, error: response.error,
-                            apiStatus: response.status)
+            throw .apiError(
+                status: answer.status, errorType: response.errorType, error: response.error,
+                apiStatus: response.status)
         }
         guard let data = response.data else { throw .noData }
         switch data.result {

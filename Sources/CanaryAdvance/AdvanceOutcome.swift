@@ -68,9 +68,10 @@ public struct AdvanceOutcome: Sendable {
 
     /// The outcome as its JSON document.
     public func document(file: String, dryRun: Bool, maxFailures: Int) -> Document {
-        Document(file: file, decision: decision, verdict: report?.verdict.result, summary: summary,
-                 changed: !edits.isEmpty, dryRun: dryRun, canaryWeight: weightBefore, nextCanaryWeight: weightAfter,
-                 failures: after.failures, maxFailures: maxFailures, stateBefore: before, stateAfter: after,
-                 analysis: report?.document)
+        Document(
+            file: file, decision: decision, verdict: report?.verdict.result, summary: summary,
+            changed: !edits.isEmpty, dryRun: dryRun, canaryWeight: weightBefore, nextCanaryWeight: weightAfter,
+            failures: after.failures, maxFailures: maxFailures, stateBefore: before, stateAfter: after,
+            analysis: report?.document)
     }
 }

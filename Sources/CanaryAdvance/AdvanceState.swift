@@ -43,8 +43,9 @@ public struct AdvanceState: Sendable, Equatable, Codable {
         lastStep = nil
         if let text = try c.decodeIfPresent(String.self, forKey: .lastStep) {
             guard let instant = Instant(parsing: text) else {
-                throw DecodingError.dataCorruptedError(forKey: .lastStep, in: c,
-                                                       debugDescription: "not an RFC 3339 time: \(text)")
+                throw DecodingError.dataCorruptedError(
+                    forKey: .lastStep, in: c,
+                    debugDescription: "not an RFC 3339 time: \(text)")
             }
             lastStep = instant
         }

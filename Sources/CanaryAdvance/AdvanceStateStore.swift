@@ -72,24 +72,30 @@ public struct AdvanceStateStore: Sendable {
     /// strings, so the failure count is quoted there.
     func texts(_ state: AdvanceState) -> [String?] {
         let q = YAMLScalarFormatter.doubleQuoted
-        return [state.canary.map(q),
-                usesAnnotations ? q(String(state.failures)) : String(state.failures),
-                state.lastStep.map { q($0.rfc3339) }]
+        return [
+            state.canary.map(q),
+            usesAnnotations ? q(String(state.failures)) : String(state.failures),
+            state.lastStep.map { q($0.rfc3339) },
+        ]
     }
 
     /// Edits that make the document hold `state` (empty `state`: remove what is recorded).
     public func edits(for state: AdvanceState) throws(AnalysisError) -> [ByteEdit] {
         let (parentIndex, key, keys) = container()
         guard let parent = parentIndex else {
-            throw .file(LifecycleError(.layout, mark: doc.root.map { doc[$0].mark },
-                                       "the HelmRelease has no metadata mapping to record the analysis state in"))
+            throw .file(
+                LifecycleError(
+                    .layout, mark: doc.root.map { doc[$0].mark },
+                    "the HelmRelease has no metadata mapping to record the analysis state in"))
         }
         let wanted = state.isEmpty ? [String?](repeating: nil, count: keys.count) : texts(state)
         do throws(YAMLEditError) {
             return try StateEditor(doc: doc, key: key, keys: keys).edits(wanted, in: parent)
         } catch {
-            throw .file(LifecycleError(.layout, mark: error.mark,
-                                       "cannot record the analysis state in \(key): \(error.message)"))
+            throw .file(
+                LifecycleError(
+                    .layout, mark: error.mark,
+                    "cannot record the analysis state in \(key): \(error.message)"))
         }
     }
 }

@@ -5,8 +5,10 @@ import CanaryQueries
 public protocol TrafficGate: Sendable {
     /// Asks about moving `workloads`' canary from `from` to `to` percent (100 with `promote`).
     /// - Returns: nil when traffic may increase, else why not.
-    func confirm(workloads: CanaryWorkloads, from: Int, to: Int, promote: Bool,
-                 report: AnalysisReport) async -> GateRefusal?
+    func confirm(
+        workloads: CanaryWorkloads, from: Int, to: Int, promote: Bool,
+        report: AnalysisReport
+    ) async -> GateRefusal?
 }
 
 /// Why a gate holds the step (not a failure of the canary).

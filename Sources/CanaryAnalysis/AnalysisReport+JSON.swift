@@ -64,11 +64,12 @@ extension AnalysisReport {
 
     /// The report as its JSON document.
     public var document: Document {
-        Document(verdict: verdict.result, reason: verdict.reason, checks: verdict.checks, file: file,
-                 release: release.map { ($0.namespace.map { "\($0)/" } ?? "") + $0.name },
-                 namespace: workloads.namespace, group: workloads.group, canaryWorkload: workloads.canary,
-                 primaryWorkload: workloads.primary, canaryWeight: verdict.canaryWeight,
-                 newStorageUri: newStorageUri, window: settings.window.text, at: at.rfc3339, time: at.seconds,
-                 prometheus: prometheus)
+        Document(
+            verdict: verdict.result, reason: verdict.reason, checks: verdict.checks, file: file,
+            release: release.map { ($0.namespace.map { "\($0)/" } ?? "") + $0.name },
+            namespace: workloads.namespace, group: workloads.group, canaryWorkload: workloads.canary,
+            primaryWorkload: workloads.primary, canaryWeight: verdict.canaryWeight,
+            newStorageUri: newStorageUri, window: settings.window.text, at: at.rfc3339, time: at.seconds,
+            prometheus: prometheus)
     }
 }

@@ -22,8 +22,10 @@ public struct AnalysisReport: Sendable {
     public var verdict: AnalysisVerdict
 
     /// Creates a report.
-    public init(file: String, release: ReleaseIdentity?, workloads: CanaryWorkloads, newStorageUri: String,
-                at: Instant, prometheus: String, settings: AnalysisSettings, verdict: AnalysisVerdict) {
+    public init(
+        file: String, release: ReleaseIdentity?, workloads: CanaryWorkloads, newStorageUri: String,
+        at: Instant, prometheus: String, settings: AnalysisSettings, verdict: AnalysisVerdict
+    ) {
         self.file = file
         self.release = release
         self.workloads = workloads
@@ -39,8 +41,11 @@ public struct AnalysisReport: Sendable {
         var out = ""
         let head: [(String, String)] = [
             ("VERDICT", "\(verdict.result.rawValue): \(verdict.reason)"),
-            ("CANARY", "\(workloads.namespace)/\(workloads.canary) "
-                + "(\(verdict.canaryWeight)% of the traffic, \(newStorageUri))"),
+            (
+                "CANARY",
+                "\(workloads.namespace)/\(workloads.canary) "
+                    + "(\(verdict.canaryWeight)% of the traffic, \(newStorageUri))"
+            ),
             ("PRIMARY", "\(workloads.namespace)/\(workloads.primary)"),
             ("AT", "\(at.rfc3339), window \(settings.window), \(prometheus)"),
         ]
@@ -48,9 +53,11 @@ public struct AnalysisReport: Sendable {
         out += "\n"
         var rows = [["CHECK", "RESULT", "CANARY", "PRIMARY", "THRESHOLD", "UNIT", "DETAIL"]]
         for c in verdict.checks {
-            rows.append([c.name, c.result.rawValue, c.canary.map { NumberText.format($0) } ?? "-",
-                         c.primary.map { NumberText.format($0) } ?? "-",
-                         c.threshold.map { NumberText.format($0) } ?? "-", c.unit, c.detail])
+            rows.append([
+                c.name, c.result.rawValue, c.canary.map { NumberText.format($0) } ?? "-",
+                c.primary.map { NumberText.format($0) } ?? "-",
+                c.threshold.map { NumberText.format($0) } ?? "-", c.unit, c.detail,
+            ])
         }
         out += Self.columns(rows)
         out += "\nQUERIES\n"

@@ -17,8 +17,10 @@ public struct AnalysisSettings: Sendable, Equatable {
     public var splitTolerance: Double
 
     /// The defaults: 5m, 50 requests, +1 point, x1.2, 5 ms, 2 points.
-    public init(window: PromDuration = PromDuration("5m")!, minRequests: Double = 50, maxErrorIncrease: Double = 1,
-                maxLatencyRatio: Double = 1.2, latencySlackMs: Double = 5, splitTolerance: Double = 2) {
+    public init(
+        window: PromDuration = PromDuration("5m")!, minRequests: Double = 50, maxErrorIncrease: Double = 1,
+        maxLatencyRatio: Double = 1.2, latencySlackMs: Double = 5, splitTolerance: Double = 2
+    ) {
         self.window = window
         self.minRequests = minRequests
         self.maxErrorIncrease = maxErrorIncrease

@@ -24,8 +24,10 @@ struct Analyzer: Sendable {
     }
 
     /// Analyzes a running canary with `canaryWeight` percent of the traffic at `time`.
-    func analyze(canaryWeight: Int, at time: Instant,
-                        source: some MetricsSource) async throws(AnalysisError) -> AnalysisVerdict {
+    func analyze(
+        canaryWeight: Int, at time: Instant,
+        source: some MetricsSource
+    ) async throws(AnalysisError) -> AnalysisVerdict {
         let evaluator = Evaluator(analyzer: self, source: source, time: time)
         var checks: [CheckOutcome] = []
         if canaryWeight == 0 {
@@ -39,8 +41,10 @@ struct Analyzer: Sendable {
         } else {
             let traffic = try await evaluator.traffic()
             checks.append(traffic.outcome)
-            checks.append(try await evaluator.split(weight: canaryWeight, canaryRequests: traffic.canary,
-                                                    primaryRequests: traffic.primary))
+            checks.append(
+                try await evaluator.split(
+                    weight: canaryWeight, canaryRequests: traffic.canary,
+                    primaryRequests: traffic.primary))
             checks.append(try await evaluator.errors(weight: canaryWeight))
             checks.append(try await evaluator.latency(weight: canaryWeight))
             let ready = BuiltinCheck.readiness
@@ -53,9 +57,10 @@ struct Analyzer: Sendable {
     }
 
     func skipped(_ name: String, _ template: QueryTemplate, unit: String) -> CheckOutcome {
-        CheckOutcome(name: name, result: .skipped, unit: unit, condition: "-",
-                     detail: "dark launch (canary weight 0): only readiness gates the first step",
-                     query: render(template, .canary))
+        CheckOutcome(
+            name: name, result: .skipped, unit: unit, condition: "-",
+            detail: "dark launch (canary weight 0): only readiness gates the first step",
+            query: render(template, .canary))
     }
 
     func render(_ template: QueryTemplate, _ side: QueryTemplate.Side) -> String {

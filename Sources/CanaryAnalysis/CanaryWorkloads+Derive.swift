@@ -40,19 +40,23 @@ extension CanaryWorkloads {
     /// Derives namespace and group from the located values: a Flux HelmRelease's metadata and
     /// spec, `fullnameOverride` in the values; `namespace` and `name` (the release name) override
     /// what the file says and are required for a plain values file.
-    public static func derive(from location: ValuesLocation, namespace: String?,
-                              name: String?) throws(AnalysisError) -> CanaryWorkloads {
+    public static func derive(
+        from location: ValuesLocation, namespace: String?,
+        name: String?
+    ) throws(AnalysisError) -> CanaryWorkloads {
         let doc = location.document
         var derivedNamespace: String?
         var release: String?
         if location.release != nil, let root = doc.root {
             func text(_ path: [String]) -> String? { doc.value(at: path, from: root).flatMap(doc.scalar) }
             let target = text(KubernetesKinds.HelmRelease.targetNamespace)
-            derivedNamespace = FluxReleaseNames.releaseNamespace(targetNamespace: target,
-                                                                 namespace: text(["metadata", "namespace"]))
+            derivedNamespace = FluxReleaseNames.releaseNamespace(
+                targetNamespace: target,
+                namespace: text(["metadata", "namespace"]))
             if let metadataName = text(["metadata", "name"]) {
-                release = FluxReleaseNames.releaseName(releaseName: text(["spec", "releaseName"]),
-                                                       targetNamespace: target, name: metadataName)
+                release = FluxReleaseNames.releaseName(
+                    releaseName: text(["spec", "releaseName"]),
+                    targetNamespace: target, name: metadataName)
             } else if let releaseName = text(["spec", "releaseName"]), !releaseName.isEmpty {
                 release = releaseName
             }
@@ -76,7 +80,8 @@ extension CanaryWorkloads {
     /// Namespaces and groups are DNS labels (which also makes them safe inside PromQL strings).
     static func checkName(_ value: String, _ what: String) throws(AnalysisError) {
         let bytes = Array(value.utf8)
-        let ok = !bytes.isEmpty && bytes.count <= 63
+        let ok =
+            !bytes.isEmpty && bytes.count <= 63
             && bytes.allSatisfy { ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }
             && bytes.first != 0x2D && bytes.last != 0x2D
         guard ok else { throw .workloads(.notADNSLabel(value, what: what)) }

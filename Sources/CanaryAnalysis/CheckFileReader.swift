@@ -34,16 +34,19 @@ enum CheckFileReader {
         }
         let documents = try parse(source, file: path, lineOffset: 0, columnOffset: 0)
         guard documents.count == 1, let doc = documents.first, let root = doc.root, doc[root].kind == .mapping else {
-            throw .checks(file: path, mark: nil,
-                          message: "expected one YAML document: a mapping with `checks:` or a checks ConfigMap")
+            throw .checks(
+                file: path, mark: nil,
+                message: "expected one YAML document: a mapping with `checks:` or a checks ConfigMap")
         }
         if isChecksConfigMap(doc) { return try fromConfigMap(doc, file: path) }
         return try checks(in: doc, root, file: path, lineOffset: 0, columnOffset: 0)
     }
 
     /// The checks of every `kserve-canary.io/checks` ConfigMap in `documents` labelled for `release`.
-    static func embedded(in documents: [YAMLDocument], release: String,
-                         file: String) throws(AnalysisError) -> [CustomCheck] {
+    static func embedded(
+        in documents: [YAMLDocument], release: String,
+        file: String
+    ) throws(AnalysisError) -> [CustomCheck] {
         var result: [CustomCheck] = []
         for doc in documents where isChecksConfigMap(doc) {
             guard let root = doc.root else { continue }
@@ -57,29 +60,35 @@ enum CheckFileReader {
 
     static func isChecksConfigMap(_ doc: YAMLDocument) -> Bool {
         guard let root = doc.root, doc[root].kind == .mapping,
-              doc.value("kind", in: root).flatMap(doc.scalar) == "ConfigMap" else { return false }
+            doc.value("kind", in: root).flatMap(doc.scalar) == "ConfigMap"
+        else { return false }
         return doc.value(at: ["metadata", "labels", label], from: root) != nil
     }
 
     static func fromConfigMap(_ doc: YAMLDocument, file: String) throws(AnalysisError) -> [CustomCheck] {
         guard let root = doc.root else { return [] }
         guard let entry = doc.value(at: ["data"], from: root).flatMap({ doc.entry(dataKey, in: $0) }),
-              let text = doc.scalar(doc.resolve(entry.value)) else {
-            throw .checks(file: file, mark: doc[root].mark,
-                          message: "the checks ConfigMap has no data.\"\(dataKey)\" string")
+            let text = doc.scalar(doc.resolve(entry.value))
+        else {
+            throw .checks(
+                file: file, mark: doc[root].mark,
+                message: "the checks ConfigMap has no data.\"\(dataKey)\" string")
         }
         let node = doc[doc.resolve(entry.value)]
         // A literal block scalar keeps lines: map positions back into the file.
         let literal = node.style == .literal
         let indent = literal ? firstContentIndent(doc, node) : 0
-        let inner = try parse(SourceBuffer(text), file: file, lineOffset: literal ? node.line : 0,
-                              columnOffset: indent, context: literal ? nil : node.mark)
+        let inner = try parse(
+            SourceBuffer(text), file: file, lineOffset: literal ? node.line : 0,
+            columnOffset: indent, context: literal ? nil : node.mark)
         guard inner.count == 1, let root = inner[0].root, inner[0][root].kind == .mapping else {
-            throw .checks(file: file, mark: node.mark,
-                          message: "data.\"\(dataKey)\" must hold one mapping with `checks:`")
+            throw .checks(
+                file: file, mark: node.mark,
+                message: "data.\"\(dataKey)\" must hold one mapping with `checks:`")
         }
-        return try checks(in: inner[0], root, file: file, lineOffset: literal ? Int(node.line) : 0,
-                          columnOffset: indent, context: literal ? nil : node.mark)
+        return try checks(
+            in: inner[0], root, file: file, lineOffset: literal ? Int(node.line) : 0,
+            columnOffset: indent, context: literal ? nil : node.mark)
     }
 
     static func firstContentIndent(_ doc: YAMLDocument, _ node: YAMLNode) -> Int {
@@ -92,19 +101,24 @@ enum CheckFileReader {
         return n
     }
 
-    static func parse(_ source: SourceBuffer, file: String, lineOffset: Int32, columnOffset: Int,
-                      context: YAMLMark? = nil) throws(AnalysisError) -> [YAMLDocument] {
+    static func parse(
+        _ source: SourceBuffer, file: String, lineOffset: Int32, columnOffset: Int,
+        context: YAMLMark? = nil
+    ) throws(AnalysisError) -> [YAMLDocument] {
         var documents: [YAMLDocument] = []
         let outcome = YAMLStreamParser().parse(source) { documents.append($0) }
         if let error = outcome.errors.first {
-            throw .checks(file: file, mark: Located.mark(error.mark, Int(lineOffset), columnOffset, context),
-                          message: "YAML syntax error: \(error.message)")
+            throw .checks(
+                file: file, mark: Located.mark(error.mark, Int(lineOffset), columnOffset, context),
+                message: "YAML syntax error: \(error.message)")
         }
         return documents.filter { doc in doc.root.map { !doc.isNull($0) } ?? false }
     }
 
-    static func checks(in doc: YAMLDocument, _ root: YAMLNodeID, file: String, lineOffset: Int, columnOffset: Int,
-                       context: YAMLMark? = nil) throws(AnalysisError) -> [CustomCheck] {
+    static func checks(
+        in doc: YAMLDocument, _ root: YAMLNodeID, file: String, lineOffset: Int, columnOffset: Int,
+        context: YAMLMark? = nil
+    ) throws(AnalysisError) -> [CustomCheck] {
         let at = Located(doc: doc, file: file, lineOffset: lineOffset, columnOffset: columnOffset, context: context)
         try at.onlyKeys(root, ["checks"])
         guard let list = doc.value("checks", in: root), doc[list].kind == .sequence else {

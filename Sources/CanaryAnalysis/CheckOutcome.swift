@@ -34,9 +34,11 @@ public struct CheckOutcome: Sendable, Equatable, Codable {
     public var primaryQuery: String?
 
     /// Creates an outcome.
-    public init(name: String, result: CheckResult, canary: Double? = nil, primary: Double? = nil,
-                threshold: Double? = nil, unit: String, condition: String, detail: String,
-                query: String, primaryQuery: String? = nil) {
+    public init(
+        name: String, result: CheckResult, canary: Double? = nil, primary: Double? = nil,
+        threshold: Double? = nil, unit: String, condition: String, detail: String,
+        query: String, primaryQuery: String? = nil
+    ) {
         self.name = name
         self.result = result
         self.canary = canary

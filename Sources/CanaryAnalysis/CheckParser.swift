@@ -15,8 +15,9 @@ struct CheckParser {
         let name = try required("name")
         let nameBytes = Array(name.utf8)
         guard !nameBytes.isEmpty, nameBytes.count <= 63,
-              nameBytes.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
-              nameBytes.first != 0x2D, nameBytes.last != 0x2D else {
+            nameBytes.allSatisfy({ ($0 >= 0x61 && $0 <= 0x7A) || ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2D }),
+            nameBytes.first != 0x2D, nameBytes.last != 0x2D
+        else {
             throw at.error(valueNode("name"), "check name `\(name)` must be lower-case letters, digits and '-'")
         }
         guard BuiltinCheck(rawValue: name) == nil else {
@@ -27,8 +28,9 @@ struct CheckParser {
         do { query = try QueryTemplate(queryText) } catch {
             throw at.error(valueNode("query"), "check \(name): \(error.description)")
         }
-        var check = CustomCheck(name: name, query: query, min: try number("min", in: node),
-                                max: try number("max", in: node), unit: try string("unit") ?? "")
+        var check = CustomCheck(
+            name: name, query: query, min: try number("min", in: node),
+            max: try number("max", in: node), unit: try string("unit") ?? "")
         if let entry = doc.entry("primary", in: node) {
             let mapping = doc.resolve(entry.value)
             guard doc[mapping].kind == .mapping else {
@@ -40,8 +42,9 @@ struct CheckParser {
                 minRatio: try number("minRatio", in: mapping), maxDecrease: try number("maxDecrease", in: mapping),
                 slack: try number("slack", in: mapping) ?? 0)
             guard comparison.upper(0) != nil || comparison.lower(0) != nil else {
-                throw at.error(entry.value,
-                               "check \(name): `primary` needs maxRatio, maxIncrease, minRatio or maxDecrease")
+                throw at.error(
+                    entry.value,
+                    "check \(name): `primary` needs maxRatio, maxIncrease, minRatio or maxDecrease")
             }
             check.primary = comparison
         }
@@ -83,7 +86,8 @@ struct CheckParser {
         // Digits, '.', '-', '+', 'e', 'E': no `inf`, `nan` or hex.
         let numeric: (UInt8) -> Bool = { ($0 >= 0x30 && $0 <= 0x39) || [0x2E, 0x2D, 0x2B, 0x65, 0x45].contains($0) }
         guard doc[value].kind == .scalar, doc[value].style == .plain, let text = doc.scalar(value),
-              text.utf8.allSatisfy(numeric), let number = Double(text), number.isFinite else {
+            text.utf8.allSatisfy(numeric), let number = Double(text), number.isFinite
+        else {
             throw at.error(entry.value, "`\(key)` must be a number")
         }
         return number

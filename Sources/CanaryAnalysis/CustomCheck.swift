@@ -32,8 +32,10 @@ struct CustomCheck: Sendable, Equatable {
         var slack: Double
 
         /// Creates a comparison.
-        init(maxRatio: Double? = nil, maxIncrease: Double? = nil, minRatio: Double? = nil,
-                    maxDecrease: Double? = nil, slack: Double = 0) {
+        init(
+            maxRatio: Double? = nil, maxIncrease: Double? = nil, minRatio: Double? = nil,
+            maxDecrease: Double? = nil, slack: Double = 0
+        ) {
             self.maxRatio = maxRatio
             self.maxIncrease = maxIncrease
             self.minRatio = minRatio
@@ -66,8 +68,10 @@ struct CustomCheck: Sendable, Equatable {
     }
 
     /// Creates a check.
-    init(name: String, query: QueryTemplate, min: Double? = nil, max: Double? = nil,
-                primary: Comparison? = nil, noData: CheckResult = .inconclusive, unit: String = "") {
+    init(
+        name: String, query: QueryTemplate, min: Double? = nil, max: Double? = nil,
+        primary: Comparison? = nil, noData: CheckResult = .inconclusive, unit: String = ""
+    ) {
         self.name = name
         self.query = query
         self.min = min
@@ -88,11 +92,13 @@ struct CustomCheck: Sendable, Equatable {
 
     /// Judges canary value `c` (and primary value `p` for a comparison).
     func evaluate(canary c: Double?, primary p: Double?, query: String, primaryQuery: String?) -> CheckOutcome {
-        var outcome = CheckOutcome(name: name, result: .pass, canary: c, primary: p, unit: unit,
-                                   condition: condition, detail: "", query: query, primaryQuery: primaryQuery)
+        var outcome = CheckOutcome(
+            name: name, result: .pass, canary: c, primary: p, unit: unit,
+            condition: condition, detail: "", query: query, primaryQuery: primaryQuery)
         guard let c, primary == nil || p != nil else {
             outcome.result = noData
-            outcome.detail = (c == nil ? "the canary query" : "the primary query") + " returned no data"
+            outcome.detail =
+                (c == nil ? "the canary query" : "the primary query") + " returned no data"
                 + (noData == .inconclusive ? "" : "; noData: \(noData.rawValue)")
             return outcome
         }

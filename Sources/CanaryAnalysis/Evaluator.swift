@@ -15,12 +15,14 @@ struct Evaluator<Source: MetricsSource> {
 
     /// A passing outcome of `check` with both sides' values and queries, to be judged.
     func outcome(_ check: BuiltinCheck, threshold: Double? = nil, condition: String) async throws(AnalysisError)
-        -> CheckOutcome {
+        -> CheckOutcome
+    {
         let (canary, query) = try await value(check.query, .canary)
         let (primary, primaryQuery) = try await value(check.query, .primary)
-        return CheckOutcome(name: check.name, result: .pass, canary: canary, primary: primary, threshold: threshold,
-                            unit: check.unit, condition: condition, detail: "", query: query,
-                            primaryQuery: primaryQuery)
+        return CheckOutcome(
+            name: check.name, result: .pass, canary: canary, primary: primary, threshold: threshold,
+            unit: check.unit, condition: condition, detail: "", query: query,
+            primaryQuery: primaryQuery)
     }
 
     func readiness() async throws(AnalysisError) -> CheckOutcome {
@@ -29,7 +31,8 @@ struct Evaluator<Source: MetricsSource> {
             outcome.detail = "\(format(canary)) available replica\(canary == 1 ? "" : "s")"
         } else {
             outcome.result = .inconclusive
-            outcome.detail = outcome.canary == nil
+            outcome.detail =
+                outcome.canary == nil
                 ? "no kube_deployment_status_replicas_available or up series for \(analyzer.workloads.canary); "
                     + "not ready yet"
                 : "no available replica yet"
@@ -45,20 +48,23 @@ struct Evaluator<Source: MetricsSource> {
             outcome.detail = "\(format(seen, 0)) canary requests in \(window)"
         } else {
             outcome.result = .inconclusive
-            outcome.detail = "\(format(seen, 0)) canary requests in \(window), fewer than \(format(min)); "
+            outcome.detail =
+                "\(format(seen, 0)) canary requests in \(window), fewer than \(format(min)); "
                 + "waiting for traffic"
         }
         return (outcome, outcome.canary, outcome.primary)
     }
 
     func split(weight: Int, canaryRequests: Double?, primaryRequests: Double?) async throws(AnalysisError)
-        -> CheckOutcome {
+        -> CheckOutcome
+    {
         let n = (canaryRequests ?? 0) + (primaryRequests ?? 0)
         let w = Double(weight) / 100
         let sigma = n > 0 ? 100 * (w * (1 - w) / n).squareRoot() : 0
         let tolerance = Swift.max(settings.splitTolerance, AnalysisSettings.splitSigmas * sigma)
-        var outcome = try await outcome(.split, threshold: tolerance,
-                                        condition: "|canary - \(weight)| <= \(format(tolerance, 2))")
+        var outcome = try await outcome(
+            .split, threshold: tolerance,
+            condition: "|canary - \(weight)| <= \(format(tolerance, 2))")
         guard let share = outcome.canary else {
             outcome.result = .inconclusive
             outcome.detail = "no requests to either variant in \(window)"
@@ -68,7 +74,8 @@ struct Evaluator<Source: MetricsSource> {
             outcome.detail = "observed \(format(share, 1))% for a configured \(weight)%"
         } else {
             outcome.result = .inconclusive
-            outcome.detail = "observed \(format(share, 1))% but the canary weight is \(weight)%: Flux has not "
+            outcome.detail =
+                "observed \(format(share, 1))% but the canary weight is \(weight)%: Flux has not "
                 + "applied it yet (or the window still holds traffic from before the last step)"
         }
         return outcome
@@ -98,14 +105,16 @@ struct Evaluator<Source: MetricsSource> {
             outcome.detail = "5xx \(format(canary, 2))% vs primary \(format(baseline, 2))%"
         } else {
             outcome.result = .fail
-            outcome.detail = "5xx \(format(canary, 2))% > \(format(threshold, 2))% "
+            outcome.detail =
+                "5xx \(format(canary, 2))% > \(format(threshold, 2))% "
                 + "(primary \(format(baseline, 2))% + \(format(increase)))"
         }
         return outcome
     }
 
     func latency(weight: Int) async throws(AnalysisError) -> CheckOutcome {
-        let ratio = settings.maxLatencyRatio, slack = settings.latencySlackMs
+        let ratio = settings.maxLatencyRatio
+        let slack = settings.latencySlackMs
         var outcome = try await outcome(
             .latency, condition: "canary p99 <= primary p99 x \(format(ratio)) + \(format(slack)) ms")
         guard let canary = outcome.canary else {
@@ -115,7 +124,9 @@ struct Evaluator<Source: MetricsSource> {
         }
         guard let primary = outcome.primary else {
             outcome.result = weight == 100 ? .skipped : .inconclusive
-            outcome.detail = weight == 100 ? "the primary gets no traffic at 100%; nothing to compare with"
+            outcome.detail =
+                weight == 100
+                ? "the primary gets no traffic at 100%; nothing to compare with"
                 : "no primary latency samples in \(window) to compare with"
             return outcome
         }
@@ -125,7 +136,8 @@ struct Evaluator<Source: MetricsSource> {
             outcome.detail = "p99 \(format(canary, 1)) ms vs primary \(format(primary, 1)) ms"
         } else {
             outcome.result = .fail
-            outcome.detail = "p99 \(format(canary, 1)) ms > \(format(threshold, 1)) ms "
+            outcome.detail =
+                "p99 \(format(canary, 1)) ms > \(format(threshold, 1)) ms "
                 + "(primary \(format(primary, 1)) ms x \(format(ratio)) + \(format(slack)))"
         }
         return outcome

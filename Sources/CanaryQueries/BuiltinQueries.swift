@@ -11,19 +11,22 @@ public enum BuiltinQueries {
 
     /// The canary's share of the requests both variants received, in percent (**split applied**).
     /// Without canary requests it is 0; without any request, no value.
-    public static let share = QueryTemplate(trusted:
-        "100 * (sum(\(increase(series(canary)))) or vector(0))"
-        + " / sum(\(increase(series(#"\#(IstioMetrics.destinationWorkload)=~"{{canary}}|{{primary}}""#))))")
+    public static let share = QueryTemplate(
+        trusted:
+            "100 * (sum(\(increase(series(canary)))) or vector(0))"
+            + " / sum(\(increase(series(#"\#(IstioMetrics.destinationWorkload)=~"{{canary}}|{{primary}}""#))))")
 
     /// The canary's 5xx responses in percent of its requests (**errors**). No value without requests.
-    public static let errorRatio = QueryTemplate(trusted:
-        "100 * (sum(\(rate(series(canary + #",\#(IstioMetrics.responseCode)=~"5..""#)))) or vector(0))"
-        + " / sum(\(rate(series(canary))))")
+    public static let errorRatio = QueryTemplate(
+        trusted:
+            "100 * (sum(\(rate(series(canary + #",\#(IstioMetrics.responseCode)=~"5..""#)))) or vector(0))"
+            + " / sum(\(rate(series(canary))))")
 
     /// The canary's `quantile` latency in milliseconds (**latency** uses 0.99; the dashboard also 0.5).
     public static func latency(quantile: String) -> QueryTemplate {
-        QueryTemplate(trusted: "histogram_quantile(\(quantile), sum by (le) ("
-            + rate(IstioMetrics.durationBuckets + "{\(istio),\(canary)}") + "))")
+        QueryTemplate(
+            trusted: "histogram_quantile(\(quantile), sum by (le) ("
+                + rate(IstioMetrics.durationBuckets + "{\(istio),\(canary)}") + "))")
     }
 
     /// The p99 latency template of the latency check.
@@ -35,12 +38,14 @@ public enum BuiltinQueries {
         let namespace = #"\#(KubeStateMetrics.namespace)="{{namespace}}""#
         let deployment = #"\#(KubeStateMetrics.deployment)="{{canary}}""#
         let pods = #"\#(KubeStateMetrics.pod)=~"{{canary}}\#(KubeStateMetrics.podSuffixPattern)""#
-        return QueryTemplate(trusted: "max(\(KubeStateMetrics.availableReplicas){\(namespace),\(deployment)})"
-            + " or count(max by (pod) (up{\(namespace),\(pods)} == 1))")
+        return QueryTemplate(
+            trusted: "max(\(KubeStateMetrics.availableReplicas){\(namespace),\(deployment)})"
+                + " or count(max by (pod) (up{\(namespace),\(pods)} == 1))")
     }()
 
     /// Istio's labels for requests that reached a workload of the namespace.
-    static let istio = #"\#(IstioMetrics.reporter)="\#(IstioMetrics.destinationReporter)","#
+    static let istio =
+        #"\#(IstioMetrics.reporter)="\#(IstioMetrics.destinationReporter)","#
         + #"\#(IstioMetrics.destinationWorkloadNamespace)="{{namespace}}""#
 
     /// The label matcher of the canary's workload.

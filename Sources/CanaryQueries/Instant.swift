@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An instant as seconds since the Unix epoch (UTC), with the RFC 3339 parsing and formatting
@@ -25,7 +25,8 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
     public init?(parsing text: String) {
         let bytes = Array(text.utf8)
         if !bytes.isEmpty, bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),
-           bytes.filter({ $0 == 0x2E }).count <= 1, bytes.first != 0x2E, let value = Double(text) {
+            bytes.filter({ $0 == 0x2E }).count <= 1, bytes.first != 0x2E, let value = Double(text)
+        {
             self.init(seconds: value)
             return
         }
@@ -38,7 +39,10 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
         let whole = Int64(seconds.rounded(.down))
         var days = whole / 86_400
         var rest = whole % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
+        if rest < 0 {
+            rest += 86_400
+            days -= 1
+        }
         let (y, m, d) = Self.civil(fromDays: days)
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let year = String(y)
@@ -70,11 +74,13 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
             return value
         }
         guard b.count >= 20, let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D,
-              let day = digits(8, 2), b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20,
-              let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A,
-              let second = digits(17, 2) else { return nil }
+            let day = digits(8, 2), b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20,
+            let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A,
+            let second = digits(17, 2)
+        else { return nil }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month), hour < 24, minute < 60,
-              second < 61 else { return nil }
+            second < 61
+        else { return nil }
         var i = 19
         var fraction = 0.0
         if i < b.count && b[i] == 0x2E {
@@ -94,7 +100,8 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
             i += 1
         } else if b[i] == 0x2B || b[i] == 0x2D {
             guard let oh = digits(i + 1, 2), i + 3 < b.count, b[i + 3] == 0x3A, let om = digits(i + 4, 2),
-                  oh < 24, om < 60 else { return nil }
+                oh < 24, om < 60
+            else { return nil }
             offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
             i += 6
         } else {

@@ -8,8 +8,10 @@ public struct PromDuration: Sendable, Equatable, CustomStringConvertible {
     /// Parses Prometheus' duration syntax: one or more `<integer><unit>` with units `ms`, `s`,
     /// `m`, `h`, `d`, `w`, `y`, largest first. Zero is refused unless `allowZero`.
     public init?(_ text: String, allowZero: Bool = false) {
-        let units: [(String, Double)] = [("y", 31_536_000), ("w", 604_800), ("d", 86_400), ("h", 3600),
-                                         ("m", 60), ("s", 1), ("ms", 0.001)]
+        let units: [(String, Double)] = [
+            ("y", 31_536_000), ("w", 604_800), ("d", 86_400), ("h", 3600),
+            ("m", 60), ("s", 1), ("ms", 0.001),
+        ]
         var rest = Substring(text)
         var total = 0.0
         var lastUnit = -1
@@ -33,9 +35,18 @@ public struct PromDuration: Sendable, Equatable, CustomStringConvertible {
         var s = Int64(seconds.rounded(.down))
         if s <= 0 { return "0s" }
         var out = ""
-        if s >= 86_400 { out += "\(s / 86_400)d"; s %= 86_400 }
-        if s >= 3600 { out += "\(s / 3600)h"; s %= 3600 }
-        if s >= 60 { out += "\(s / 60)m"; s %= 60 }
+        if s >= 86_400 {
+            out += "\(s / 86_400)d"
+            s %= 86_400
+        }
+        if s >= 3600 {
+            out += "\(s / 3600)h"
+            s %= 3600
+        }
+        if s >= 60 {
+            out += "\(s / 60)m"
+            s %= 60
+        }
         if s > 0 { out += "\(s)s" }
         return out
     }

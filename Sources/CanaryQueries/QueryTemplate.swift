@@ -77,7 +77,10 @@ public struct QueryTemplate: Sendable, Equatable, CustomStringConvertible {
     /// The template text.
     public var description: String { text }
 
-    enum Piece { case text(String), placeholder(String) }
+    enum Piece {
+        case text(String)
+        case placeholder(String)
+    }
 
     func pieces() throws(Problem) -> [Piece] {
         var result: [Piece] = []

@@ -22,22 +22,31 @@ struct AdvanceCommand: AsyncParsableCommand {
     @OptionGroup var target: LifecycleTargetOptions
     @OptionGroup var analysis: AnalysisOptions
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Canary percentages, strictly increasing, each 1-100; the step after the last promotes.", valueName: "LIST"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Canary percentages, strictly increasing, each 1-100; the step after the last promotes.", valueName: "LIST")
+    )
     var steps = AdvanceSettings.standardSchedule.description
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Roll back after this many failed analyses of the canary.", valueName: "N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Roll back after this many failed analyses of the canary.", valueName: "N"))
     var maxFailures = 3
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Hold a step until the previous one is this old (a Prometheus duration; 0s to never hold).",
-        valueName: "DURATION"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Hold a step until the previous one is this old (a Prometheus duration; 0s to never hold).",
+            valueName: "DURATION"))
     var minStepInterval = "10m"
 
-    @Option(name: .long, help: ArgumentHelp(
-        "POST a JSON payload here before traffic increases; only a 2xx answer lets the step happen.",
-        valueName: "URL"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "POST a JSON payload here before traffic increases; only a 2xx answer lets the step happen.",
+            valueName: "URL"))
     var gate: String?
 
     @Flag(name: .long, help: "Decide and print, but do not write FILE.")
@@ -61,8 +70,9 @@ struct AdvanceCommand: AsyncParsableCommand {
     func run() async throws {
         let path = target.file
         // validate() has parsed both.
-        let settings = AdvanceSettings(schedule: try! StepSchedule(parsing: steps), maxFailures: maxFailures,
-                                       minStepInterval: PromDuration(minStepInterval, allowZero: true)!.seconds)
+        let settings = AdvanceSettings(
+            schedule: try! StepSchedule(parsing: steps), maxFailures: maxFailures,
+            minStepInterval: PromDuration(minStepInterval, allowZero: true)!.seconds)
         let now = analysis.instant
         let request = analysis.request(file: path, at: now)
         do {
@@ -74,7 +84,8 @@ struct AdvanceCommand: AsyncParsableCommand {
                     try GateClient(url: url, session: session)
                 }
                 return try await Advancer(selector: target.selector, settings: settings).advance(
-                    source: file.source, at: now, gate: gateClient) { values throws(AnalysisError) in
+                    source: file.source, at: now, gate: gateClient
+                ) { values throws(AnalysisError) in
                     try await request.run(values: values, source: file.source, metrics: prometheus)
                 }
             }

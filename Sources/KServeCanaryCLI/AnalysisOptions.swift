@@ -7,48 +7,64 @@ struct AnalysisOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp("Prometheus base URL (its HTTP API is under /api/v1).", valueName: "URL"))
     var prometheus: String
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Namespace of the InferenceServices (default: the HelmRelease's spec.targetNamespace or "
-            + "metadata.namespace; required for a values file).",
-        valueName: "NS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Namespace of the InferenceServices (default: the HelmRelease's spec.targetNamespace or "
+                + "metadata.namespace; required for a values file).",
+            valueName: "NS"))
     var namespace: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Helm release name of kserve-general (default: the HelmRelease's; required for a values file without "
-            + "fullnameOverride).",
-        valueName: "NAME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Helm release name of kserve-general (default: the HelmRelease's; required for a values file without "
+                + "fullnameOverride).",
+            valueName: "NAME"))
     var name: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Evaluate at this instant: unix seconds or RFC 3339 (default: now).", valueName: "TIME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Evaluate at this instant: unix seconds or RFC 3339 (default: now).", valueName: "TIME"))
     var at: String?
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Range of every rate and increase, a Prometheus duration.", valueName: "DURATION"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Range of every rate and increase, a Prometheus duration.", valueName: "DURATION"))
     var window = "5m"
 
     @Option(name: .long, help: ArgumentHelp("Canary requests needed in the window, else inconclusive.", valueName: "N"))
     var minRequests = 50
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Percentage points of 5xx the canary may have above the primary.", valueName: "POINTS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Percentage points of 5xx the canary may have above the primary.", valueName: "POINTS"))
     var maxErrorIncrease = 1.0
 
     @Option(name: .long, help: ArgumentHelp("Canary p99 latency at most the primary's times this.", valueName: "RATIO"))
     var maxLatencyRatio = 1.2
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Absolute latency slack added to the ratio, in milliseconds.", valueName: "MS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Absolute latency slack added to the ratio, in milliseconds.", valueName: "MS"))
     var latencySlackMs = 5.0
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Smallest accepted distance between observed and configured canary share, in percentage points (a "
-            + "4-sigma binomial tolerance is used when larger).",
-        valueName: "POINTS"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Smallest accepted distance between observed and configured canary share, in percentage points (a "
+                + "4-sigma binomial tolerance is used when larger).",
+            valueName: "POINTS"))
     var splitTolerance = 2.0
 
-    @Option(name: .long, help: ArgumentHelp(
-        "Custom checks (YAML); default: the kserve-canary.io/checks ConfigMaps in FILE.", valueName: "FILE"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Custom checks (YAML); default: the kserve-canary.io/checks ConfigMaps in FILE.", valueName: "FILE"))
     var checks: String?
 
     @Option(name: .long, help: ArgumentHelp("Seconds to wait for each HTTP request.", valueName: "SECONDS"))
@@ -79,13 +95,15 @@ struct AnalysisOptions: ParsableArguments {
 
     var settings: AnalysisSettings {
         // validate() has parsed the window.
-        AnalysisSettings(window: PromDuration(window)!, minRequests: Double(minRequests),
-                         maxErrorIncrease: maxErrorIncrease, maxLatencyRatio: maxLatencyRatio,
-                         latencySlackMs: latencySlackMs, splitTolerance: splitTolerance)
+        AnalysisSettings(
+            window: PromDuration(window)!, minRequests: Double(minRequests),
+            maxErrorIncrease: maxErrorIncrease, maxLatencyRatio: maxLatencyRatio,
+            latencySlackMs: latencySlackMs, splitTolerance: splitTolerance)
     }
 
     func request(file: String, at: Instant) -> AnalysisRequest {
-        AnalysisRequest(file: file, prometheus: prometheus, namespace: namespace, name: name, at: at,
-                        settings: settings, checksFile: checks)
+        AnalysisRequest(
+            file: file, prometheus: prometheus, namespace: namespace, name: name, at: at,
+            settings: settings, checksFile: checks)
     }
 }

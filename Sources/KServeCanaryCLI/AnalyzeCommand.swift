@@ -36,8 +36,10 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     /// Reads the file and analyzes its canary (shared with nothing else: `advance` analyzes
     /// through `Advancer`).
-    static func analyze(target: LifecycleTargetOptions, analysis: AnalysisOptions,
-                        at: Instant) async throws -> AnalysisReport {
+    static func analyze(
+        target: LifecycleTargetOptions, analysis: AnalysisOptions,
+        at: Instant
+    ) async throws -> AnalysisReport {
         let file: EditableFile
         let values: CanaryValues
         do {
