@@ -7,7 +7,7 @@ import Testing
 ///
 /// It runs under a small shell watchdog that kills it when the test process closes the pipe
 /// (normally in `stop()`, or when the test process dies), so no Prometheus outlives the tests.
-final class PrometheusServer: @unchecked Sendable {
+final class PrometheusServer: Sendable {
     let url: String
     let directory: String
     private let process: Process
