@@ -54,14 +54,29 @@ let package = Package(
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
-        // Progressive delivery: Prometheus queries, the canary checks, the verdict and the advance
-        // decision (state kept in the file). Knows nothing of the CLI.
+        // What the canary asks Prometheus: PromQL templates, the built-in queries, the Grafana
+        // dashboard made of them, instants and durations. Knows nothing of files, HTTP or the CLI.
+        .target(name: "CanaryQueries", dependencies: ["KServeCanaryModel"]),
+        // Canary analysis: names from the file, the checks (built-in and custom), the verdict and the
+        // report, over any `MetricsSource`. Knows nothing of HTTP or the CLI.
         .target(
             name: "CanaryAnalysis",
+            dependencies: ["YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries"]
+        ),
+        // `advance`: the decision (step, hold, count a failure, roll back) and its state kept in the file.
+        .target(
+            name: "CanaryAdvance",
+            dependencies: ["YAMLStream", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries", "CanaryAnalysis"]
+        ),
+        // The HTTP side of the analysis: Prometheus' API and the --gate webhook over AsyncHTTPClient
+        // (the only code that needs AsyncHTTPClient and NIO).
+        .target(
+            name: "AnalysisHTTP",
             dependencies: [
-                "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle",
+                "CanaryQueries", "CanaryAnalysis", "CanaryAdvance",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
             ]
         ),
         // The command line: argument parsing, files, exit codes.
@@ -69,7 +84,7 @@ let package = Package(
             name: "KServeCanaryCLI",
             dependencies: [
                 "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryRules", "CanaryLifecycle", "HelmValues",
-                "SchemaValidation", "FluxBuild", "CanaryAnalysis",
+                "SchemaValidation", "FluxBuild", "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -111,7 +126,10 @@ let package = Package(
         ),
         .testTarget(
             name: "AnalysisTests",
-            dependencies: ["CanaryAnalysis", "CanaryLifecycle", "YAMLStream", "TestSupport"],
+            dependencies: [
+                "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP", "CanaryLifecycle", "YAMLStream",
+                "TestSupport",
+            ],
             resources: [.copy("Fixtures")]
         ),
         // The kubectl oracle: generated kserve-general-like streams through the built binary, read back by

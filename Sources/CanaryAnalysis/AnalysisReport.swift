@@ -1,10 +1,13 @@
+import CanaryLifecycle
+import CanaryQueries
+
 /// An analysis with its context, rendered for `analyze --output table|json` (and embedded in
 /// `advance --output json`).
 public struct AnalysisReport: Sendable {
     /// The file as named on the command line.
     public var file: String
-    /// `HelmRelease namespace/name`, nil for a values file.
-    public var subject: String?
+    /// The Flux HelmRelease holding the values, nil for a values file.
+    public var release: ReleaseIdentity?
     /// The workloads compared.
     public var workloads: CanaryWorkloads
     /// The canary's storage URI.
@@ -19,10 +22,12 @@ public struct AnalysisReport: Sendable {
     public var verdict: AnalysisVerdict
 
     /// Creates a report.
-    public init(file: String, subject: String?, workloads: CanaryWorkloads, newStorageUri: String, at: Instant,
-                prometheus: String, settings: AnalysisSettings, verdict: AnalysisVerdict) {
+    public init(
+        file: String, release: ReleaseIdentity?, workloads: CanaryWorkloads, newStorageUri: String,
+        at: Instant, prometheus: String, settings: AnalysisSettings, verdict: AnalysisVerdict
+    ) {
         self.file = file
-        self.subject = subject
+        self.release = release
         self.workloads = workloads
         self.newStorageUri = newStorageUri
         self.at = at
@@ -31,42 +36,16 @@ public struct AnalysisReport: Sendable {
         self.verdict = verdict
     }
 
-    /// The JSON object: `verdict`, `reason`, `checks` (each `name`, `result`, `canary`, `primary`,
-    /// `threshold`, `query`, `primaryQuery`, `unit`, `condition`, `detail`), then the context.
-    public var json: JSONText {
-        .object([
-            ("verdict", .string(verdict.result.rawValue)),
-            ("reason", .string(verdict.reason)),
-            ("checks", .array(verdict.checks.map { c in
-                .object([
-                    ("name", .string(c.name)), ("result", .string(c.result.rawValue)),
-                    ("canary", .optional(c.canary)), ("primary", .optional(c.primary)),
-                    ("threshold", .optional(c.threshold)), ("query", .string(c.query)),
-                    ("primaryQuery", .optional(c.primaryQuery)), ("unit", .string(c.unit)),
-                    ("condition", .string(c.condition)), ("detail", .string(c.detail)),
-                ])
-            })),
-            ("file", .string(file)),
-            ("release", .optional(subject.map { String($0.dropFirst("HelmRelease ".count)) })),
-            ("namespace", .string(workloads.namespace)),
-            ("group", .string(workloads.group)),
-            ("canaryWorkload", .string(workloads.canary)),
-            ("primaryWorkload", .string(workloads.primary)),
-            ("canaryWeight", .integer(verdict.canaryWeight)),
-            ("newStorageUri", .string(newStorageUri)),
-            ("window", .string(settings.window.text)),
-            ("at", .string(at.rfc3339)),
-            ("time", .number(at.seconds)),
-            ("prometheus", .string(prometheus)),
-        ])
-    }
-
     /// Human-readable lines: the verdict, a table of the checks, then every query.
     public var table: String {
         var out = ""
         let head: [(String, String)] = [
             ("VERDICT", "\(verdict.result.rawValue): \(verdict.reason)"),
-            ("CANARY", "\(workloads.namespace)/\(workloads.canary) (\(verdict.canaryWeight)% of the traffic, \(newStorageUri))"),
+            (
+                "CANARY",
+                "\(workloads.namespace)/\(workloads.canary) "
+                    + "(\(verdict.canaryWeight)% of the traffic, \(newStorageUri))"
+            ),
             ("PRIMARY", "\(workloads.namespace)/\(workloads.primary)"),
             ("AT", "\(at.rfc3339), window \(settings.window), \(prometheus)"),
         ]
@@ -74,9 +53,11 @@ public struct AnalysisReport: Sendable {
         out += "\n"
         var rows = [["CHECK", "RESULT", "CANARY", "PRIMARY", "THRESHOLD", "UNIT", "DETAIL"]]
         for c in verdict.checks {
-            rows.append([c.name, c.result.rawValue, c.canary.map { NumberText.format($0) } ?? "-",
-                         c.primary.map { NumberText.format($0) } ?? "-",
-                         c.threshold.map { NumberText.format($0) } ?? "-", c.unit, c.detail])
+            rows.append([
+                c.name, c.result.rawValue, c.canary.map { NumberText.format($0) } ?? "-",
+                c.primary.map { NumberText.format($0) } ?? "-",
+                c.threshold.map { NumberText.format($0) } ?? "-", c.unit, c.detail,
+            ])
         }
         out += Self.columns(rows)
         out += "\nQUERIES\n"
@@ -91,12 +72,15 @@ public struct AnalysisReport: Sendable {
     static func columns(_ rows: [[String]]) -> String {
         var widths = [Int](repeating: 0, count: rows[0].count)
         for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
-        return rows.map { row in
+        let lines = rows.map { row in
             row.enumerated().map { i, cell in i == row.count - 1 ? cell : cell.padded(widths[i] + 2) }.joined()
-        }.joined(separator: "\n") + "\n"
+        }
+        return lines.joined(separator: "\n") + "\n"
     }
 }
 
 extension String {
-    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func padded(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
 }

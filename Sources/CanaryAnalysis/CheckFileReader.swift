@@ -1,4 +1,4 @@
-import CanaryLifecycle
+import KServeCanaryModel
 import YAMLStream
 
 /// Reads custom checks: `--checks FILE` (a document with a `checks:` list, or a checks ConfigMap),
@@ -7,7 +7,8 @@ import YAMLStream
 /// ```yaml
 /// checks:
 ///   - name: predict-p99            # lower-case letters, digits and '-'
-///     query: histogram_quantile(0.99, sum by (le) (rate(request_predict_seconds_bucket{namespace="{{namespace}}",pod=~"{{canary}}-.*"}[{{window}}])))
+///     query: histogram_quantile(0.99, sum by (le) (rate(request_predict_seconds_bucket{
+///       namespace="{{namespace}}",pod=~"{{canary}}-.*"}[{{window}}])))
 ///     unit: s                       # optional, for the report
 ///     max: 0.5                      # bounds on the canary's value (min and/or max)
 ///     primary:                      # and/or a comparison with the same query for the primary
@@ -19,31 +20,37 @@ import YAMLStream
 /// The ConfigMap form (kubectl and Flux apply it like any ConfigMap, so it may live in the same
 /// file as the HelmRelease): `kind: ConfigMap`, label `kserve-canary.io/checks: <HelmRelease
 /// name>`, and the list above under `data."checks.yaml"`.
-public enum CheckFileReader {
+enum CheckFileReader {
     /// The label that marks a checks ConfigMap; its value is the HelmRelease's `metadata.name`.
-    public static let label = "kserve-canary.io/checks"
+    static let label = CanaryAnalysisKeys.checksLabel
     /// The ConfigMap data key holding the checks.
-    public static let dataKey = "checks.yaml"
+    static let dataKey = CanaryAnalysisKeys.checksDataKey
 
     /// Reads the checks file at `path`.
-    public static func read(path: String) throws(AnalysisError) -> [CustomCheck] {
+    static func read(path: String) throws(AnalysisError) -> [CustomCheck] {
         let source: SourceBuffer
         do { source = try SourceBuffer.read(path: path) } catch {
             throw .checks(file: path, mark: nil, message: "cannot read the checks file: \(error)")
         }
         let documents = try parse(source, file: path, lineOffset: 0, columnOffset: 0)
         guard documents.count == 1, let doc = documents.first, let root = doc.root, doc[root].kind == .mapping else {
-            throw .checks(file: path, mark: nil, message: "expected one YAML document: a mapping with `checks:` or a checks ConfigMap")
+            throw .checks(
+                file: path, mark: nil,
+                message: "expected one YAML document: a mapping with `checks:` or a checks ConfigMap")
         }
         if isChecksConfigMap(doc) { return try fromConfigMap(doc, file: path) }
         return try checks(in: doc, root, file: path, lineOffset: 0, columnOffset: 0)
     }
 
     /// The checks of every `kserve-canary.io/checks` ConfigMap in `documents` labelled for `release`.
-    public static func embedded(in documents: [YAMLDocument], release: String, file: String) throws(AnalysisError) -> [CustomCheck] {
+    static func embedded(
+        in documents: [YAMLDocument], release: String,
+        file: String
+    ) throws(AnalysisError) -> [CustomCheck] {
         var result: [CustomCheck] = []
         for doc in documents where isChecksConfigMap(doc) {
-            let value = doc.value(at: ["metadata", "labels", label], from: doc.root!).flatMap(doc.scalar)
+            guard let root = doc.root else { continue }
+            let value = doc.value(at: ["metadata", "labels", label], from: root).flatMap(doc.scalar)
             guard value == release else { continue }
             result += try fromConfigMap(doc, file: file)
         }
@@ -53,26 +60,35 @@ public enum CheckFileReader {
 
     static func isChecksConfigMap(_ doc: YAMLDocument) -> Bool {
         guard let root = doc.root, doc[root].kind == .mapping,
-              doc.value("kind", in: root).flatMap(doc.scalar) == "ConfigMap" else { return false }
+            doc.value("kind", in: root).flatMap(doc.scalar) == "ConfigMap"
+        else { return false }
         return doc.value(at: ["metadata", "labels", label], from: root) != nil
     }
 
     static func fromConfigMap(_ doc: YAMLDocument, file: String) throws(AnalysisError) -> [CustomCheck] {
-        guard let entry = doc.value(at: ["data"], from: doc.root!).flatMap({ doc.entry(dataKey, in: $0) }),
-              let text = doc.scalar(doc.resolve(entry.value)) else {
-            throw .checks(file: file, mark: doc[doc.root!].mark, message: "the checks ConfigMap has no data.\"\(dataKey)\" string")
+        guard let root = doc.root else { return [] }
+        guard let entry = doc.value(at: ["data"], from: root).flatMap({ doc.entry(dataKey, in: $0) }),
+            let text = doc.scalar(doc.resolve(entry.value))
+        else {
+            throw .checks(
+                file: file, mark: doc[root].mark,
+                message: "the checks ConfigMap has no data.\"\(dataKey)\" string")
         }
         let node = doc[doc.resolve(entry.value)]
         // A literal block scalar keeps lines: map positions back into the file.
         let literal = node.style == .literal
         let indent = literal ? firstContentIndent(doc, node) : 0
-        let inner = try parse(SourceBuffer(text), file: file, lineOffset: literal ? node.line : 0,
-                              columnOffset: indent, context: literal ? nil : node.mark)
+        let inner = try parse(
+            SourceBuffer(text), file: file, lineOffset: literal ? node.line : 0,
+            columnOffset: indent, context: literal ? nil : node.mark)
         guard inner.count == 1, let root = inner[0].root, inner[0][root].kind == .mapping else {
-            throw .checks(file: file, mark: node.mark, message: "data.\"\(dataKey)\" must hold one mapping with `checks:`")
+            throw .checks(
+                file: file, mark: node.mark,
+                message: "data.\"\(dataKey)\" must hold one mapping with `checks:`")
         }
-        return try checks(in: inner[0], root, file: file, lineOffset: literal ? Int(node.line) : 0, columnOffset: indent,
-                          context: literal ? nil : node.mark)
+        return try checks(
+            in: inner[0], root, file: file, lineOffset: literal ? Int(node.line) : 0,
+            columnOffset: indent, context: literal ? nil : node.mark)
     }
 
     static func firstContentIndent(_ doc: YAMLDocument, _ node: YAMLNode) -> Int {
@@ -85,19 +101,24 @@ public enum CheckFileReader {
         return n
     }
 
-    static func parse(_ source: SourceBuffer, file: String, lineOffset: Int32, columnOffset: Int,
-                      context: YAMLMark? = nil) throws(AnalysisError) -> [YAMLDocument] {
+    static func parse(
+        _ source: SourceBuffer, file: String, lineOffset: Int32, columnOffset: Int,
+        context: YAMLMark? = nil
+    ) throws(AnalysisError) -> [YAMLDocument] {
         var documents: [YAMLDocument] = []
         let outcome = YAMLStreamParser().parse(source) { documents.append($0) }
         if let error = outcome.errors.first {
-            throw .checks(file: file, mark: Located.mark(error.mark, Int(lineOffset), columnOffset, context),
-                          message: "YAML syntax error: \(error.message)")
+            throw .checks(
+                file: file, mark: Located.mark(error.mark, Int(lineOffset), columnOffset, context),
+                message: "YAML syntax error: \(error.message)")
         }
         return documents.filter { doc in doc.root.map { !doc.isNull($0) } ?? false }
     }
 
-    static func checks(in doc: YAMLDocument, _ root: YAMLNodeID, file: String, lineOffset: Int, columnOffset: Int,
-                       context: YAMLMark? = nil) throws(AnalysisError) -> [CustomCheck] {
+    static func checks(
+        in doc: YAMLDocument, _ root: YAMLNodeID, file: String, lineOffset: Int, columnOffset: Int,
+        context: YAMLMark? = nil
+    ) throws(AnalysisError) -> [CustomCheck] {
         let at = Located(doc: doc, file: file, lineOffset: lineOffset, columnOffset: columnOffset, context: context)
         try at.onlyKeys(root, ["checks"])
         guard let list = doc.value("checks", in: root), doc[list].kind == .sequence else {

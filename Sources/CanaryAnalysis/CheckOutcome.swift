@@ -1,5 +1,5 @@
 /// The result of one check.
-public enum CheckResult: String, Sendable, Equatable {
+public enum CheckResult: String, Sendable, Equatable, Codable {
     /// The check holds.
     case pass
     /// The canary is worse than allowed.
@@ -11,7 +11,7 @@ public enum CheckResult: String, Sendable, Equatable {
 }
 
 /// What one check found: values for canary and primary, the threshold, the queries.
-public struct CheckOutcome: Sendable, Equatable {
+public struct CheckOutcome: Sendable, Equatable, Codable {
     /// `enough-traffic`, `split`, `errors`, `latency`, `readiness`, or a custom check's name.
     public var name: String
     /// The result.
@@ -34,9 +34,11 @@ public struct CheckOutcome: Sendable, Equatable {
     public var primaryQuery: String?
 
     /// Creates an outcome.
-    public init(name: String, result: CheckResult, canary: Double? = nil, primary: Double? = nil,
-                threshold: Double? = nil, unit: String, condition: String, detail: String,
-                query: String, primaryQuery: String? = nil) {
+    public init(
+        name: String, result: CheckResult, canary: Double? = nil, primary: Double? = nil,
+        threshold: Double? = nil, unit: String, condition: String, detail: String,
+        query: String, primaryQuery: String? = nil
+    ) {
         self.name = name
         self.result = result
         self.canary = canary
@@ -48,51 +50,23 @@ public struct CheckOutcome: Sendable, Equatable {
         self.query = query
         self.primaryQuery = primaryQuery
     }
-}
 
-/// The thresholds of the built-in checks (`analyze`/`advance` options).
-public struct AnalysisSettings: Sendable, Equatable {
-    /// `--window`: the range of every rate/increase.
-    public var window: PromDuration
-    /// `--min-requests`: canary requests needed in the window.
-    public var minRequests: Double
-    /// `--max-error-increase`: percentage points of 5xx the canary may have above the primary.
-    public var maxErrorIncrease: Double
-    /// `--max-latency-ratio`: canary p99 at most primary p99 times this (plus `latencySlackMs`).
-    public var maxLatencyRatio: Double
-    /// `--latency-slack-ms`: absolute slack for tiny latencies.
-    public var latencySlackMs: Double
-    /// `--split-tolerance`: the least distance (percentage points) between observed and configured
-    /// weight that is always accepted; the binomial tolerance is used when it is larger.
-    public var splitTolerance: Double
-
-    /// The defaults: 5m, 50 requests, +1 point, x1.2, 5 ms, 2 points.
-    public init(window: PromDuration = PromDuration("5m")!, minRequests: Double = 50, maxErrorIncrease: Double = 1,
-                maxLatencyRatio: Double = 1.2, latencySlackMs: Double = 5, splitTolerance: Double = 2) {
-        self.window = window
-        self.minRequests = minRequests
-        self.maxErrorIncrease = maxErrorIncrease
-        self.maxLatencyRatio = maxLatencyRatio
-        self.latencySlackMs = latencySlackMs
-        self.splitTolerance = splitTolerance
+    enum CodingKeys: String, CodingKey {
+        case name, result, canary, primary, threshold, query, primaryQuery, unit, condition, detail
     }
 
-    /// Standard deviations of the binomial tolerance of the split check.
-    public static let splitSigmas = 4.0
-}
-
-/// Numbers as the reports print them: integers plain, others with up to `decimals` decimals.
-enum NumberText {
-    static func format(_ value: Double, decimals: Int = 3) -> String {
-        if value.isNaN { return "NaN" }
-        if value.isInfinite { return value > 0 ? "+Inf" : "-Inf" }
-        var scale = 1.0
-        for _ in 0..<decimals { scale *= 10 }
-        let rounded = (value * scale).rounded() / scale
-        if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
-        var text = String(rounded)
-        if text.contains("e") { return text }
-        while text.hasSuffix("0") { text.removeLast() }
-        return text
+    /// Every key (absent values as `null`, never left out); numbers rounded to 6 decimals.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encode(name, forKey: .name)
+        try c.encode(result, forKey: .result)
+        try c.encode(NumberText.json(canary), forKey: .canary)
+        try c.encode(NumberText.json(primary), forKey: .primary)
+        try c.encode(NumberText.json(threshold), forKey: .threshold)
+        try c.encode(query, forKey: .query)
+        try c.encode(primaryQuery, forKey: .primaryQuery)
+        try c.encode(unit, forKey: .unit)
+        try c.encode(condition, forKey: .condition)
+        try c.encode(detail, forKey: .detail)
     }
 }

@@ -1,37 +1,41 @@
+import CanaryQueries
+
 /// A check from `--checks FILE` or a `kserve-canary.io/checks` ConfigMap: a PromQL template with
 /// bounds on the canary's value and/or a comparison with the primary's value of the same query.
-public struct CustomCheck: Sendable, Equatable {
+struct CustomCheck: Sendable, Equatable {
     /// Unique name (lower-case letters, digits, `-`), not one of the built-in names.
-    public var name: String
+    var name: String
     /// The PromQL template.
-    public var query: QueryTemplate
+    var query: QueryTemplate
     /// The canary's value must be at least this.
-    public var min: Double?
+    var min: Double?
     /// The canary's value must be at most this.
-    public var max: Double?
+    var max: Double?
     /// The comparison with the primary, if any.
-    public var primary: Comparison?
+    var primary: Comparison?
     /// What no data means: `inconclusive` (default), `pass` or `fail`.
-    public var noData: CheckResult
+    var noData: CheckResult
     /// The values' unit, for the report.
-    public var unit: String
+    var unit: String
 
     /// Bounds relative to the primary's value `p` of the same query (placeholders exchanged).
-    public struct Comparison: Sendable, Equatable {
+    struct Comparison: Sendable, Equatable {
         /// canary <= p * maxRatio + slack.
-        public var maxRatio: Double?
+        var maxRatio: Double?
         /// canary <= p + maxIncrease.
-        public var maxIncrease: Double?
+        var maxIncrease: Double?
         /// canary >= p * minRatio - slack.
-        public var minRatio: Double?
+        var minRatio: Double?
         /// canary >= p - maxDecrease.
-        public var maxDecrease: Double?
+        var maxDecrease: Double?
         /// Absolute slack for the ratios (default 0).
-        public var slack: Double
+        var slack: Double
 
         /// Creates a comparison.
-        public init(maxRatio: Double? = nil, maxIncrease: Double? = nil, minRatio: Double? = nil,
-                    maxDecrease: Double? = nil, slack: Double = 0) {
+        init(
+            maxRatio: Double? = nil, maxIncrease: Double? = nil, minRatio: Double? = nil,
+            maxDecrease: Double? = nil, slack: Double = 0
+        ) {
             self.maxRatio = maxRatio
             self.maxIncrease = maxIncrease
             self.minRatio = minRatio
@@ -64,8 +68,10 @@ public struct CustomCheck: Sendable, Equatable {
     }
 
     /// Creates a check.
-    public init(name: String, query: QueryTemplate, min: Double? = nil, max: Double? = nil,
-                primary: Comparison? = nil, noData: CheckResult = .inconclusive, unit: String = "") {
+    init(
+        name: String, query: QueryTemplate, min: Double? = nil, max: Double? = nil,
+        primary: Comparison? = nil, noData: CheckResult = .inconclusive, unit: String = ""
+    ) {
         self.name = name
         self.query = query
         self.min = min
@@ -86,11 +92,13 @@ public struct CustomCheck: Sendable, Equatable {
 
     /// Judges canary value `c` (and primary value `p` for a comparison).
     func evaluate(canary c: Double?, primary p: Double?, query: String, primaryQuery: String?) -> CheckOutcome {
-        var outcome = CheckOutcome(name: name, result: .pass, canary: c, primary: p, unit: unit,
-                                   condition: condition, detail: "", query: query, primaryQuery: primaryQuery)
+        var outcome = CheckOutcome(
+            name: name, result: .pass, canary: c, primary: p, unit: unit,
+            condition: condition, detail: "", query: query, primaryQuery: primaryQuery)
         guard let c, primary == nil || p != nil else {
             outcome.result = noData
-            outcome.detail = (c == nil ? "the canary query" : "the primary query") + " returned no data"
+            outcome.detail =
+                (c == nil ? "the canary query" : "the primary query") + " returned no data"
                 + (noData == .inconclusive ? "" : "; noData: \(noData.rawValue)")
             return outcome
         }
@@ -110,8 +118,8 @@ public struct CustomCheck: Sendable, Equatable {
             outcome.threshold = lower
             outcome.detail = "canary \(NumberText.format(c)) < \(NumberText.format(lower))"
         } else {
-            outcome.detail = "within " + [lower.map { ">= \(NumberText.format($0))" }, upper.map { "<= \(NumberText.format($0))" }]
-                .compactMap { $0 }.joined(separator: " and ")
+            let bounds = [lower.map { ">= \(NumberText.format($0))" }, upper.map { "<= \(NumberText.format($0))" }]
+            outcome.detail = "within " + bounds.compactMap { $0 }.joined(separator: " and ")
         }
         return outcome
     }

@@ -1,7 +1,9 @@
+import AnalysisHTTP
 import ArgumentParser
+import CanaryAdvance
 import CanaryAnalysis
 import CanaryLifecycle
-import YAMLStream
+import CanaryQueries
 
 /// `kserve-canary advance FILE --prometheus URL`.
 struct AdvanceCommand: AsyncParsableCommand {
@@ -20,16 +22,31 @@ struct AdvanceCommand: AsyncParsableCommand {
     @OptionGroup var target: LifecycleTargetOptions
     @OptionGroup var analysis: AnalysisOptions
 
-    @Option(name: .long, help: ArgumentHelp("Canary percentages, strictly increasing, each 1-100; the step after the last promotes.", valueName: "LIST"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Canary percentages, strictly increasing, each 1-100; the step after the last promotes.", valueName: "LIST")
+    )
     var steps = AdvanceSettings.standardSchedule.description
 
-    @Option(name: .long, help: ArgumentHelp("Roll back after this many failed analyses of the canary.", valueName: "N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Roll back after this many failed analyses of the canary.", valueName: "N"))
     var maxFailures = 3
 
-    @Option(name: .long, help: ArgumentHelp("Hold a step until the previous one is this old (a Prometheus duration; 0s to never hold).", valueName: "DURATION"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Hold a step until the previous one is this old (a Prometheus duration; 0s to never hold).",
+            valueName: "DURATION"))
     var minStepInterval = "10m"
 
-    @Option(name: .long, help: ArgumentHelp("POST a JSON payload here before traffic increases; only a 2xx answer lets the step happen.", valueName: "URL"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "POST a JSON payload here before traffic increases; only a 2xx answer lets the step happen.",
+            valueName: "URL"))
     var gate: String?
 
     @Flag(name: .long, help: "Decide and print, but do not write FILE.")
@@ -42,17 +59,20 @@ struct AdvanceCommand: AsyncParsableCommand {
         do { _ = try StepSchedule(parsing: steps) } catch { throw ValidationError("--steps: \(error.message)") }
         guard maxFailures >= 1 else { throw ValidationError("--max-failures must be at least 1") }
         guard PromDuration(minStepInterval, allowZero: true) != nil else {
-            throw ValidationError("--min-step-interval must be a Prometheus duration like 10m, got `\(minStepInterval)`")
+            throw ValidationError(
+                "--min-step-interval must be a Prometheus duration like 10m, got `\(minStepInterval)`")
         }
         if let gate, !(gate.hasPrefix("http://") || gate.hasPrefix("https://")) {
-            throw ValidationError("--gate must be an http:// or https:// URL, got `\(gate)`")
+            throw ValidationError(AnalysisError.invalidURL(option: "--gate", url: gate).description)
         }
     }
 
     func run() async throws {
         let path = target.file
-        let settings = AdvanceSettings(schedule: try! StepSchedule(parsing: steps), maxFailures: maxFailures,
-                                       minStepInterval: PromDuration(minStepInterval, allowZero: true)!.seconds)
+        // validate() has parsed both.
+        let settings = AdvanceSettings(
+            schedule: try! StepSchedule(parsing: steps), maxFailures: maxFailures,
+            minStepInterval: PromDuration(minStepInterval, allowZero: true)!.seconds)
         let now = analysis.instant
         let request = analysis.request(file: path, at: now)
         do {
@@ -60,9 +80,12 @@ struct AdvanceCommand: AsyncParsableCommand {
             do { file = try EditableFile.open(path) } catch { throw AnalysisError.file(error) }
             let outcome = try await HTTPSession.with(timeout: analysis.timeout) { session in
                 let prometheus = try PrometheusClient(url: analysis.prometheus, session: session)
-                let gateClient = try gate.map { url throws(AnalysisError) in try GateClient(url: url, session: session) }
+                let gateClient = try gate.map { url throws(AnalysisError) in
+                    try GateClient(url: url, session: session)
+                }
                 return try await Advancer(selector: target.selector, settings: settings).advance(
-                    source: file.source, at: now, gate: gateClient) { values throws(AnalysisError) in
+                    source: file.source, at: now, gate: gateClient
+                ) { values throws(AnalysisError) in
                     try await request.run(values: values, source: file.source, metrics: prometheus)
                 }
             }
@@ -71,9 +94,11 @@ struct AdvanceCommand: AsyncParsableCommand {
             }
             switch output {
             case .text:
-                try Output.out("\(path): \(outcome.summary)\(dryRun && !outcome.edits.isEmpty ? " (dry run; the file was not written)" : "")\n")
+                let note = dryRun && !outcome.edits.isEmpty ? " (dry run; the file was not written)" : ""
+                try Output.out("\(path): \(outcome.summary)\(note)\n")
             case .json:
-                try Output.out(outcome.json(file: path, dryRun: dryRun, maxFailures: maxFailures).compact + "\n")
+                let document = outcome.document(file: path, dryRun: dryRun, maxFailures: maxFailures)
+                try Output.out(AnalysisJSON.compact(document) + "\n")
             }
         } catch let error as AnalysisError {
             Output.error(error.formatted(file: path) + "\nkserve-canary: advance stopped; \(path) was not changed")

@@ -1,6 +1,8 @@
+import AnalysisHTTP
 import ArgumentParser
 import CanaryAnalysis
 import CanaryLifecycle
+import CanaryQueries
 
 /// `kserve-canary analyze FILE --prometheus URL`.
 struct AnalyzeCommand: AsyncParsableCommand {
@@ -24,7 +26,7 @@ struct AnalyzeCommand: AsyncParsableCommand {
         let file = target.file
         do {
             let report = try await Self.analyze(target: target, analysis: analysis, at: analysis.instant)
-            try Output.out(output == .json ? report.json.rendered() + "\n" : report.table)
+            try Output.out(output == .json ? AnalysisJSON.pretty(report.document) : report.table)
             if report.verdict.exitStatus != 0 { throw ExitCode(report.verdict.exitStatus) }
         } catch let error as AnalysisError {
             Output.error(error.formatted(file: file))
@@ -34,13 +36,16 @@ struct AnalyzeCommand: AsyncParsableCommand {
 
     /// Reads the file and analyzes its canary (shared with nothing else: `advance` analyzes
     /// through `Advancer`).
-    static func analyze(target: LifecycleTargetOptions, analysis: AnalysisOptions, at: Instant) async throws -> AnalysisReport {
+    static func analyze(
+        target: LifecycleTargetOptions, analysis: AnalysisOptions,
+        at: Instant
+    ) async throws -> AnalysisReport {
         let file: EditableFile
         let values: CanaryValues
         do {
             file = try EditableFile.open(target.file)
             values = try LifecyclePlanner(selector: target.selector).read(file.source)
-        } catch let error as LifecycleError {
+        } catch {
             throw AnalysisError.file(error)
         }
         let request = analysis.request(file: target.file, at: at)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanaryAnalysis
+import CanaryQueries
 
 /// `kserve-canary dashboard`: the Grafana dashboard JSON that kserve-general ships.
 struct DashboardCommand: ParsableCommand {

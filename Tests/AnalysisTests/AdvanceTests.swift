@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension PrometheusBackedTests {
     @Suite("advance") struct Advance {
@@ -18,17 +18,23 @@ extension PrometheusBackedTests {
             #expect(result.status == 0, "\(result.stderrText)")
             #expect(result.stderrText == "")
             #expect(result.stdoutText.hasPrefix("\(file): pass ("))
-            #expect(result.stdoutText.hasSuffix("; step 2/3: canary gs://models/sklearn/2 gets 25% of the traffic (primaryLoad: 75)\n"))
+            #expect(
+                result.stdoutText.hasSuffix(
+                    "; step 2/3: canary gs://models/sklearn/2 gets 25% of the traffic (primaryLoad: 75)\n"))
             #expect(result.stdoutText.split(separator: "\n").count == 1)
-            let expected = before
-                .replacingOccurrences(of: "  namespace: healthy\n", with: """
-                      namespace: healthy
-                      annotations:
-                        kserve-canary.io/canary: "gs://models/sklearn/2"
-                        kserve-canary.io/failures: "0"
-                        kserve-canary.io/last-step: "2026-11-30T06:00:00Z"
+            let expected =
+                before
+                .replacingOccurrences(
+                    of: "  namespace: healthy\n",
+                    with: """
+                          namespace: healthy
+                          annotations:
+                            kserve-canary.io/canary: "gs://models/sklearn/2"
+                            kserve-canary.io/failures: "0"
+                            kserve-canary.io/last-step: "2026-11-30T06:00:00Z"
 
-                    """)
+                        """
+                )
                 .replacingOccurrences(of: "primaryLoad: 90", with: "primaryLoad: 75")
             #expect(try dir.read("hr.yaml") == expected)
         }
@@ -36,10 +42,12 @@ extension PrometheusBackedTests {
         @Test("a step younger than --min-step-interval holds; 0s never holds; no recorded step never holds")
         func hold() throws {
             let dir = try Scratch()
-            let text = Files.helmRelease(namespace: "healthy", primaryLoad: 90, annotations: [
-                "kserve-canary.io/canary": "gs://models/sklearn/2", "kserve-canary.io/failures": "1",
-                "kserve-canary.io/last-step": "2026-11-30T05:56:00Z",
-            ])
+            let text = Files.helmRelease(
+                namespace: "healthy", primaryLoad: 90,
+                annotations: [
+                    "kserve-canary.io/canary": "gs://models/sklearn/2", "kserve-canary.io/failures": "1",
+                    "kserve-canary.io/last-step": "2026-11-30T05:56:00Z",
+                ])
             let file = try dir.write("hr.yaml", text)
             let held = try advance(file)
             #expect(held.status == 0)
@@ -67,9 +75,12 @@ extension PrometheusBackedTests {
             #expect(json["decision"] as? String == "rollback")
             #expect(json["verdict"] as? String == "fail")
             #expect(json["changed"] as? Bool == true)
-            #expect((json["summary"] as? String)?.contains("failure 3/3: rolled back canary gs://models/sklearn/2") == true)
+            #expect(
+                (json["summary"] as? String)?.contains("failure 3/3: rolled back canary gs://models/sklearn/2") == true)
             let after = try dir.read("hr.yaml")
-            #expect(!after.contains("newStorageUri") && !after.contains("annotations") && after.contains("primaryLoad: 100"))
+            #expect(
+                !after.contains("newStorageUri") && !after.contains("annotations") && after.contains("primaryLoad: 100")
+            )
             // Exactly what `rollback` does to the original file.
             let manual = try dir.write("manual.yaml", original)
             #expect(try CLI.run(["rollback", manual]).status == 0)
@@ -106,13 +117,19 @@ extension PrometheusBackedTests {
             #expect(result.status == 0, "\(result.stderrText)")
             let requests = gate.requests()
             #expect(requests.count == 1)
-            #expect(requests.first?.hasPrefix(#"application/json {"name":"sklearn","namespace":"healthy","phase":"Progressing""#) == true)
-            #expect(requests.first?.contains(#""canaryWeight":"10","nextCanaryWeight":"25""#) == true)
+            let body = try #require(requests.first?.split(separator: " ", maxSplits: 1))
+            #expect(body.first == "application/json")
+            let payload = try JSONSerialization.jsonObject(with: Data((body.last ?? "").utf8)) as? [String: Any]
+            #expect(payload?["name"] as? String == "sklearn" && payload?["namespace"] as? String == "healthy")
+            #expect(payload?["phase"] as? String == "Progressing")
+            let metadata = payload?["metadata"] as? [String: String]
+            #expect(metadata?["canaryWeight"] == "10" && metadata?["nextCanaryWeight"] == "25")
             if status == 200 {
                 #expect(result.stdoutText.contains("step 2/3"))
                 #expect(try dir.read("hr.yaml").contains("primaryLoad: 75"))
             } else {
-                #expect(result.stdoutText.hasSuffix("; hold: the gate \(gate.url) answered HTTP 503: halted by the gate\n"))
+                #expect(
+                    result.stdoutText.hasSuffix("; hold: the gate \(gate.url) answered HTTP 503: halted by the gate\n"))
                 #expect(try dir.read("hr.yaml") == before)
             }
         }
@@ -120,10 +137,19 @@ extension PrometheusBackedTests {
         @Test("a values file keeps the state in the canaryAnalysis key")
         func valuesFile() throws {
             let dir = try Scratch()
-            let file = try dir.write("values.yaml", "# sklearn in healthy\nprimaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n      storageUri: gs://m/1\n      newStorageUri: gs://m/2\n")
+            let file = try dir.write(
+                "values.yaml",
+                "# sklearn in healthy\nprimaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n"
+                    + "      storageUri: gs://m/1\n      newStorageUri: gs://m/2\n"
+            )
             let first = try advance(dir.path + "/values.yaml", ["--namespace", "errors", "--name", "sklearn"])
             #expect(first.status == 0, "\(first.stderrText)")
-            #expect(try dir.read("values.yaml") == "# sklearn in healthy\nprimaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n      storageUri: gs://m/1\n      newStorageUri: gs://m/2\ncanaryAnalysis:\n  canary: \"gs://m/2\"\n  failures: 1\n")
+            #expect(
+                try dir.read("values.yaml")
+                    == "# sklearn in healthy\nprimaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n"
+                    + "      storageUri: gs://m/1\n      newStorageUri: gs://m/2\n"
+                    + "canaryAnalysis:\n  canary: \"gs://m/2\"\n  failures: 1\n"
+            )
             _ = file
             let second = try advance(dir.path + "/values.yaml", ["--namespace", "errors", "--name", "sklearn"])
             #expect(second.stdoutText.contains("failure 2/3"))
@@ -133,9 +159,13 @@ extension PrometheusBackedTests {
         @Test("state recorded for another canary is ignored")
         func staleState() throws {
             let dir = try Scratch()
-            let file = try dir.write("hr.yaml", Files.helmRelease(namespace: "errors", primaryLoad: 90, annotations: [
-                "kserve-canary.io/canary": "gs://models/sklearn/old", "kserve-canary.io/failures": "2",
-            ]))
+            let file = try dir.write(
+                "hr.yaml",
+                Files.helmRelease(
+                    namespace: "errors", primaryLoad: 90,
+                    annotations: [
+                        "kserve-canary.io/canary": "gs://models/sklearn/old", "kserve-canary.io/failures": "2",
+                    ]))
             let result = try advance(file)
             #expect(result.stdoutText.contains("failure 1/3 recorded"))
             #expect(result.stdoutText.hasSuffix("(ignoring state recorded for gs://models/sklearn/old)\n"))

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Runs the binary and builds the files the analysis tests work on.
 enum CLI {
@@ -9,7 +9,9 @@ enum CLI {
     }
 
     /// `analyze FILE --prometheus URL --at AT --output json` and the decoded JSON.
-    static func analyze(_ file: String, _ extra: [String] = [], at: String = Scenarios.atText) throws -> (ProcessResult, [String: Any]) {
+    static func analyze(_ file: String, _ extra: [String] = [], at: String = Scenarios.atText) throws -> (
+        ProcessResult, [String: Any]
+    ) {
         let server = try PrometheusServer.shared()
         let result = try run(["analyze", file, "--prometheus", server.url, "--at", at, "--output", "json"] + extra)
         let object = (try? JSONSerialization.jsonObject(with: Data(result.stdout))) as? [String: Any] ?? [:]
@@ -46,8 +48,10 @@ final class Scratch {
 enum Files {
     static let repository = ToolPaths.repositoryRoot
 
-    static func helmRelease(namespace: String, primaryLoad: Int, canary: String? = "gs://models/sklearn/2",
-                            annotations: [String: String] = [:], extra: String = "") -> String {
+    static func helmRelease(
+        namespace: String, primaryLoad: Int, canary: String? = "gs://models/sklearn/2",
+        annotations: [String: String] = [:], extra: String = ""
+    ) -> String {
         var text = """
             # kserve-general for scenario \(namespace)
             apiVersion: helm.toolkit.fluxcd.io/v2
@@ -58,7 +62,9 @@ enum Files {
 
             """
         if !annotations.isEmpty {
-            text += "  annotations:\n" + annotations.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"\n" }.joined()
+            text +=
+                "  annotations:\n"
+                + annotations.sorted { $0.key < $1.key }.map { "    \($0.key): \"\($0.value)\"\n" }.joined()
         }
         text += """
             spec:
@@ -82,7 +88,9 @@ enum Files {
     }
 
     static func fixture(_ name: String) throws -> String {
-        try String(contentsOf: Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name), encoding: .utf8)
+        try String(
+            contentsOf: Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(name),
+            encoding: .utf8)
     }
 }
 
@@ -98,7 +106,9 @@ final class GateServer {
         log = directory + "/gate.log"
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        let script = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent("gate-server.py").path
+        let script = Bundle.module.url(forResource: "Fixtures", withExtension: nil)!.appendingPathComponent(
+            "gate-server.py"
+        ).path
         process.arguments = ["python3", script, portFile, String(status), log]
         process.standardInput = lifeline
         try process.run()

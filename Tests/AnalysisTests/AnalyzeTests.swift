@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Every test that needs Prometheus runs inside this suite: one real server for all of them.
 @Suite("Analysis against a real Prometheus", .serialized, .prometheus)
@@ -22,8 +22,11 @@ extension PrometheusBackedTests {
             // 20 rps x 10 % x 300 s, as Prometheus' increase() extrapolates it.
             #expect(abs((traffic["canary"] as? Double ?? 0) - 600) < 15)
             #expect(traffic["threshold"] as? Double == 50)
-            #expect((traffic["query"] as? String)?.contains(#"destination_workload="sklearn-canary-predictor""#) == true)
-            #expect((traffic["primaryQuery"] as? String)?.contains(#"destination_workload="sklearn-primary-predictor""#) == true)
+            #expect(
+                (traffic["query"] as? String)?.contains(#"destination_workload="sklearn-canary-predictor""#) == true)
+            #expect(
+                (traffic["primaryQuery"] as? String)?.contains(#"destination_workload="sklearn-primary-predictor""#)
+                    == true)
             let split = CLI.check(json, "split")
             #expect(abs((split["canary"] as? Double ?? 0) - 10) < 0.5)
             let errors = CLI.check(json, "errors")
@@ -38,7 +41,8 @@ extension PrometheusBackedTests {
         @Test("more 5xx than the primary plus --max-error-increase fails (exit 2)")
         func errors() throws {
             let dir = try Scratch()
-            let (result, json) = try CLI.analyze(try dir.write("hr.yaml", Files.helmRelease(namespace: "errors", primaryLoad: 90)))
+            let (result, json) = try CLI.analyze(
+                try dir.write("hr.yaml", Files.helmRelease(namespace: "errors", primaryLoad: 90)))
             #expect(result.status == 2)
             #expect(json["verdict"] as? String == "fail")
             #expect(CLI.check(json, "errors")["result"] as? String == "fail")
@@ -52,7 +56,8 @@ extension PrometheusBackedTests {
         @Test("a slow canary fails the p99 latency check (exit 2)")
         func slow() throws {
             let dir = try Scratch()
-            let (result, json) = try CLI.analyze(try dir.write("hr.yaml", Files.helmRelease(namespace: "slow", primaryLoad: 90)))
+            let (result, json) = try CLI.analyze(
+                try dir.write("hr.yaml", Files.helmRelease(namespace: "slow", primaryLoad: 90)))
             #expect(result.status == 2)
             let latency = CLI.check(json, "latency")
             #expect(latency["result"] as? String == "fail")
@@ -63,7 +68,8 @@ extension PrometheusBackedTests {
         @Test("too little canary traffic is inconclusive (exit 3), not a failure")
         func quiet() throws {
             let dir = try Scratch()
-            let (result, json) = try CLI.analyze(try dir.write("hr.yaml", Files.helmRelease(namespace: "quiet", primaryLoad: 90)))
+            let (result, json) = try CLI.analyze(
+                try dir.write("hr.yaml", Files.helmRelease(namespace: "quiet", primaryLoad: 90)))
             #expect(result.status == 3)
             #expect(json["verdict"] as? String == "inconclusive")
             #expect(CLI.check(json, "enough-traffic")["result"] as? String == "inconclusive")
@@ -75,19 +81,24 @@ extension PrometheusBackedTests {
         @Test("a weight Flux has not applied yet is inconclusive (exit 3)")
         func weightNotApplied() throws {
             let dir = try Scratch()
-            let (result, json) = try CLI.analyze(try dir.write("hr.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 75)))
+            let (result, json) = try CLI.analyze(
+                try dir.write("hr.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 75)))
             #expect(result.status == 3)
             let split = CLI.check(json, "split")
             #expect(split["result"] as? String == "inconclusive")
             #expect((split["detail"] as? String)?.contains("observed 10% but the canary weight is 25%") == true)
         }
 
-        @Test("a dark canary is gated by readiness only", arguments: [
-            ("dark-ready", Int32(0), "pass"), ("dark-notready", Int32(3), "inconclusive"), ("dark-up", Int32(0), "pass"),
-        ])
+        @Test(
+            "a dark canary is gated by readiness only",
+            arguments: [
+                ("dark-ready", Int32(0), "pass"), ("dark-notready", Int32(3), "inconclusive"),
+                ("dark-up", Int32(0), "pass"),
+            ])
         func dark(_ namespace: String, _ status: Int32, _ readiness: String) throws {
             let dir = try Scratch()
-            let (result, json) = try CLI.analyze(try dir.write("hr.yaml", Files.helmRelease(namespace: namespace, primaryLoad: 100)))
+            let (result, json) = try CLI.analyze(
+                try dir.write("hr.yaml", Files.helmRelease(namespace: namespace, primaryLoad: 100)))
             #expect(result.status == status, "\(result.stdoutText)\(result.stderrText)")
             #expect(CLI.check(json, "readiness")["result"] as? String == readiness)
             for name in ["enough-traffic", "split", "errors", "latency"] {
@@ -123,12 +134,19 @@ extension PrometheusBackedTests {
             let dir = try Scratch()
             let file = try dir.write("hr.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 90))
             let port = try PrometheusServer.freePort()
-            let down = try CLI.run(["analyze", file, "--prometheus", "http://127.0.0.1:\(port)", "--at", Scenarios.atText, "--timeout", "2"])
+            let down = try CLI.run([
+                "analyze", file, "--prometheus", "http://127.0.0.1:\(port)", "--at", Scenarios.atText, "--timeout", "2",
+            ])
             #expect(down.status == 1)
             #expect(down.stdout.isEmpty)
-            #expect(down.stderrText == "kserve-canary: error: cannot reach Prometheus at http://127.0.0.1:\(port): connection refused\n")
+            #expect(
+                down.stderrText
+                    == "kserve-canary: error: cannot reach Prometheus at http://127.0.0.1:\(port): connection refused\n"
+            )
             let server = try PrometheusServer.shared()
-            let wrong = try CLI.run(["analyze", file, "--prometheus", server.url + "/nothing-here", "--at", Scenarios.atText])
+            let wrong = try CLI.run([
+                "analyze", file, "--prometheus", server.url + "/nothing-here", "--at", Scenarios.atText,
+            ])
             #expect(wrong.status == 1)
             #expect(wrong.stdout.isEmpty)
             #expect(wrong.stderrText.contains("not a Prometheus API answer"), "\(wrong.stderrText)")
@@ -139,12 +157,15 @@ extension PrometheusBackedTests {
             let dir = try Scratch()
             let file = try dir.write("hr.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 90))
             let server = try PrometheusServer.shared()
-            for bad in [["--at", "yesterday"], ["--window", "5 minutes"], ["--output", "yaml"], ["--prometheus", "ftp://x"]] {
+            for bad in [
+                ["--at", "yesterday"], ["--window", "5 minutes"], ["--output", "yaml"], ["--prometheus", "ftp://x"],
+            ] {
                 let result = try CLI.run(["analyze", file, "--prometheus", server.url] + bad)
                 #expect(result.status == 64, "\(bad)")
                 #expect(result.stdout.isEmpty)
             }
-            let idle = try dir.write("idle.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 100, canary: nil))
+            let idle = try dir.write(
+                "idle.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 100, canary: nil))
             let result = try CLI.run(["analyze", idle, "--prometheus", server.url])
             #expect(result.status == 1)
             #expect(result.stderrText.contains("no canary is running"))
@@ -153,7 +174,11 @@ extension PrometheusBackedTests {
         @Test("a values file needs --namespace and --name")
         func valuesFile() throws {
             let dir = try Scratch()
-            let file = try dir.write("values.yaml", "primaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n      storageUri: gs://m/1\n      newStorageUri: gs://m/2\n")
+            let file = try dir.write(
+                "values.yaml",
+                "primaryLoad: 90\ninferenceservice:\n  predictor:\n    model:\n      storageUri: gs://m/1\n"
+                    + "      newStorageUri: gs://m/2\n"
+            )
             let server = try PrometheusServer.shared()
             let missing = try CLI.run(["analyze", file, "--prometheus", server.url, "--at", Scenarios.atText])
             #expect(missing.status == 1)

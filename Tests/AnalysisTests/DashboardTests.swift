@@ -1,7 +1,9 @@
+import AnalysisHTTP
 import CanaryAnalysis
+import CanaryQueries
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 extension PrometheusBackedTests {
     @Suite("Grafana dashboard") struct DashboardPanels {
@@ -11,15 +13,18 @@ extension PrometheusBackedTests {
         func committedIsGenerated() throws {
             let result = try CLI.run(["dashboard"])
             #expect(result.status == 0)
-            #expect(result.stdoutText == (try String(contentsOfFile: Self.committed, encoding: .utf8)),
-                    "regenerate: kserve-canary dashboard > charts/kserve-general/files/canary-dashboard.json")
+            #expect(
+                result.stdoutText == (try String(contentsOfFile: Self.committed, encoding: .utf8)),
+                "regenerate: kserve-canary dashboard > charts/kserve-general/files/canary-dashboard.json")
         }
 
         @Test("every panel query of the rendered ConfigMap answers from Prometheus, with the checks' numbers")
         func panelsEvaluate() async throws {
             let helm = try HelmMajor.helm3.path()
             let dir = try Scratch()
-            let values = try dir.write("values.yaml", """
+            let values = try dir.write(
+                "values.yaml",
+                """
                 primaryLoad: 90
                 inferenceservice:
                   predictor:
@@ -30,18 +35,27 @@ extension PrometheusBackedTests {
                   enabled: true
                   folder: canaries
                 """)
-            let rendered = try ProcessRunner.run(helm, ["template", "sklearn", Files.repository + "/charts/kserve-general", "-n", "healthy",
-                                                       "-f", values, "--show-only", "templates/dashboard.yaml"])
+            let rendered = try ProcessRunner.run(
+                helm,
+                [
+                    "template", "sklearn", Files.repository + "/charts/kserve-general", "-n", "healthy",
+                    "-f", values, "--show-only", "templates/dashboard.yaml",
+                ])
             #expect(rendered.status == 0, "\(rendered.stderrText)")
             let manifest = try dir.write("dashboard.yaml", rendered.stdoutText)
             // Read the ConfigMap back with the real YAML reader Helm users have: PyYAML through python3.
-            let json = try ProcessRunner.run("/usr/bin/env", ["python3", "-c", """
-                import sys, yaml
-                doc = yaml.safe_load(open(sys.argv[1]))
-                assert doc["metadata"]["labels"]["grafana_dashboard"] == "1", doc["metadata"]["labels"]
-                assert doc["metadata"]["annotations"]["grafana_folder"] == "canaries"
-                sys.stdout.write(doc["data"]["kserve-canary-healthy-sklearn.json"])
-                """, manifest])
+            let json = try ProcessRunner.run(
+                "/usr/bin/env",
+                [
+                    "python3", "-c",
+                    """
+                    import sys, yaml
+                    doc = yaml.safe_load(open(sys.argv[1]))
+                    assert doc["metadata"]["labels"]["grafana_dashboard"] == "1", doc["metadata"]["labels"]
+                    assert doc["metadata"]["annotations"]["grafana_folder"] == "canaries"
+                    sys.stdout.write(doc["data"]["kserve-canary-healthy-sklearn.json"])
+                    """, manifest,
+                ])
             #expect(json.status == 0, "\(json.stderrText)")
             let dashboard = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [String: Any])
             #expect(!json.stdoutText.contains("{{"), "every placeholder is filled in")
@@ -49,7 +63,9 @@ extension PrometheusBackedTests {
             #expect(panels.map { $0["title"] as? String ?? "" } == Dashboard.panels.map(\.title))
             let server = try PrometheusServer.shared()
             let at = Instant(seconds: Double(Scenarios.at))
-            let analysis = try CLI.analyze(dir.write("hr.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 90))).1
+            let analysis = try CLI.analyze(
+                dir.write("hr.yaml", Files.helmRelease(namespace: "healthy", primaryLoad: 90))
+            ).1
             var checked = 0
             try await HTTPSession.with(timeout: 10) { session in
                 let prometheus = try PrometheusClient(url: server.url, session: session)

@@ -1,13 +1,13 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// A real Prometheus (Debian's `prometheus`) over a TSDB built with `promtool tsdb
 /// create-blocks-from openmetrics` from `Scenarios`, listening on 127.0.0.1 at a free port.
 ///
 /// It runs under a small shell watchdog that kills it when the test process closes the pipe
 /// (normally in `stop()`, or when the test process dies), so no Prometheus outlives the tests.
-final class PrometheusServer: @unchecked Sendable {
+final class PrometheusServer: Sendable {
     let url: String
     let directory: String
     private let process: Process
@@ -17,7 +17,9 @@ final class PrometheusServer: @unchecked Sendable {
 
     /// The running server of the enclosing `.prometheus` suite.
     static func shared() throws -> PrometheusServer {
-        guard let server = current else { throw TestFailure("no Prometheus: run inside a suite with the .prometheus trait") }
+        guard let server = current else {
+            throw TestFailure("no Prometheus: run inside a suite with the .prometheus trait")
+        }
         return server
     }
 
@@ -29,7 +31,8 @@ final class PrometheusServer: @unchecked Sendable {
     }
 
     static func tool(_ name: String) throws -> String {
-        for dir in ["/usr/bin", "/usr/local/bin", "/bin"] where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
+        for dir in ["/usr/bin", "/usr/local/bin", "/bin"]
+        where FileManager.default.isExecutableFile(atPath: "\(dir)/\(name)") {
             return "\(dir)/\(name)"
         }
         throw TestFailure("\(name) not found; install Debian's prometheus package (scripts/install-tools.sh does)")
@@ -37,13 +40,19 @@ final class PrometheusServer: @unchecked Sendable {
 
     /// Builds the TSDB and starts Prometheus; waits until `/-/ready` answers 200.
     static func start() throws -> PrometheusServer {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("kc-prometheus-\(UUID().uuidString)").path
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent(
+            "kc-prometheus-\(UUID().uuidString)"
+        ).path
         try FileManager.default.createDirectory(atPath: directory + "/tsdb", withIntermediateDirectories: true)
         try Scenarios.openMetrics().write(toFile: directory + "/scenarios.om", atomically: true, encoding: .utf8)
-        let created = try ProcessRunner.run(try tool("promtool"),
-                                            ["tsdb", "create-blocks-from", "openmetrics", directory + "/scenarios.om", directory + "/tsdb"])
-        guard created.status == 0 else { throw TestFailure("promtool failed: \(created.stderrText)\(created.stdoutText)") }
-        try "global:\n  scrape_interval: 1h\nscrape_configs: []\n".write(toFile: directory + "/prometheus.yml", atomically: true, encoding: .utf8)
+        let created = try ProcessRunner.run(
+            try tool("promtool"),
+            ["tsdb", "create-blocks-from", "openmetrics", directory + "/scenarios.om", directory + "/tsdb"])
+        guard created.status == 0 else {
+            throw TestFailure("promtool failed: \(created.stderrText)\(created.stdoutText)")
+        }
+        try "global:\n  scrape_interval: 1h\nscrape_configs: []\n".write(
+            toFile: directory + "/prometheus.yml", atomically: true, encoding: .utf8)
         let prometheus = try tool("prometheus")
         for _ in 0..<5 {
             let port = try freePort()
@@ -57,13 +66,16 @@ final class PrometheusServer: @unchecked Sendable {
             process.executableURL = URL(fileURLWithPath: "/bin/sh")
             // The subshell keeps the pipe (fd 3) and kills Prometheus (which `exec` gives the shell's
             // pid) when the pipe closes; Process waits for Prometheus itself.
-            process.arguments = ["-c", "exec 3<&0; (read _ <&3; kill $$) & exec \(arguments) </dev/null 3<&- 2>\"$0/prometheus.log\"",
-                                 directory]
+            process.arguments = [
+                "-c", "exec 3<&0; (read _ <&3; kill $$) & exec \(arguments) </dev/null 3<&- 2>\"$0/prometheus.log\"",
+                directory,
+            ]
             let lifeline = Pipe()
             process.standardInput = lifeline
             process.standardOutput = FileHandle.nullDevice
             try process.run()
-            let server = PrometheusServer(url: "http://127.0.0.1:\(port)", directory: directory, process: process, lifeline: lifeline)
+            let server = PrometheusServer(
+                url: "http://127.0.0.1:\(port)", directory: directory, process: process, lifeline: lifeline)
             if server.waitReady(port: port) { return server }
             server.stop(removing: false)
         }
@@ -101,7 +113,9 @@ final class PrometheusServer: @unchecked Sendable {
         address.sin_port = 0
         var length = socklen_t(MemoryLayout<sockaddr_in>.size)
         let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                bind(fd, $0, length) == 0 && getsockname(fd, $0, &length) == 0
+            }
         }
         guard bound else { throw TestFailure("bind failed") }
         return UInt16(bigEndian: address.sin_port)
@@ -117,7 +131,9 @@ final class PrometheusServer: @unchecked Sendable {
         address.sin_addr.s_addr = inet_addr("127.0.0.1")
         address.sin_port = port.bigEndian
         let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0 }
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+                connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) == 0
+            }
         }
         guard connected else { return 0 }
         let request = Array("GET \(path) HTTP/1.0\r\nHost: 127.0.0.1\r\n\r\n".utf8)
@@ -133,8 +149,10 @@ final class PrometheusServer: @unchecked Sendable {
 struct PrometheusScope: SuiteTrait, TestScoping {
     var isRecursive: Bool { false }
 
-    func provideScope(for test: Test, testCase: Test.Case?,
-                      performing function: @Sendable () async throws -> Void) async throws {
+    func provideScope(
+        for test: Test, testCase: Test.Case?,
+        performing function: @Sendable () async throws -> Void
+    ) async throws {
         let server = try PrometheusServer.start()
         defer { server.stop() }
         try await PrometheusServer.$current.withValue(server) { try await function() }

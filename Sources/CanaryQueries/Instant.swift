@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// An instant as seconds since the Unix epoch (UTC), with the RFC 3339 parsing and formatting
 /// that `--at` and the recorded last-step time use.
 public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible {
@@ -19,7 +25,8 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
     public init?(parsing text: String) {
         let bytes = Array(text.utf8)
         if !bytes.isEmpty, bytes.allSatisfy({ ($0 >= 0x30 && $0 <= 0x39) || $0 == 0x2E }),
-           bytes.filter({ $0 == 0x2E }).count <= 1, bytes.first != 0x2E, let value = Double(text) {
+            bytes.filter({ $0 == 0x2E }).count <= 1, bytes.first != 0x2E, let value = Double(text)
+        {
             self.init(seconds: value)
             return
         }
@@ -32,7 +39,10 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
         let whole = Int64(seconds.rounded(.down))
         var days = whole / 86_400
         var rest = whole % 86_400
-        if rest < 0 { rest += 86_400; days -= 1 }
+        if rest < 0 {
+            rest += 86_400
+            days -= 1
+        }
         let (y, m, d) = Self.civil(fromDays: days)
         func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
         let year = String(y)
@@ -64,11 +74,13 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
             return value
         }
         guard b.count >= 20, let year = digits(0, 4), b[4] == 0x2D, let month = digits(5, 2), b[7] == 0x2D,
-              let day = digits(8, 2), b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20,
-              let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A,
-              let second = digits(17, 2) else { return nil }
+            let day = digits(8, 2), b[10] == 0x54 || b[10] == 0x74 || b[10] == 0x20,
+            let hour = digits(11, 2), b[13] == 0x3A, let minute = digits(14, 2), b[16] == 0x3A,
+            let second = digits(17, 2)
+        else { return nil }
         guard (1...12).contains(month), day >= 1, day <= daysInMonth(year, month), hour < 24, minute < 60,
-              second < 61 else { return nil }
+            second < 61
+        else { return nil }
         var i = 19
         var fraction = 0.0
         if i < b.count && b[i] == 0x2E {
@@ -88,7 +100,8 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
             i += 1
         } else if b[i] == 0x2B || b[i] == 0x2D {
             guard let oh = digits(i + 1, 2), i + 3 < b.count, b[i + 3] == 0x3A, let om = digits(i + 4, 2),
-                  oh < 24, om < 60 else { return nil }
+                oh < 24, om < 60
+            else { return nil }
             offset = (oh * 3600 + om * 60) * (b[i] == 0x2D ? -1 : 1)
             i += 6
         } else {
@@ -130,55 +143,3 @@ public struct Instant: Sendable, Equatable, Comparable, CustomStringConvertible 
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 }
-
-/// A Prometheus duration (`5m`, `1h30m`, `90s`), kept as written for PromQL and as seconds.
-public struct PromDuration: Sendable, Equatable, CustomStringConvertible {
-    /// As written, e.g. `5m`.
-    public let text: String
-    /// Length in seconds.
-    public let seconds: Double
-
-    /// Parses Prometheus' duration syntax: one or more `<integer><unit>` with units `ms`, `s`,
-    /// `m`, `h`, `d`, `w`, `y`, largest first. Zero is refused unless `allowZero`.
-    public init?(_ text: String, allowZero: Bool = false) {
-        let units: [(String, Double)] = [("y", 31_536_000), ("w", 604_800), ("d", 86_400), ("h", 3600),
-                                         ("m", 60), ("s", 1), ("ms", 0.001)]
-        var rest = Substring(text)
-        var total = 0.0
-        var lastUnit = -1
-        while !rest.isEmpty {
-            let number = rest.prefix { $0.isASCII && $0.isNumber }
-            guard !number.isEmpty, number.count <= 12, let value = Double(number) else { return nil }
-            rest = rest.dropFirst(number.count)
-            let unitText = rest.hasPrefix("ms") ? "ms" : String(rest.prefix(1))
-            guard let index = units.firstIndex(where: { $0.0 == unitText }), index > lastUnit else { return nil }
-            rest = rest.dropFirst(unitText.count)
-            total += value * units[index].1
-            lastUnit = index
-        }
-        guard lastUnit >= 0, allowZero || total > 0 else { return nil }
-        self.text = text
-        seconds = total
-    }
-
-    /// `4m12s`-style text for a number of seconds (whole seconds).
-    public static func describe(seconds: Double) -> String {
-        var s = Int64(seconds.rounded(.down))
-        if s <= 0 { return "0s" }
-        var out = ""
-        if s >= 86_400 { out += "\(s / 86_400)d"; s %= 86_400 }
-        if s >= 3600 { out += "\(s / 3600)h"; s %= 3600 }
-        if s >= 60 { out += "\(s / 60)m"; s %= 60 }
-        if s > 0 { out += "\(s)s" }
-        return out
-    }
-
-    /// As written.
-    public var description: String { text }
-}
-
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif

@@ -16,9 +16,28 @@ public struct QueryTemplate: Sendable, Equatable, CustomStringConvertible {
     /// Which side a template is rendered for.
     public enum Side: String, Sendable { case canary, primary }
 
+    /// Why a template is refused.
+    public enum Problem: Error, Sendable, Equatable, CustomStringConvertible {
+        /// A `{{` without `}}`.
+        case unterminated(template: String)
+        /// A placeholder other than `placeholders` (as written between the braces).
+        case unknownPlaceholder(String, template: String)
+
+        /// The problem in words.
+        public var description: String {
+            switch self {
+            case .unterminated(let template):
+                return "unterminated placeholder `{{` in query `\(template)`"
+            case .unknownPlaceholder(let name, let template):
+                return "unknown placeholder `{{\(name)}}` in query `\(template)`; use "
+                    + QueryTemplate.placeholders.map { "{{\($0)}}" }.joined(separator: ", ")
+            }
+        }
+    }
+
     /// Checks the placeholders of `text`.
-    /// - Throws: a message naming the first unknown or unterminated placeholder.
-    public init(_ text: String) throws(AnalysisError) {
+    /// - Throws: the first unknown or unterminated placeholder.
+    public init(_ text: String) throws(Problem) {
         self.text = text
         _ = try pieces()
     }
@@ -58,21 +77,21 @@ public struct QueryTemplate: Sendable, Equatable, CustomStringConvertible {
     /// The template text.
     public var description: String { text }
 
-    enum Piece { case text(String), placeholder(String) }
+    enum Piece {
+        case text(String)
+        case placeholder(String)
+    }
 
-    func pieces() throws(AnalysisError) -> [Piece] {
+    func pieces() throws(Problem) -> [Piece] {
         var result: [Piece] = []
         var rest = Substring(text)
         while let open = rest.range(of: "{{") {
             result.append(.text(String(rest[..<open.lowerBound])))
             let after = rest[open.upperBound...]
-            guard let close = after.range(of: "}}") else {
-                throw .invalid("unterminated placeholder `{{` in query `\(text)`")
-            }
+            guard let close = after.range(of: "}}") else { throw .unterminated(template: text) }
             let name = after[..<close.lowerBound].trimmingCharacters(in: " ")
             guard Self.placeholders.contains(name) else {
-                throw .invalid("unknown placeholder `{{\(after[..<close.lowerBound])}}` in query `\(text)`; use "
-                               + Self.placeholders.map { "{{\($0)}}" }.joined(separator: ", "))
+                throw .unknownPlaceholder(String(after[..<close.lowerBound]), template: text)
             }
             result.append(.placeholder(name))
             rest = after[close.upperBound...]
