@@ -56,6 +56,6 @@ public struct CanaryPostRenderer: Sendable {
         }
         diagnostics.sort { ($0.mark.offset, $0.documentNumber) < ($1.mark.offset, $1.documentNumber) }
         return PostRenderResult(edits: diagnostics.isEmpty ? edits : [], diagnostics: diagnostics, summary: plan.summary,
-                                changes: plan.changes, documentCount: stream.documentCount, stoppedEarly: stream.stoppedEarly)
+                                plan: plan, documentCount: stream.documentCount, stoppedEarly: stream.stoppedEarly)
     }
 }

@@ -44,8 +44,11 @@ public struct PostRenderResult: Sendable {
     public var diagnostics: [Diagnostic]
     /// Per-variant summary of the canary groups found.
     public var summary: [VariantSummary]
-    /// What the rules change, one entry per changed object (empty when nothing changes).
-    public var changes: [PlannedChange]
+    /// What the rules change, one entry per changed object (empty when nothing changes), in
+    /// words; computed when asked (post-render never asks).
+    public var changes: [PlannedChange] { plan.changes }
+    /// The plan the changes are described from.
+    let plan: CanaryPlan
     /// Number of documents in the stream.
     public var documentCount: Int
     /// Whether reading stopped early (too many syntax errors), so later documents were not checked.

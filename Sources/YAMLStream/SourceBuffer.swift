@@ -141,15 +141,22 @@ public final class SourceBuffer: @unchecked Sendable {
     public func lineAndColumn(of offset: Int) -> (line: Int, column: Int) {
         var line = 1
         var lineStart = 0
-        var i = 0
         let end = min(offset, count)
-        while i < end {
-            let b = base[i]
-            if b == 0x0A || (b == 0x0D && (i + 1 >= count || base[i + 1] != 0x0A)) {
+        // Line feeds, then carriage returns not followed by one (memchr: this runs over whole streams).
+        var i = 0
+        while i < end, let hit = memchr(base + i, 0x0A, end - i) {
+            i = hit.assumingMemoryBound(to: UInt8.self) - base + 1
+            line += 1
+            lineStart = i
+        }
+        i = 0
+        while i < end, let hit = memchr(base + i, 0x0D, end - i) {
+            let cr = hit.assumingMemoryBound(to: UInt8.self) - base
+            if cr + 1 >= count || base[cr + 1] != 0x0A {
                 line += 1
-                lineStart = i + 1
+                lineStart = max(lineStart, cr + 1)
             }
-            i += 1
+            i = cr + 1
         }
         var column = 1
         var j = lineStart

@@ -1,3 +1,9 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
 /// Splits a stream into byte ranges at document boundaries, so that the parts can be parsed
 /// independently (and in parallel): each part after the first starts at a `---` line, which
 /// always starts a document (or is an error) in YAML, inside block and flow content alike.
@@ -44,11 +50,12 @@ public enum StreamSplitter {
     /// Whether a line starts with `%` (a directive, or a stray one: either way, do not cut).
     static func hasDirectives(_ source: SourceBuffer) -> Bool {
         source.withBytes(0..<source.count) { bytes in
-            if bytes.first == 0x25 { return true }
-            var previous: UInt8 = 0
-            for b in bytes {
-                if b == 0x25 && (previous == 0x0A || previous == 0x0D) { return true }
-                previous = b
+            guard let base = bytes.baseAddress else { return false }
+            var i = 0
+            while i < bytes.count, let hit = memchr(base + i, 0x25, bytes.count - i) {
+                let at = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - base
+                if at == 0 || bytes[at - 1] == 0x0A || bytes[at - 1] == 0x0D { return true }
+                i = at + 1
             }
             return false
         }

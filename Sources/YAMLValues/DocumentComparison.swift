@@ -11,6 +11,9 @@ struct DocumentComparison {
     private var compared = Set<Pair>()
     /// Nodes visited, bounded like `YAMLValueReader` bounds alias expansion.
     private var visits = 0
+    /// Whether an unchanged subtree is first compared as written (one pass over both, no
+    /// copies); off below a subtree that failed it, so that no node is compared twice that way.
+    private var triesWrittenAlike = true
 
     private struct Pair: Hashable {
         let a: YAMLNodeID
@@ -49,6 +52,20 @@ struct DocumentComparison {
             let actual = try YAMLValueReader.value(of: b, in: after)
             return actual == expected ? nil : Difference("is \(actual.kindDescription) instead of \(expected.kindDescription)")
         }
+        if changes == nil && triesWrittenAlike {
+            // Written alike node for node reads alike: the common case of everything the edits
+            // did not touch.
+            if before.isSubtreeWrittenAlike(a, after, b) { return nil }
+            triesWrittenAlike = false
+            defer { triesWrittenAlike = true }
+            return try compareNodes(a, b, changes: nil)
+        }
+        return try compareNodes(a, b, changes: changes)
+    }
+
+    /// `compare` by what each node means.
+    private mutating func compareNodes(_ a: YAMLNodeID, _ b: YAMLNodeID,
+                                       changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
         visits += 1
         if visits > YAMLValueReader.maxExpandedNodes {
             throw YAMLValueError(message: "the document expands to more than \(YAMLValueReader.maxExpandedNodes) nodes (aliases)")

@@ -13,7 +13,7 @@ import YAMLValues
 struct ReadBackVerificationTests {
     /// The seed's rendered stream: 1 canary, 2 primary, 3 VirtualService.
     static func seed() throws -> (SourceBuffer, [YAMLDocument]) {
-        let source = SourceBuffer(bytes: try FixtureCase.all.first { $0.name == "seed-rendered" }!.bytes("input.yaml"))
+        let source = SourceBuffer(bytes: try FixtureCase.all().first { $0.name == "seed-rendered" }!.bytes("input.yaml"))
         var documents: [YAMLDocument] = []
         _ = YAMLStreamParser().parse(source) { documents.append($0) }
         return (source, documents)
