@@ -9,7 +9,8 @@ public struct KServeCanaryCommand: AsyncParsableCommand {
     /// Command description and subcommands.
     public static let configuration = CommandConfiguration(
         commandName: "kserve-canary",
-        abstract: "Model canaries for KServe Standard (raw deployment) mode: a Helm post-renderer, linter and GitOps helper.",
+        abstract: "Model canaries for KServe Standard (formerly RawDeployment) mode: a Helm post-renderer, "
+            + "linter and GitOps helper.",
         discussion: """
             With no arguments, reads a rendered kserve-general stream on stdin and writes the \
             post-rendered stream to stdout (how Helm 3 runs a post-renderer).
@@ -24,4 +25,11 @@ public struct KServeCanaryCommand: AsyncParsableCommand {
 
     /// Creates the command.
     public init() {}
+
+    /// Post-render from stdin to stdout with the default options: what `kserve-canary` with no
+    /// arguments does (how Helm 3 runs a post-renderer), without the command-line parser's
+    /// start-up work. Throws what the command would (`ExitCode(1)` after reporting problems).
+    public static func postRenderWithDefaults() throws {
+        try PostRenderCommand.postRender(input: "-", options: RuleOptions.defaults, summary: false)
+    }
 }

@@ -26,8 +26,13 @@ struct PostRenderCommand: ParsableCommand {
     var summary = false
 
     func run() throws {
+        try Self.postRender(input: input, options: rules.canaryOptions, summary: summary)
+    }
+
+    /// Post-renders `input` (`-`: stdin) to stdout; problems go to stderr and exit 1.
+    static func postRender(input: String, options: CanaryOptions, summary: Bool) throws {
         let source = try Input.load(input)
-        let result = CanaryPostRenderer(options: rules.canaryOptions).run(source.buffer)
+        let result = CanaryPostRenderer(options: options).run(source.buffer)
         guard result.diagnostics.isEmpty else {
             Reporter.report(result.diagnostics, file: source.label, stoppedEarly: result.stoppedEarly)
             throw ExitCode(1)

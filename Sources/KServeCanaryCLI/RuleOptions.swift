@@ -21,6 +21,9 @@ struct RuleOptions: ParsableArguments {
         }
     }
 
+    /// The options when none is given (the same as `canaryOptions` of an empty command line).
+    static let defaults = CanaryOptions(weights: .strict, primaryLoad: nil, modelCharts: [CanaryCharts.model])
+
     var canaryOptions: CanaryOptions {
         CanaryOptions(weights: weights, primaryLoad: primaryLoad,
                       modelCharts: modelCharts.isEmpty ? [CanaryCharts.model] : Set(modelCharts))

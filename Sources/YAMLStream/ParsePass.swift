@@ -159,6 +159,8 @@ struct ParsePass {
             // line, or where the previous document ended when directives or an implicit start
             // come before it.
             let from = docExplicit && !docHasDirectives ? docStart : previousEnd
+            if let patterns = filter?.reconsiderOnlyIfContains, !patterns.isEmpty,
+               !documentContains(patterns, from: from.offset) { return .next }
             return .reparse(PassStart(offset: from.offset, limit: end.offset, line: from.line,
                                       firstDocument: documentNumber - 1), number: documentNumber)
         }

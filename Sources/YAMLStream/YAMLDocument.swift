@@ -81,6 +81,19 @@ public struct YAMLDocument: Sendable {
         return result
     }
 
+    /// Replaces `keys` with the key nodes of `mapping` as written (nothing for anything else):
+    /// `entries` without allocating, for callers that walk many mappings with one buffer.
+    public func keys(of mapping: YAMLNodeID, into keys: inout [YAMLNodeID]) {
+        keys.removeAll(keepingCapacity: true)
+        guard nodes[mapping.int].kind == .mapping else { return }
+        var child = mapping.int + 1
+        for _ in 0..<(nodes[mapping.int].childCount / 2) {
+            keys.append(YAMLNodeID(child))
+            let value = child + Int(nodes[child].subtreeSize)
+            child = value + Int(nodes[value].subtreeSize)
+        }
+    }
+
     /// Every node of the subtree at `id`, `id` first, in pre-order.
     public func subtree(_ id: YAMLNodeID) -> [YAMLNodeID] {
         (id.int..<(id.int + Int(nodes[id.int].subtreeSize))).map(YAMLNodeID.init)

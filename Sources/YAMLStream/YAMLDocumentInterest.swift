@@ -22,11 +22,15 @@ public struct YAMLDocumentFilter: Sendable {
     public var decide: @Sendable (_ key: String, _ value: String) -> YAMLDocumentInterest
     /// Further root keys that reopen a skipped document.
     public var reconsiderKeys: Set<String>
+    /// When not empty, a skipped document is reopened only if its text contains one of these byte
+    /// strings (for callers whose wanted documents always spell one of them).
+    public var reconsiderOnlyIfContains: [[UInt8]]
 
     /// Creates a filter.
-    public init(reconsiderKeys: Set<String> = [],
+    public init(reconsiderKeys: Set<String> = [], reconsiderOnlyIfContains: [[UInt8]] = [],
                 decide: @escaping @Sendable (_ key: String, _ value: String) -> YAMLDocumentInterest) {
         self.decide = decide
         self.reconsiderKeys = reconsiderKeys
+        self.reconsiderOnlyIfContains = reconsiderOnlyIfContains
     }
 }

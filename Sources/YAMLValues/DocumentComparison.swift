@@ -115,6 +115,10 @@ struct DocumentComparison {
     /// others through their semantic entries.
     private mutating func compareByKey(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
         let keysA = before.entries(a), keysB = after.entries(b)
+        if hasPlainKeys(keysA, in: before), hasPlainKeys(keysB, in: after),
+           let aligned = try compareAligned(keysA, keysB, changes: changes) {
+            return aligned.difference
+        }
         guard isPlain(keysA.map(\.key), in: before), isPlain(keysB.map(\.key), in: after) else {
             return try compareSemantically(a, b, changes: changes)
         }
@@ -142,6 +146,57 @@ struct DocumentComparison {
             if case .key = component, let expected = change.expected, expected != nil { return Difference("is missing").at(component) }
         }
         return nil
+    }
+
+    /// Whether every key is a plain string (equal exactly when its bytes are) and none a merge key.
+    private func hasPlainKeys(_ entries: [(key: YAMLNodeID, value: YAMLNodeID)], in doc: YAMLDocument) -> Bool {
+        entries.allSatisfy { doc.isPlainString($0.key) && !doc.isMergeKey($0.key) }
+    }
+
+    /// The outcome of comparing two mappings entry by entry in source order.
+    private struct Aligned {
+        var difference: Difference?
+    }
+
+    /// Both mappings walked in source order, in one pass: entries written alike are compared
+    /// pairwise (a repeated key too, which is stricter than the last one winning); an entry the
+    /// changes remove may be missing from `after`, one they add may appear there. Nil when the
+    /// keys do not line up that way (then the entries are matched by key).
+    private mutating func compareAligned(_ keysA: [(key: YAMLNodeID, value: YAMLNodeID)],
+                                         _ keysB: [(key: YAMLNodeID, value: YAMLNodeID)],
+                                         changes: ChangeTree?) throws(YAMLValueError) -> Aligned? {
+        var i = 0, j = 0
+        var seen = Set<YAMLPathComponent>()
+        while i < keysA.count || j < keysB.count {
+            if i < keysA.count, j < keysB.count, before.isWrittenAlike(keysA[i].key, after, keysB[j].key) {
+                let change = changes?.child(matching: keysA[i].key, in: before)
+                if let change { seen.insert(change.component) }
+                if let d = try compare(keysA[i].value, keysB[j].value, changes: change?.tree) {
+                    return Aligned(difference: d.at(.key(before.scalarText(keysA[i].key) ?? "")))
+                }
+                i += 1
+                j += 1
+            } else if i < keysA.count, let change = changes?.child(matching: keysA[i].key, in: before),
+                      case .some(.none) = change.tree.expected {
+                seen.insert(change.component)
+                i += 1
+            } else if j < keysB.count, let change = changes?.child(matching: keysB[j].key, in: after),
+                      case .some(.some) = change.tree.expected {
+                seen.insert(change.component)
+                if let d = try compare(keysB[j].value, keysB[j].value, changes: change.tree) {
+                    return Aligned(difference: d.at(.key(after.scalarText(keysB[j].key) ?? "")))
+                }
+                j += 1
+            } else {
+                return nil
+            }
+        }
+        for (component, change) in changes?.children ?? [:] where !seen.contains(component) {
+            if case .key = component, case .some(.some) = change.expected {
+                return Aligned(difference: Difference("is missing").at(component))
+            }
+        }
+        return Aligned(difference: nil)
     }
 
     /// Whether keys are plain strings (so equal exactly when their bytes are), with no merge key

@@ -111,8 +111,11 @@ extension YAMLDocument {
     /// silently wins): (first, repeat) pairs. Merge keys are not counted.
     public func duplicateKeys(under id: YAMLNodeID) -> [(first: YAMLNodeID, duplicate: YAMLNodeID)] {
         var result: [(first: YAMLNodeID, duplicate: YAMLNodeID)] = []
-        for m in subtree(id) where self[m].kind == .mapping && children(m).count > 2 {
-            let keys = entries(m).map(\.key).filter { !isMergeKey($0) }
+        var keys: [YAMLNodeID] = []
+        for m in subtree(id) where self[m].kind == .mapping {
+            self.keys(of: m, into: &keys)
+            guard keys.count > 1 else { continue }
+            keys.removeAll(where: isMergeKey)
             if keys.count <= 32 && keys.allSatisfy(isPlainString) {
                 // Plain string keys are equal exactly when written alike: compare bytes in place.
                 for j in keys.indices.dropFirst() {

@@ -11,6 +11,11 @@ import KServeCanaryCLI
 enum Entry {
     static func main() {
         do {
+            if CommandLine.arguments.count == 1 {
+                // Helm 3's post-renderer call, the hot path: no command-line parsing at all.
+                try KServeCanaryCommand.postRenderWithDefaults()
+                return
+            }
             var command = try KServeCanaryCommand.parseAsRoot()
             if let asyncCommand = command as? any AsyncParsableCommand {
                 let run = AsyncRun(asyncCommand)

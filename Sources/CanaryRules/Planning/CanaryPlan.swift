@@ -46,6 +46,18 @@ enum CanaryPlanner {
             plan.problems += problems
             plan.routes += targets
         }
+        // The weights each group's routes give it: the default route (no header match) decides,
+        // else the first route.
+        var shares: [GroupKey: [Variant: Int]] = [:]
+        var decidedByDefault = Set<GroupKey>()
+        for target in plan.routes where !decidedByDefault.contains(target.group) {
+            if !target.route.matchesHeaders {
+                shares[target.group] = target.share
+                decidedByDefault.insert(target.group)
+            } else if shares[target.group] == nil {
+                shares[target.group] = target.share
+            }
+        }
         for key in stream.members {
             let group = stream.group(key)
             plan.problems += ReleaseRules.problems(group)
@@ -54,16 +66,13 @@ enum CanaryPlanner {
                 plan.problems.append(primary.problem(primary.nameMark,
                     "--primary-load \(load) given, but no VirtualService routes to \(CanaryNames.predictor(group: key.name, variant: .primary))"))
             }
-            plan.summary += summary(group, routes: plan.routes, hosts: hosts[key] ?? [])
+            plan.summary += summary(group, share: shares[key], hosts: hosts[key] ?? [])
         }
         return plan
     }
 
     /// The variants of `group` as they will be served.
-    private static func summary(_ group: CanaryGroup, routes: [RouteTarget], hosts: [String]) -> [VariantSummary] {
-        let groupRoutes = routes.filter { $0.group == group.key }
-        // The default route (no header match) decides the weights; else the first route.
-        let share = (groupRoutes.first { !$0.route.matchesHeaders } ?? groupRoutes.first)?.share
+    private static func summary(_ group: CanaryGroup, share: [Variant: Int]?, hosts: [String]) -> [VariantSummary] {
         return Variant.allCases.compactMap { variant in
             guard let release = group.releases[variant] else { return nil }
             return VariantSummary(

@@ -25,7 +25,7 @@ public struct GroupKey: Hashable, Sendable, Comparable, CustomStringConvertible 
 /// One canary group of the stream: its releases and the routes that send traffic to them.
 struct CanaryGroup {
     let key: GroupKey
-    var releases: [Variant: ReleaseRecord] = [:]
+    var releases = VariantReleases()
     /// Releases of the group that appear more than once.
     var duplicates: [ReleaseRecord] = []
     /// Whether a VirtualService routes (or mirrors) to one of its predictors.
@@ -41,6 +41,20 @@ struct CanaryGroup {
     func isMember(modelCharts: Set<String>) -> Bool {
         isRouted || releases.values.contains { $0.isMemberByItself(modelCharts: modelCharts) }
     }
+}
+
+/// A group's release of each variant (two slots: cheaper than a dictionary per group).
+struct VariantReleases {
+    private var primary: ReleaseRecord?
+    private var canary: ReleaseRecord?
+
+    subscript(variant: Variant) -> ReleaseRecord? {
+        get { variant == .primary ? primary : canary }
+        set { if variant == .primary { primary = newValue } else { canary = newValue } }
+    }
+
+    /// The releases present, primary first.
+    var values: [ReleaseRecord] { [primary, canary].compactMap { $0 } }
 }
 
 /// Finds groups by name and predictor namespace, the way a destination host names them.

@@ -6,8 +6,6 @@ import YAMLValues
 /// What a rendered stream says about its canary groups, read as kubectl reads it: the model that
 /// the checks, the planned changes, `lint`, `summary` and `flux build` work from.
 struct CanaryStream {
-    /// Every HelmRelease named like a model release.
-    var releases: [ReleaseRecord] = []
     /// Every VirtualService, with what its routes point at.
     var services: [RoutedService] = []
     var index: GroupIndex
@@ -69,16 +67,19 @@ enum CanaryStreamReader {
         DeepStack.runConcurrently(parts.enumerated().map { i, part in
             { [parser] in results.store(i, PartReader(options: options, parser: parser).read(source, part: part)) }
         })
+        let all = results.all
         var merged = PartReader.Result()
-        for result in results.all { merged.append(result) }
+        merged.records.reserveCapacity(all.reduce(0) { $0 + $1.records.count + $1.pendingReleases.count })
+        for result in all { merged.append(result) }
 
         var pending: [Int: YAMLDocument] = [:]
         var records = merged.records
+        merged.records = []
         for release in merged.pendingReleases {
             records.append(ReleaseProcessor.process(release, verifyNow: false))
             pending[release.object.documentNumber] = release.object.document
         }
-        var stream = CanaryStream(releases: records, index: GroupIndex(releases: records), problems: merged.problems,
+        var stream = CanaryStream(index: GroupIndex(releases: records), problems: merged.problems,
                                   pending: pending, documentCount: merged.documentCount, stoppedEarly: merged.stoppedEarly)
         stream.services = merged.services.map { resolve($0, in: &stream.index) }
         stream.members = stream.index.groups.values.filter { $0.isMember(modelCharts: options.modelCharts) }.map(\.key).sorted()

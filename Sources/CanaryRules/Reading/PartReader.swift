@@ -41,7 +41,9 @@ struct PartReader {
 
     func read(_ source: SourceBuffer, part: StreamSplitter.Part) -> Result {
         var parser = self.parser
-        parser.filter = YAMLDocumentFilter(reconsiderKeys: ["items"]) { key, value in
+        // kubectl reads any object with `items` as a list; only documents that spell one of our
+        // kinds (or use escapes) can hold our objects, whatever their keys.
+        parser.filter = YAMLDocumentFilter(reconsiderKeys: ["items"], reconsiderOnlyIfContains: Self.listPatterns) { key, value in
             guard key == "kind" else { return .undecided }
             if value == "HelmRelease" || value == "VirtualService" { return .keep }
             // A list can hold releases and VirtualServices only if their kinds are written in it
