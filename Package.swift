@@ -26,31 +26,44 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
-        // The YAML layer: events, marks, documents, byte ranges, edits, and the one YAML 1.1 scalar
-        // resolver (go-yaml v2's). Knows nothing of Kubernetes.
-        .target(name: "YAMLStream", dependencies: ["CYAML"]),
+        // The one YAML 1.1 scalar resolver (go-yaml v2's) and the formatter that writes scalars so
+        // that they read back. Knows nothing of Kubernetes.
+        .target(name: "YAMLScalars"),
+        // The YAML layer: libyaml events, marks, documents with byte ranges, parts parsed in
+        // parallel, bounded work. Knows nothing of Kubernetes.
+        .target(name: "YAMLStream", dependencies: ["CYAML", "YAMLScalars"]),
+        // Minimal in-place edits of parsed documents (comments, layout and every other byte kept)
+        // and applying them. Knows nothing of Kubernetes.
+        .target(name: "YAMLEditing", dependencies: ["YAMLStream", "YAMLScalars"]),
         // What YAML means the way kubectl and Helm read it (sigs.k8s.io/yaml over go-yaml v2):
         // values, merge keys, repeated keys, JSON. Knows nothing of Kubernetes.
-        .target(name: "YAMLValues", dependencies: ["YAMLStream"]),
+        .target(name: "YAMLValues", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing"]),
         // Every naming and layout convention of KServe, Flux, Istio and our charts, in one place.
         .target(name: "KServeCanaryModel"),
+        // The Kubernetes objects of a rendered stream as kubectl reads them (List flattening,
+        // kind/name/namespace, Istio VirtualService routes) and the diagnostics that point into
+        // them. Knows nothing of canaries.
+        .target(name: "StreamObjects", dependencies: ["YAMLStream", "YAMLScalars", "YAMLValues", "KServeCanaryModel"]),
         // The canary rules: the stream read as a typed model, checks, planned changes, byte edits,
         // read-back. Knows nothing of the CLI.
-        .target(name: "CanaryRules", dependencies: ["YAMLStream", "YAMLValues", "KServeCanaryModel"]),
+        .target(
+            name: "CanaryRules",
+            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects"]
+        ),
         // The canary lifecycle in git: start, set-weight, step, promote, rollback, status as surgical
         // edits of a HelmRelease or values file. Knows nothing of the CLI.
-        .target(name: "CanaryLifecycle", dependencies: ["YAMLStream", "YAMLValues", "KServeCanaryModel"]),
+        .target(name: "CanaryLifecycle", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel"]),
         // Helm value semantics: the strvals `--set` parser, Go's shared maps, helm-controller's
         // values composition (`valuesFrom`, `targetPath`, `spec.values`).
-        .target(name: "HelmValues", dependencies: ["YAMLStream", "YAMLValues"]),
+        .target(name: "HelmValues", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"]),
         // Strict validation of custom resources against CRD `openAPIV3Schema`s.
-        .target(name: "SchemaValidation", dependencies: ["YAMLStream", "YAMLValues"]),
+        .target(name: "SchemaValidation", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"]),
         // `flux build` and `flux postrenderers`: HelmRelease reading, Helm and Kustomize runs, the
         // tree and its checks. Knows nothing of the CLI.
         .target(
             name: "FluxBuild",
             dependencies: [
-                "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryRules", "HelmValues", "SchemaValidation",
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryRules", "HelmValues", "SchemaValidation",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -61,12 +74,12 @@ let package = Package(
         // report, over any `MetricsSource`. Knows nothing of HTTP or the CLI.
         .target(
             name: "CanaryAnalysis",
-            dependencies: ["YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries"]
+            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries"]
         ),
         // `advance`: the decision (step, hold, count a failure, roll back) and its state kept in the file.
         .target(
             name: "CanaryAdvance",
-            dependencies: ["YAMLStream", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries", "CanaryAnalysis"]
+            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries", "CanaryAnalysis"]
         ),
         // The HTTP side of the analysis: Prometheus' API and the --gate webhook over AsyncHTTPClient
         // (the only code that needs AsyncHTTPClient and NIO).
@@ -83,7 +96,8 @@ let package = Package(
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "YAMLValues", "KServeCanaryModel", "CanaryRules", "CanaryLifecycle", "HelmValues",
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects", "CanaryRules",
+                "CanaryLifecycle", "HelmValues",
                 "SchemaValidation", "FluxBuild", "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -96,17 +110,18 @@ let package = Package(
         // Shared helpers for the test targets: spawning processes, locating tools and fixtures.
         // ManifestValidation runs the product's CRD validator (SchemaValidation) on rendered streams.
         .target(
-            name: "TestSupport", dependencies: ["SchemaValidation", "YAMLStream", "YAMLValues"], path: "Tests/TestSupport"
+            name: "TestSupport", dependencies: ["SchemaValidation", "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"], path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "YAMLStreamTests",
-            dependencies: ["YAMLStream", "YAMLValues", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
         ),
-        .testTarget(name: "YAMLValuesTests", dependencies: ["YAMLValues", "YAMLStream", "TestSupport"]),
+        .testTarget(name: "YAMLValuesTests", dependencies: ["YAMLValues", "YAMLStream", "YAMLScalars", "YAMLEditing", "TestSupport"]),
         .testTarget(
             name: "CanaryRulesTests",
             dependencies: [
-                "CanaryRules", "KServeCanaryModel", "YAMLStream", "YAMLValues", "TestSupport",
+                "CanaryRules", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues",
+                "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
@@ -116,7 +131,7 @@ let package = Package(
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LifecycleTests",
-            dependencies: ["CanaryLifecycle", "YAMLStream", "TestSupport"],
+            dependencies: ["CanaryLifecycle", "YAMLStream", "YAMLScalars", "YAMLEditing", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -127,7 +142,7 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests",
             dependencies: [
-                "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP", "CanaryLifecycle", "YAMLStream",
+                "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP", "CanaryLifecycle", "YAMLStream", "YAMLScalars", "YAMLEditing",
                 "TestSupport",
             ],
             resources: [.copy("Fixtures")]

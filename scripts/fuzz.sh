@@ -11,11 +11,11 @@ seconds=${1:-60}
 out=.build-fuzz
 mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
 # shellcheck disable=SC2054 # the comma belongs to -sanitize=fuzzer,address
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name kserve_canary)
 pc=$(pkg-config --cflags-only-I yaml-0.1 || true)
 # shellcheck disable=SC2086 # $pc: pkg-config's flags, split on purpose
 # The library targets post-render needs, in dependency order (Package.swift), each a static module.
-modules=(YAMLStream YAMLValues KServeCanaryModel CanaryRules)
+modules=(YAMLScalars YAMLStream YAMLEditing YAMLValues KServeCanaryModel StreamObjects CanaryRules)
 libs=()
 for module in "${modules[@]}"; do
   mapfile -t files < <(find "Sources/$module" -name '*.swift' | sort)

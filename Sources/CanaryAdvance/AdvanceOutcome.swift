@@ -1,5 +1,6 @@
 import CanaryAnalysis
 import YAMLStream
+import YAMLEditing
 
 /// The decision, its edits and a one-line summary.
 public struct AdvanceOutcome: Sendable {

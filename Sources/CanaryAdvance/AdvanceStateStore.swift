@@ -3,6 +3,8 @@ import CanaryLifecycle
 import CanaryQueries
 import KServeCanaryModel
 import YAMLStream
+import YAMLEditing
+import YAMLScalars
 
 /// Reads and writes `AdvanceState` in the document of a `ValuesLocation`: the HelmRelease's
 /// annotations, or the `canaryAnalysis` key of a plain values file.

@@ -1,5 +1,6 @@
 import CanaryQueries
 import YAMLStream
+import YAMLScalars
 
 /// Reads one check mapping strictly: known keys only, numbers as plain scalars.
 struct CheckParser {

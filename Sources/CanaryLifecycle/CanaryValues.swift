@@ -1,6 +1,7 @@
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
+import YAMLScalars
 
 /// The canary keys of a values mapping, read the way Helm reads values (go-yaml v2: `060` is 48,
 /// a repeated key's last value wins, merge keys apply): where they are (for editing) and what

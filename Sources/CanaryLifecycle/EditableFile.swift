@@ -6,6 +6,8 @@ import Glibc
 import Darwin
 #endif
 
+import YAMLEditing
+
 /// A file read whole for editing and replaced atomically.
 ///
 /// `replace(applying:)` writes the edited bytes to a temporary file in the same directory, gives

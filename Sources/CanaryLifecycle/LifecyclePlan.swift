@@ -1,4 +1,5 @@
 import YAMLStream
+import YAMLEditing
 
 /// The outcome of planning one lifecycle operation: the byte edits and what they change.
 public struct LifecyclePlan: Sendable {

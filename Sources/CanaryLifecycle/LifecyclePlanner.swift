@@ -1,5 +1,6 @@
 import YAMLStream
 import YAMLValues
+import YAMLEditing
 
 /// Plans lifecycle operations on a file's bytes: finds the values, checks the operation is
 /// allowed, computes surgical edits and verifies them by reading the edited stream back.

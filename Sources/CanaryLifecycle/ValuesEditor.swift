@@ -1,6 +1,8 @@
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
+import YAMLEditing
+import YAMLScalars
 
 /// Plans the surgical edits of one lifecycle operation on a values mapping and tracks the state
 /// they lead to and the changes a read-back must find. Every edit is a scalar replaced in place,

@@ -1,4 +1,6 @@
+import StreamObjects
 import YAMLStream
+import YAMLEditing
 
 /// Applies the canary rules to a rendered kserve-general stream.
 ///

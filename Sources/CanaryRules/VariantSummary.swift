@@ -1,5 +1,7 @@
+import StreamObjects
 import YAMLStream
 import KServeCanaryModel
+import YAMLEditing
 
 /// One variant of a canary group after post-rendering, for humans and `summary --output json`.
 public struct VariantSummary: Sendable, Equatable, Encodable {

@@ -3,6 +3,7 @@ import FoundationEssentials
 import HelmValues
 import YAMLStream
 import YAMLValues
+import YAMLEditing
 
 /// The offline answer to "what will Flux apply?" for HelmRelease files: for every HelmRelease,
 /// compose its values as helm-controller does, render its chart from a local directory with Helm,

@@ -1,5 +1,6 @@
 import YAMLStream
 import YAMLValues
+import YAMLScalars
 
 /// A ConfigMap or Secret that `valuesFrom` can read: its identity and decoded data.
 public struct ValuesSource: Sendable, Equatable {

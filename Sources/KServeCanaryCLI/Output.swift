@@ -8,6 +8,8 @@ import Glibc
 import Darwin
 #endif
 
+import YAMLEditing
+
 /// Writing to the standard streams with `write(2)` (no stdio buffering to interleave with).
 enum Output {
     /// Writes `text` (newline-terminated) to standard error.

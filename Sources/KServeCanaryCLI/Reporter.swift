@@ -1,3 +1,4 @@
+import StreamObjects
 import CanaryRules
 
 /// Prints diagnostics, one line each, to stderr.

@@ -6,6 +6,8 @@ import Glibc
 import Darwin
 #endif
 
+import YAMLScalars
+
 /// Builds one `YAMLDocument` from libyaml events: nodes in pre-order, scalar values in an arena,
 /// anchors indexed so that every alias is resolved (or found undefined) when it is read.
 struct DocumentBuilder {

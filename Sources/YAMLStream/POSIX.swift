@@ -6,8 +6,8 @@ import Darwin
 
 /// The C library's `read(2)` and `write(2)`, named so that methods called `read`/`write` can use them
 /// on Linux and macOS alike.
-enum POSIX {
-    static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
+package enum POSIX {
+    package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         Glibc.read(fd, buffer, count)
         #else
@@ -15,7 +15,7 @@ enum POSIX {
         #endif
     }
 
-    static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
+    package static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
         Glibc.write(fd, buffer, count)
         #else
@@ -24,7 +24,7 @@ enum POSIX {
     }
 
     /// Writes all of `bytes` to `fd`, retrying short writes and `EINTR`; false when `write(2)` fails.
-    static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
+    package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
         guard var p = bytes.baseAddress else { return true }
         var left = bytes.count
         while left > 0 {

@@ -6,6 +6,8 @@ import Glibc
 import Darwin
 #endif
 
+import YAMLScalars
+
 /// One run of libyaml over a byte range of the stream, until its end or the first syntax error.
 ///
 /// Each libyaml event goes to one named step (`startDocument`, `endDocument`, `addScalar`, ...);
@@ -21,7 +23,7 @@ struct ParsePass {
         var fatal = false
     }
 
-    private enum Action {
+    enum Action {
         case next
         case deliver(YAMLDocument)
         case reparse(PassStart, number: Int)
@@ -32,25 +34,25 @@ struct ParsePass {
     let source: SourceBuffer
     let start: PassStart
     var budget: FlowBudget
-    private var filter: YAMLDocumentFilter?
-    private var builder: DocumentBuilder
-    private var translator: MarkTranslator
-    private var documentNumber: Int
-    private var pendingErrors: [YAMLSyntaxError] = []
-    private var flowDepth = 0
+    var filter: YAMLDocumentFilter?
+    var builder: DocumentBuilder
+    var translator: MarkTranslator
+    var documentNumber: Int
+    var pendingErrors: [YAMLSyntaxError] = []
+    var flowDepth = 0
     // The current document.
-    private var docStart: YAMLMark
-    private var docExplicit = false
-    private var docHasDirectives = false
-    private var previousEnd: YAMLMark
-    private var decided = false
+    var docStart: YAMLMark
+    var docExplicit = false
+    var docHasDirectives = false
+    var previousEnd: YAMLMark
+    var decided = false
     // A skipped document.
-    private var skipping = false
-    private var decidingKey = ""
-    private var reconsider = false
-    private var skipDepth = 0
-    private var skipRootChildren = 0
-    private var skipAnchors = Set<String>()
+    var skipping = false
+    var decidingKey = ""
+    var reconsider = false
+    var skipDepth = 0
+    var skipRootChildren = 0
+    var skipAnchors = Set<String>()
 
     init(parser: YAMLStreamParser, source: SourceBuffer, start: PassStart, budget: FlowBudget) {
         self.settings = parser
@@ -94,7 +96,7 @@ struct ParsePass {
         }
     }
 
-    private mutating func handle(_ event: inout yaml_event_t) -> Action {
+    mutating func handle(_ event: inout yaml_event_t) -> Action {
         if event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT {
             let flow = event.type == YAML_SEQUENCE_START_EVENT
                 ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
@@ -136,7 +138,7 @@ struct ParsePass {
 
     // MARK: - Steps
 
-    private mutating func startDocument(_ event: yaml_event_t) {
+    mutating func startDocument(_ event: yaml_event_t) {
         builder.reset()
         decided = filter == nil
         skipping = false
@@ -148,7 +150,7 @@ struct ParsePass {
             || directives.tag_directives.start != directives.tag_directives.end
     }
 
-    private mutating func endDocument(_ event: yaml_event_t) -> Action {
+    mutating func endDocument(_ event: yaml_event_t) -> Action {
         documentNumber += 1
         let end = mark(event.end_mark)
         defer { previousEnd = end }
@@ -168,7 +170,7 @@ struct ParsePass {
                                          explicit: docExplicit, source: source))
     }
 
-    private mutating func addScalar(_ event: yaml_event_t) {
+    mutating func addScalar(_ event: yaml_event_t) {
         let scalar = event.data.scalar
         let style: YAMLNodeStyle
         switch scalar.style {
@@ -204,7 +206,7 @@ struct ParsePass {
         }
     }
 
-    private mutating func addAlias(_ event: yaml_event_t) {
+    mutating func addAlias(_ event: yaml_event_t) {
         let anchor = event.data.alias.anchor
         let nameBytes = builder.storeScalar(UnsafePointer(anchor), anchor.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0)
         let index = add(.alias, .other, event, anchor: nil, tag: nil, value: nameBytes)
@@ -214,7 +216,7 @@ struct ParsePass {
         }
     }
 
-    private mutating func openCollection(_ event: yaml_event_t) -> Action {
+    mutating func openCollection(_ event: yaml_event_t) -> Action {
         let isSequence = event.type == YAML_SEQUENCE_START_EVENT
         let data = isSequence ? (event.data.sequence_start.anchor, event.data.sequence_start.tag)
             : (event.data.mapping_start.anchor, event.data.mapping_start.tag)
@@ -227,84 +229,7 @@ struct ParsePass {
         return .next
     }
 
-    /// A document the filter skipped: anchors, aliases and depth are still checked, and root keys
-    /// that could change the filter's decision are watched.
-    private mutating func skip(_ event: inout yaml_event_t) -> Action {
-        var anchor: UnsafeMutablePointer<UInt8>?
-        switch event.type {
-        case YAML_SCALAR_EVENT:
-            anchor = event.data.scalar.anchor
-            if skipDepth == 1 && skipRootChildren % 2 == 0, let value = event.data.scalar.value {
-                let key = String(decoding: UnsafeBufferPointer(start: value, count: event.data.scalar.length), as: UTF8.self)
-                if key == decidingKey || key == "<<" || filter?.reconsiderKeys.contains(key) == true { reconsider = true }
-            }
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            anchor = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
-        case YAML_ALIAS_EVENT:
-            let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
-            if !skipAnchors.contains(name) { undefinedAlias(name, at: mark(event.start_mark)) }
-        default:
-            break
-        }
-        if skipDepth == 1 && event.type != YAML_SEQUENCE_END_EVENT && event.type != YAML_MAPPING_END_EVENT {
-            skipRootChildren += 1
-        }
-        if let anchor { skipAnchors.insert(String(cString: anchor)) }
-        switch event.type {
-        case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            skipDepth += 1
-            if skipDepth > settings.maxDepth { return .finish(depthFailure(at: mark(event.start_mark))) }
-        case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
-            skipDepth -= 1
-        default:
-            break
-        }
-        return .next
-    }
-
-    /// Builds the document in `range` again without a filter and hands over document `number`.
-    private mutating func reparse(_ range: PassStart, number: Int, _ body: (YAMLDocument) throws -> Void) rethrows {
-        var settings = self.settings
-        settings.filter = nil
-        var pass = ParsePass(parser: settings, source: source, start: range, budget: budget)
-        var delivered = false
-        let result = try pass.run { document in
-            if document.number == number {
-                delivered = true
-                try body(document)
-            }
-        }
-        if !delivered {
-            let reason = result.error.map { ": \($0.message)" } ?? ""
-            pendingErrors.append(YAMLSyntaxError(mark: docStart, documentNumber: number,
-                                                 message: "cannot read the document again after a repeated root key\(reason)"))
-        }
-    }
-
-    // MARK: - Helpers
-
-    /// Whether the bytes from `offset` to the next `---` line (or the end of the part) contain one
-    /// of `patterns`.
-    private func documentContains(_ patterns: [[UInt8]], from offset: Int) -> Bool {
-        let end = YAMLStreamParser.resumeOffset(source, after: source.nextLineStart(offset), notBefore: offset + 1,
-                                                limit: start.limit) ?? start.limit
-        return source.withBytes(offset..<end) { bytes in
-            patterns.contains { pattern in
-                guard let first = pattern.first, pattern.count <= bytes.count else { return false }
-                var i = 0
-                while i + pattern.count <= bytes.count {
-                    guard let hit = UnsafeBufferPointer(rebasing: bytes[i...]).firstIndex(of: first) else { return false }
-                    let at = i + hit
-                    if at + pattern.count > bytes.count { return false }
-                    if memcmp(bytes.baseAddress! + at, pattern, pattern.count) == 0 { return true }
-                    i = at + 1
-                }
-                return false
-            }
-        }
-    }
-
-    private mutating func add(_ kind: YAMLNodeKind, _ style: YAMLNodeStyle, _ event: yaml_event_t,
+    mutating func add(_ kind: YAMLNodeKind, _ style: YAMLNodeStyle, _ event: yaml_event_t,
                               anchor: UnsafeMutablePointer<UInt8>?, tag: UnsafeMutablePointer<UInt8>?,
                               value: (Int32, Int32)) -> Int {
         let start = mark(event.start_mark)
@@ -314,22 +239,22 @@ struct ParsePass {
                            value: value, contentStart: contentStart)
     }
 
-    private mutating func mark(_ m: yaml_mark_t) -> YAMLMark {
+    mutating func mark(_ m: yaml_mark_t) -> YAMLMark {
         YAMLMark(offset: translator.offset(of: Int(m.index)), line: start.line + Int(m.line), column: Int(m.column) + 1)
     }
 
-    private mutating func undefinedAlias(_ name: String, at mark: YAMLMark) {
+    mutating func undefinedAlias(_ name: String, at mark: YAMLMark) {
         pendingErrors.append(YAMLSyntaxError(mark: mark, documentNumber: documentNumber + 1,
                                              message: "undefined alias *\(name): no earlier &\(name) in this document"))
     }
 
-    private func failure(at mark: YAMLMark, _ message: String) -> Result {
+    func failure(at mark: YAMLMark, _ message: String) -> Result {
         Result(documentCount: documentNumber + 1,
                error: YAMLSyntaxError(mark: mark, documentNumber: documentNumber + 1, message: message),
                extraErrors: pendingErrors)
     }
 
-    private func depthFailure(at mark: YAMLMark) -> Result {
+    func depthFailure(at mark: YAMLMark) -> Result {
         failure(at: mark, "collections nested deeper than \(settings.maxDepth) levels; refusing the document")
     }
 
@@ -343,7 +268,7 @@ struct ParsePass {
         return i
     }
 
-    private mutating func makeError(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLSyntaxError {
+    mutating func makeError(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLSyntaxError {
         YAMLSyntaxError.from(parser.pointee, source: source, start: start, documentNumber: documentNumber + 1,
                              translator: &translator)
     }

@@ -4,6 +4,8 @@ import Glibc
 import Darwin
 #endif
 
+import YAMLScalars
+
 /// One parsed document of a stream: a flat pre-order node list plus byte positions.
 ///
 /// The document knows nothing of what the YAML means; it answers structural questions
@@ -26,7 +28,7 @@ public struct YAMLDocument: Sendable {
     /// Alias node -> the anchored node it refers to (resolved while parsing).
     let aliasTargets: [Int32: Int32]
     /// Nodes that at least one alias refers to.
-    let aliasedNodes: Set<Int32>
+    package let aliasedNodes: Set<Int32>
 
     init(number: Int, start: YAMLMark, end: Int, hasExplicitStart: Bool, nodes: [YAMLNode], arena: [UInt8],
          aliasTargets: [Int32: Int32], source: SourceBuffer) {

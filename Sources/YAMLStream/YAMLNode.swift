@@ -1,3 +1,4 @@
+import YAMLScalars
 /// One node of a document, stored flat in pre-order.
 ///
 /// A collection is followed by its children; its next sibling comes `subtreeSize` nodes later.

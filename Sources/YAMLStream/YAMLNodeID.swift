@@ -6,7 +6,7 @@ public struct YAMLNodeID: Hashable, Comparable, Sendable, CustomStringConvertibl
     /// The pre-order position.
     let index: Int32
 
-    init(_ index: Int) { self.index = Int32(index) }
+    package init(_ index: Int) { self.index = Int32(index) }
 
     var int: Int { Int(index) }
 

@@ -118,7 +118,7 @@ struct FlowBudget {
 
 extension SourceBuffer {
     /// Whether a line starting at `offset` is a document start marker: `---` then a blank or the end.
-    func isDocumentStartLine(at i: Int) -> Bool {
+    package func isDocumentStartLine(at i: Int) -> Bool {
         guard i + 3 <= count, self[i] == 0x2D, self[i + 1] == 0x2D, self[i + 2] == 0x2D else { return false }
         if i + 3 == count { return true }
         let c = self[i + 3]

@@ -1,4 +1,5 @@
 import YAMLStream
+import YAMLEditing
 
 /// The structural guarantee behind every edit kserve-canary writes: the edited document is parsed
 /// again from the output bytes and read as kubectl reads it, and must hold exactly the input's

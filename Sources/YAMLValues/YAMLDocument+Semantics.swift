@@ -1,4 +1,5 @@
 import YAMLStream
+import YAMLScalars
 
 /// One entry of a mapping as go-yaml v2 reads it: the key and value nodes that win.
 public struct YAMLEntry: Sendable, Equatable {

@@ -1,4 +1,5 @@
 import YAMLStream
+import YAMLScalars
 
 /// A YAML (or JSON) value as Kubernetes tooling reads it: what a document means, not how it is written.
 ///

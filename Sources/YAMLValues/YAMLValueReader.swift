@@ -1,4 +1,5 @@
 import YAMLStream
+import YAMLScalars
 
 /// Reads YAML into `YAMLValue`s exactly as kubectl and Helm do (sigs.k8s.io/yaml over go-yaml v2):
 /// YAML 1.1 scalars (`YAMLScalarResolver`), aliases expanded, `<<` merge keys and repeated keys

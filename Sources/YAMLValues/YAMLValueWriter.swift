@@ -1,5 +1,6 @@
 import FoundationEssentials
 import YAMLStream
+import YAMLScalars
 
 /// Writes `YAMLValue`s as block YAML (two-space indentation, list items indented under their key)
 /// or as JSON. Strings are written plain only when they read back as the same string in YAML 1.1

@@ -6,6 +6,7 @@ import Foundation
 import TestSupport
 import Testing
 import YAMLStream
+import YAMLEditing
 
 @Suite("analysis building blocks")
 struct AnalysisUnitTests {

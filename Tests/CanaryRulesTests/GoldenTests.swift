@@ -3,6 +3,7 @@ import Testing
 import CanaryRules
 import TestSupport
 import YAMLStream
+import YAMLEditing
 
 @Suite("Golden fixtures")
 struct GoldenTests {

@@ -3,6 +3,7 @@ import PropertyBased
 import CanaryRules
 import YAMLStream
 import YAMLValues
+import YAMLEditing
 
 @Suite("Properties of generated streams")
 struct PassThroughPropertyTests {

@@ -5,6 +5,7 @@ import YAMLStream
 import YAMLValues
 
 @testable import CanaryRules
+import YAMLEditing
 
 /// Issue 10 §1: post-render's read-back is the last line of defence. Fed edits that do not do
 /// what the plan says (as a bug in the editor would), it names the document and the difference,

@@ -1,6 +1,7 @@
 import CanaryRules
 import YAMLStream
 import YAMLValues
+import YAMLEditing
 
 /// libFuzzer entry point: the whole post-render pipeline (parse, rules, edits, read-back) on
 /// arbitrary bytes, with three option sets. Invariants (a violation is a crash):

@@ -3,6 +3,7 @@ import Glibc
 #endif
 import Testing
 import YAMLStream
+import YAMLEditing
 
 @Suite("EditApplier")
 struct EditApplierTests {

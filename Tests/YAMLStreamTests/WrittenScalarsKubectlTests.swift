@@ -2,6 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 import YAMLStream
+import YAMLScalars
 
 /// Issue 10 §2: every string the tool writes reads back as the same string by kubectl's reading
 /// (go-yaml v2), in block and flow context and in each style it keeps. One kubectl call reads

@@ -1,6 +1,7 @@
 import Testing
 import YAMLStream
 import YAMLValues
+import YAMLEditing
 
 /// Line- and scalar-level edits, and what they refuse.
 @Suite("YAMLEditor")

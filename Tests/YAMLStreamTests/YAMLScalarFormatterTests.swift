@@ -1,5 +1,6 @@
 import Testing
 import YAMLStream
+import YAMLScalars
 
 /// Every string the tool writes must read back as the same string.
 @Suite("YAMLScalarFormatter")

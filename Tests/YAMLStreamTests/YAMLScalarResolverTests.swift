@@ -1,5 +1,6 @@
 import Testing
 @testable import YAMLStream
+import YAMLScalars
 
 /// go-yaml v2's `resolve` (resolve.go) rule by rule; the kubectl differential test in
 /// YAMLValuesTests checks the same table against the real reader.

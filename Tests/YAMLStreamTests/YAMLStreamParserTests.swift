@@ -1,6 +1,7 @@
 import Testing
 @testable import YAMLStream
 import YAMLValues
+import YAMLScalars
 
 @Suite("YAMLStreamParser")
 struct YAMLStreamParserTests {

@@ -1,6 +1,7 @@
 import Testing
 import YAMLStream
 import YAMLValues
+import YAMLEditing
 
 /// The alias bound of the value layer, counted rather than timed: reading a document as values
 /// expands aliases up to `YAMLValueReader.maxExpandedNodes`; reading an edit back compares each

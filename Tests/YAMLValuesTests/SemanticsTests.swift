@@ -1,6 +1,8 @@
 import Testing
 import YAMLStream
 @testable import YAMLValues
+import YAMLEditing
+import YAMLScalars
 
 /// Node-level reading: which entry wins, and whether it is written where it is read.
 @Suite("Document semantics")

@@ -1,6 +1,8 @@
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
+import YAMLEditing
+import YAMLScalars
 
 /// The byte edits that make one release's model values say what its `ReleaseTarget` wants, in the
 /// release's own layout: scalars replaced in place (keeping quotes), whole lines removed or

@@ -1,5 +1,7 @@
 import YAMLStream
 import YAMLValues
+import YAMLEditing
+import YAMLScalars
 
 /// The byte edits that give one route the weights its `RouteTarget` wants: a weight replaced in
 /// place, or a `weight:` entry added to a route item that has none.

@@ -1,6 +1,9 @@
+import StreamObjects
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
+import YAMLEditing
+import YAMLScalars
 
 /// What the rules want one model release's values to say, with the release's document at hand.
 struct ReleaseTarget {

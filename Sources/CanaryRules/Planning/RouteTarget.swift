@@ -1,3 +1,4 @@
+import StreamObjects
 import KServeCanaryModel
 import YAMLStream
 

@@ -1,3 +1,4 @@
+import StreamObjects
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
@@ -181,13 +182,5 @@ enum ModelReleaseReader {
     }
 
     /// `a mapping`, `a list`, `null`, `the integer 48`, ...
-    static func describe(_ id: YAMLNodeID, in doc: YAMLDocument) -> String {
-        let node = doc.resolve(id)
-        switch doc[node].kind {
-        case .mapping: return "a mapping"
-        case .sequence: return "a list"
-        case .alias: return "an undefined alias"
-        case .scalar: return (try? doc.scalarValue(node)).map(\.description) ?? "an unreadable scalar"
-        }
-    }
+    static func describe(_ id: YAMLNodeID, in doc: YAMLDocument) -> String { doc.describeValue(id) }
 }

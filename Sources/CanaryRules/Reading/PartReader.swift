@@ -1,3 +1,4 @@
+import StreamObjects
 import YAMLStream
 
 /// Reads one part of the stream (`StreamSplitter`): every document that can hold a release or a

@@ -1,6 +1,9 @@
+import StreamObjects
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
+import YAMLEditing
+import YAMLScalars
 
 /// What post-render keeps of one model release once its document has been read, its edits
 /// planned and read back: identity, the model values before and after the rules, the edits and

@@ -1,6 +1,8 @@
+import StreamObjects
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
+import YAMLEditing
 
 /// Post-render's read-back of the documents not already read back as they were planned (those of
 /// VirtualServices and of list documents): each must read back (`ReadBack.difference`) as the

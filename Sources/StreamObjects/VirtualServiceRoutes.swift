@@ -1,20 +1,21 @@
 import KServeCanaryModel
 import YAMLStream
 import YAMLValues
+import YAMLScalars
 
 /// An Istio VirtualService as kubectl reads it: hosts and routes with their destinations.
-struct VirtualServiceRoutes {
-    var object: StreamObject
-    var hosts: [String] = []
-    var routes: [Route] = []
+package struct VirtualServiceRoutes {
+    package var object: StreamObject
+    package var hosts: [String] = []
+    package var routes: [Route] = []
     /// Problems reading it; reported only when it routes to a canary group.
-    var problems: [Diagnostic] = []
+    package var problems: [Diagnostic] = []
 
-    var subject: String { object.subject }
-    var documentNumber: Int { object.documentNumber }
+    package var subject: String { object.subject }
+    package var documentNumber: Int { object.documentNumber }
 
     /// The same service in a stream whose earlier parts hold `offset` documents.
-    func shifted(by offset: Int) -> VirtualServiceRoutes {
+    package func shifted(by offset: Int) -> VirtualServiceRoutes {
         var copy = self
         copy.object.documentNumber += offset
         copy.problems = problems.map { $0.shifted(by: offset) }
@@ -22,59 +23,59 @@ struct VirtualServiceRoutes {
     }
 
     /// One route of `spec.http`, `spec.tls` or `spec.tcp`.
-    struct Route {
-        enum Kind: String { case http, tls, tcp }
-        let protocolName: Kind
+    package struct Route {
+        package enum Kind: String { case http, tls, tcp }
+        package let protocolName: Kind
         /// Position in its list.
-        let index: Int
-        let node: YAMLNodeID
-        let mark: YAMLMark
+        package let index: Int
+        package let node: YAMLNodeID
+        package let mark: YAMLMark
         /// Whether a `match` condition looks at headers (a forced-variant route for testers), so
         /// that `--primary-load` leaves it alone.
-        let matchesHeaders: Bool
-        let hasMatch: Bool
-        var destinations: [Destination] = []
+        package let matchesHeaders: Bool
+        package let hasMatch: Bool
+        package var destinations: [Destination] = []
         /// `route[]` entries that are not a destination with a string host (Istio's schema
         /// requires one): their position in the list and where they are.
-        var unreadable: [(position: Int, mark: YAMLMark)] = []
+        package var unreadable: [(position: Int, mark: YAMLMark)] = []
         /// `mirror.host`, when the route mirrors traffic.
-        var mirror: (host: String, mark: YAMLMark, resolved: IstioHost)?
+        package var mirror: (host: String, mark: YAMLMark, resolved: IstioHost)?
 
         /// `http route 0`, `tls route 1`.
-        var label: String { "\(protocolName.rawValue) route \(index)" }
+        package var label: String { "\(protocolName.rawValue) route \(index)" }
     }
 
     /// One `route[]` entry: where it sends traffic and with which weight.
-    struct Destination {
+    package struct Destination {
         /// The `route[]` item mapping, and its position in the list.
-        let item: YAMLNodeID
-        let position: Int
-        let host: String
-        let hostMark: YAMLMark
-        let resolved: IstioHost
+        package let item: YAMLNodeID
+        package let position: Int
+        package let host: String
+        package let hostMark: YAMLMark
+        package let resolved: IstioHost
         /// `destination.port.number`: nil when absent.
-        let port: Port?
-        let portMark: YAMLMark?
-        let weight: Weight
+        package let port: Port?
+        package let portMark: YAMLMark?
+        package let weight: Weight
 
-        enum Port {
+        package enum Port {
             case number(Int)
             case invalid(String, YAMLMark)
         }
 
-        enum Weight {
+        package enum Weight {
             case absent
             case value(Int, YAMLEntry)
             case invalid(String, YAMLMark)
         }
 
         /// The weight as a number (nil when absent or invalid).
-        var weightValue: Int? { if case .value(let n, _) = weight { n } else { nil } }
+        package var weightValue: Int? { if case .value(let n, _) = weight { n } else { nil } }
     }
 }
 
-enum VirtualServiceReader {
-    static func read(_ object: StreamObject) -> VirtualServiceRoutes {
+package enum VirtualServiceReader {
+    package static func read(_ object: StreamObject) -> VirtualServiceRoutes {
         var vs = VirtualServiceRoutes(object: object)
         let doc = object.document
         do throws(YAMLValueError) {
@@ -139,7 +140,7 @@ enum VirtualServiceReader {
            let number = try doc.lookup("number", in: portEntry.value) {
             portMark = doc[number.written].mark
             if let n = try integer(doc, number.value), n >= 0, n <= 65_535 { port = .number(Int(n)) } else {
-                port = .invalid("destination \(host) has port \(ModelReleaseReader.describe(number.value, in: doc)); give an integer", doc[number.written].mark)
+                port = .invalid("destination \(host) has port \(doc.describeValue(number.value)); give an integer", doc[number.written].mark)
             }
         }
         return VirtualServiceRoutes.Destination(
@@ -153,7 +154,7 @@ enum VirtualServiceReader {
         guard let entry = try doc.lookup("weight", in: item) else { return .absent }
         let mark = doc[entry.written].mark
         guard doc[entry.value].kind == .scalar else {
-            return .invalid("weight must be an integer, found \(ModelReleaseReader.describe(entry.value, in: doc))", mark)
+            return .invalid("weight must be an integer, found \(doc.describeValue(entry.value))", mark)
         }
         let value = try doc.scalarValue(entry.value)
         switch value {
@@ -175,7 +176,7 @@ enum VirtualServiceReader {
     }
 
     /// An integer scalar (whole floats included, as JSON carries them), nil for anything else.
-    static func integer(_ doc: YAMLDocument, _ id: YAMLNodeID) throws(YAMLValueError) -> Int64? {
+    package static func integer(_ doc: YAMLDocument, _ id: YAMLNodeID) throws(YAMLValueError) -> Int64? {
         guard doc[doc.resolve(id)].kind == .scalar else { return nil }
         return try doc.scalarValue(id).integerValue
     }

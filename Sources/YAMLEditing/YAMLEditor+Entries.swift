@@ -1,3 +1,5 @@
+import YAMLStream
+import YAMLScalars
 /// Inserting a block mapping entry at a chosen position with the indentation of its siblings.
 extension YAMLEditor {
     /// Inserts the line `key: valueText` into a non-empty block mapping at `position`, indented

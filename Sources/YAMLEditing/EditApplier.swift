@@ -1,3 +1,4 @@
+import YAMLStream
 /// Applies non-overlapping `ByteEdit`s to a `SourceBuffer`, copying every untouched byte as it is.
 public enum EditApplier {
     /// Sorts `edits` by position and checks that none overlap. At one offset, insertions come

@@ -1,3 +1,5 @@
+import YAMLStream
+import YAMLScalars
 /// Plans minimal, layout-preserving edits to one document.
 ///
 /// Every operation touches only the bytes it must: a scalar's own range, or whole lines of a block

@@ -1,3 +1,5 @@
+import YAMLStream
+import YAMLScalars
 /// Inserting an entry whose value is a new block mapping (`key:` followed by indented
 /// `child: value` lines), e.g. a missing `annotations:` under `metadata`.
 extension YAMLEditor {

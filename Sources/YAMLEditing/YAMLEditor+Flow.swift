@@ -1,3 +1,5 @@
+import YAMLStream
+import YAMLScalars
 /// Rewriting a node in flow style, for edits inside flow collections (`[...]`, `{...}`), which
 /// cannot be changed line by line.
 extension YAMLEditor {

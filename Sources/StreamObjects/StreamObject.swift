@@ -4,43 +4,43 @@ import YAMLValues
 
 /// One Kubernetes object of the stream as kubectl reads it: a document's root mapping, or an item
 /// of a list document (kubectl treats any object whose `items` is a list as a list of objects).
-struct StreamObject {
-    let document: YAMLDocument
+package struct StreamObject {
+    package let document: YAMLDocument
     /// The object's mapping node.
-    let root: YAMLNodeID
-    let apiVersion: String
-    let kind: String
-    let name: String
+    package let root: YAMLNodeID
+    package let apiVersion: String
+    package let kind: String
+    package let name: String
     /// `metadata.namespace`; nil when absent (the object lands in the Helm release namespace).
-    let namespace: String?
+    package let namespace: String?
     /// Only the `kserve-canary.io/*` labels (thousands of objects stay in memory at once).
-    let labels: [String: String]
-    let nameMark: YAMLMark
+    package let labels: [String: String]
+    package let nameMark: YAMLMark
     /// Where the object is in its document: empty for the root, `items[i]` for a list item.
-    let path: [YAMLPathComponent]
+    package let path: [YAMLPathComponent]
 
     /// Whether the object is an item of a list document.
-    var inList: Bool { !path.isEmpty }
+    package var inList: Bool { !path.isEmpty }
 
     /// 1-based number of the document in the whole stream (the parser numbers within a part).
-    var documentNumber: Int
+    package var documentNumber: Int
     /// `Kind/name`.
-    var subject: String { "\(kind)/\(name)" }
+    package var subject: String { "\(kind)/\(name)" }
 
-    var isHelmRelease: Bool { KubernetesKinds.isHelmRelease(apiVersion: apiVersion, kind: kind) }
-    var isVirtualService: Bool { KubernetesKinds.isVirtualService(apiVersion: apiVersion, kind: kind) }
+    package var isHelmRelease: Bool { KubernetesKinds.isHelmRelease(apiVersion: apiVersion, kind: kind) }
+    package var isVirtualService: Bool { KubernetesKinds.isVirtualService(apiVersion: apiVersion, kind: kind) }
 
     /// A diagnostic about this object.
-    func problem(_ mark: YAMLMark, _ message: String) -> Diagnostic {
+    package func problem(_ mark: YAMLMark, _ message: String) -> Diagnostic {
         Diagnostic(mark: mark, documentNumber: documentNumber, subject: subject, message: message)
     }
 }
 
 /// Finds the objects of a document the way kubectl does.
-enum StreamObjectReader {
+package enum StreamObjectReader {
     /// The objects of `doc` (list items flattened, as kubectl's builder does), and problems that
     /// keep kubectl from reading the document.
-    static func objects(in doc: YAMLDocument) -> (objects: [StreamObject], problems: [Diagnostic]) {
+    package static func objects(in doc: YAMLDocument) -> (objects: [StreamObject], problems: [Diagnostic]) {
         guard let root = doc.root else { return ([], []) }
         var objects: [StreamObject] = []
         var problems: [Diagnostic] = []

@@ -20,7 +20,7 @@ public struct Diagnostic: Error, Sendable, Equatable {
     }
 
     /// The same diagnostic in a stream whose earlier parts hold `offset` documents.
-    func shifted(by offset: Int) -> Diagnostic {
+    package func shifted(by offset: Int) -> Diagnostic {
         var copy = self
         copy.documentNumber += offset
         return copy

@@ -1,3 +1,4 @@
+import YAMLStream
 /// Where lines, indentation and sequence dashes are, for the line-level edits of `YAMLEditor`.
 extension YAMLEditor {
     /// The offset just past the line that node `id` ends on, when only blanks or a comment
