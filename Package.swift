@@ -48,11 +48,15 @@ let package = Package(
         // read-back. Knows nothing of the CLI.
         .target(
             name: "CanaryRules",
-            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects"]
+            dependencies: [
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects",
+            ]
         ),
         // The canary lifecycle in git: start, set-weight, step, promote, rollback, status as surgical
         // edits of a HelmRelease or values file. Knows nothing of the CLI.
-        .target(name: "CanaryLifecycle", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel"]),
+        .target(
+            name: "CanaryLifecycle",
+            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel"]),
         // Helm value semantics: the strvals `--set` parser, Go's shared maps, helm-controller's
         // values composition (`valuesFrom`, `targetPath`, `spec.values`).
         .target(name: "HelmValues", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"]),
@@ -63,7 +67,8 @@ let package = Package(
         .target(
             name: "FluxBuild",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryRules", "HelmValues", "SchemaValidation",
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryRules",
+                "HelmValues", "SchemaValidation",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -74,12 +79,18 @@ let package = Package(
         // report, over any `MetricsSource`. Knows nothing of HTTP or the CLI.
         .target(
             name: "CanaryAnalysis",
-            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries"]
+            dependencies: [
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle",
+                "CanaryQueries",
+            ]
         ),
         // `advance`: the decision (step, hold, count a failure, roll back) and its state kept in the file.
         .target(
             name: "CanaryAdvance",
-            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries", "CanaryAnalysis"]
+            dependencies: [
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries",
+                "CanaryAnalysis",
+            ]
         ),
         // The HTTP side of the analysis: Prometheus' API and the --gate webhook over AsyncHTTPClient
         // (the only code that needs AsyncHTTPClient and NIO).
@@ -96,7 +107,8 @@ let package = Package(
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects", "CanaryRules",
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects",
+                "CanaryRules",
                 "CanaryLifecycle", "HelmValues",
                 "SchemaValidation", "FluxBuild", "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -110,17 +122,25 @@ let package = Package(
         // Shared helpers for the test targets: spawning processes, locating tools and fixtures.
         // ManifestValidation runs the product's CRD validator (SchemaValidation) on rendered streams.
         .target(
-            name: "TestSupport", dependencies: ["SchemaValidation", "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"], path: "Tests/TestSupport"
+            name: "TestSupport",
+            dependencies: ["SchemaValidation", "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"],
+            path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "YAMLStreamTests",
-            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "TestSupport", .product(name: "PropertyBased", package: "swift-property-based")]
+            dependencies: [
+                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "TestSupport",
+                .product(name: "PropertyBased", package: "swift-property-based"),
+            ]
         ),
-        .testTarget(name: "YAMLValuesTests", dependencies: ["YAMLValues", "YAMLStream", "YAMLScalars", "YAMLEditing", "TestSupport"]),
+        .testTarget(
+            name: "YAMLValuesTests",
+            dependencies: ["YAMLValues", "YAMLStream", "YAMLScalars", "YAMLEditing", "TestSupport"]),
         .testTarget(
             name: "CanaryRulesTests",
             dependencies: [
-                "CanaryRules", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues",
+                "CanaryRules", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLScalars", "YAMLEditing",
+                "YAMLValues",
                 "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
@@ -142,7 +162,8 @@ let package = Package(
         .testTarget(
             name: "AnalysisTests",
             dependencies: [
-                "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP", "CanaryLifecycle", "YAMLStream", "YAMLScalars", "YAMLEditing",
+                "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP", "CanaryLifecycle", "YAMLStream",
+                "YAMLScalars", "YAMLEditing",
                 "TestSupport",
             ],
             resources: [.copy("Fixtures")]

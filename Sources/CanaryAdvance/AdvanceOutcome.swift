@@ -1,6 +1,6 @@
 import CanaryAnalysis
-import YAMLStream
 import YAMLEditing
+import YAMLStream
 
 /// The decision, its edits and a one-line summary.
 public struct AdvanceOutcome: Sendable {

@@ -2,9 +2,9 @@ import CanaryAnalysis
 import CanaryLifecycle
 import CanaryQueries
 import KServeCanaryModel
-import YAMLStream
 import YAMLEditing
 import YAMLScalars
+import YAMLStream
 
 /// Reads and writes `AdvanceState` in the document of a `ValuesLocation`: the HelmRelease's
 /// annotations, or the `canaryAnalysis` key of a plain values file.

@@ -1,8 +1,8 @@
 import CanaryAnalysis
 import CanaryLifecycle
 import CanaryQueries
-import YAMLStream
 import YAMLEditing
+import YAMLStream
 
 /// The decision policy and the edits that carry it out, atomically and verified.
 ///

@@ -1,6 +1,6 @@
 import KServeCanaryModel
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// Reads custom checks: `--checks FILE` (a document with a `checks:` list, or a checks ConfigMap),
 /// or the `kserve-canary.io/checks` ConfigMaps next to the HelmRelease.

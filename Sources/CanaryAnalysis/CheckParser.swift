@@ -1,6 +1,6 @@
 import CanaryQueries
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// Reads one check mapping strictly: known keys only, numbers as plain scalars.
 struct CheckParser {

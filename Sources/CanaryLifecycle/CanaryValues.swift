@@ -1,7 +1,7 @@
 import KServeCanaryModel
+import YAMLScalars
 import YAMLStream
 import YAMLValues
-import YAMLScalars
 
 /// The canary keys of a values mapping, read the way Helm reads values (go-yaml v2: `060` is 48,
 /// a repeated key's last value wins, merge keys apply): where they are (for editing) and what
@@ -70,7 +70,9 @@ public struct CanaryValues: Sendable {
                     break
                 }
                 guard doc[next.value].kind == .mapping else {
-                    throw LifecycleError(.invalidValue, mark: doc[next.written].mark, "\(walked.joined(separator: ".")) is not a mapping")
+                    throw LifecycleError(
+                        .invalidValue, mark: doc[next.written].mark, "\(walked.joined(separator: ".")) is not a mapping"
+                    )
                 }
                 path.append(next)
                 model = next.value
@@ -81,13 +83,16 @@ public struct CanaryValues: Sendable {
                 storageUri = try doc.lookup(ModelValues.storageUri, in: model)
                 newStorageUri = try doc.lookup(ModelValues.newStorageUri, in: model)
             }
-            let state = CanaryState(storageUri: try storageUri.map { try readURI(doc, $0, ModelValues.storageUri) } ?? nil,
-                                    newStorageUri: try newStorageUri.map { try readURI(doc, $0, ModelValues.newStorageUri) } ?? nil,
-                                    primaryLoad: load)
-            return CanaryValues(location: location, primaryLoad: primaryLoad, model: model, modelPath: path,
-                                storageUri: storageUri, newStorageUri: newStorageUri, state: state, primaryLoadProblem: problem)
+            let state = CanaryState(
+                storageUri: try storageUri.map { try readURI(doc, $0, ModelValues.storageUri) } ?? nil,
+                newStorageUri: try newStorageUri.map { try readURI(doc, $0, ModelValues.newStorageUri) } ?? nil,
+                primaryLoad: load)
+            return CanaryValues(
+                location: location, primaryLoad: primaryLoad, model: model, modelPath: path,
+                storageUri: storageUri, newStorageUri: newStorageUri, state: state, primaryLoadProblem: problem)
         } catch let error as YAMLValueError {
-            throw LifecycleError(.syntax, mark: error.mark, "kubectl cannot read the values: \(error.message); fix it by hand first")
+            throw LifecycleError(
+                .syntax, mark: error.mark, "kubectl cannot read the values: \(error.message); fix it by hand first")
         } catch let error as LifecycleError {
             throw error
         } catch {
@@ -101,7 +106,11 @@ public struct CanaryValues: Sendable {
     static func readPrimaryLoad(_ doc: YAMLDocument, _ id: YAMLNodeID) -> Result<Int?, PrimaryLoadProblem> {
         let mark = doc[id].mark
         func invalid(_ found: String) -> Result<Int?, PrimaryLoadProblem> {
-            .failure(.invalid(LifecycleError(.invalidValue, mark: mark, "primaryLoad must be an integer from 0 to 100, found \(found); fix it by hand first")))
+            .failure(
+                .invalid(
+                    LifecycleError(
+                        .invalidValue, mark: mark,
+                        "primaryLoad must be an integer from 0 to 100, found \(found); fix it by hand first")))
         }
         guard doc[doc.resolve(id)].kind == .scalar else {
             return invalid(doc[doc.resolve(id)].kind == .mapping ? "a mapping" : "a list")
@@ -114,11 +123,21 @@ public struct CanaryValues: Sendable {
         case .null:
             return .success(nil)
         case .string(let s):
-            guard let n = Int(s), (0...100).contains(n), s.allSatisfy(\.isASCII) else { return invalid(value.description) }
-            return .failure(.quoted(n, LifecycleError(.invalidValue, mark: mark, "primaryLoad is the string \(YAMLScalarFormatter.doubleQuoted(s)), which kserve-general's schema refuses (it wants an integer from 0 to 100); write it without quotes or tag, or let set-weight write it")))
+            guard let n = Int(s), (0...100).contains(n), s.allSatisfy(\.isASCII) else {
+                return invalid(value.description)
+            }
+            return .failure(
+                .quoted(
+                    n,
+                    LifecycleError(
+                        .invalidValue, mark: mark,
+                        "primaryLoad is the string \(YAMLScalarFormatter.doubleQuoted(s)), which kserve-general's schema refuses (it wants an integer from 0 to 100); write it without quotes or tag, or let set-weight write it"
+                    )))
         default:
             guard let n = value.integerValue, (0...100).contains(n) else {
-                let octal = doc.contentText(id).hasPrefix("0") && value.integerValue != nil ? " (a leading 0 makes YAML read the number as octal)" : ""
+                let octal =
+                    doc.contentText(id).hasPrefix("0") && value.integerValue != nil
+                    ? " (a leading 0 makes YAML read the number as octal)" : ""
                 return invalid(value.description + octal)
             }
             return .success(Int(n))
@@ -128,7 +147,9 @@ public struct CanaryValues: Sendable {
     static func readURI(_ doc: YAMLDocument, _ entry: YAMLEntry, _ key: String) throws(LifecycleError) -> String? {
         let node = entry.value
         guard doc[node].kind == .scalar else {
-            throw LifecycleError(.invalidValue, mark: doc[entry.written].mark, "\(key) must be a string, found a \(doc[node].kind == .mapping ? "mapping" : "list")")
+            throw LifecycleError(
+                .invalidValue, mark: doc[entry.written].mark,
+                "\(key) must be a string, found a \(doc[node].kind == .mapping ? "mapping" : "list")")
         }
         let value: YAMLScalar
         do { value = try doc.scalarValue(node) } catch {
@@ -138,7 +159,9 @@ public struct CanaryValues: Sendable {
         case .null: return nil
         case .string(let s): return s
         default:
-            throw LifecycleError(.invalidValue, mark: doc[entry.written].mark, "\(key) must be a string (a model URI), found \(value); quote it")
+            throw LifecycleError(
+                .invalidValue, mark: doc[entry.written].mark,
+                "\(key) must be a string (a model URI), found \(value); quote it")
         }
     }
 }

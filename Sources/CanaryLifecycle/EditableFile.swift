@@ -1,12 +1,11 @@
+import YAMLEditing
 import YAMLStream
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-
-import YAMLEditing
 
 /// A file read whole for editing and replaced atomically.
 ///
@@ -40,11 +39,11 @@ public struct EditableFile: Sendable {
             inode = UInt64(st.st_ino)
             size = Int64(st.st_size)
             #if canImport(Darwin)
-            modifiedSeconds = Int(st.st_mtimespec.tv_sec)
-            modifiedNanoseconds = Int(st.st_mtimespec.tv_nsec)
+                modifiedSeconds = Int(st.st_mtimespec.tv_sec)
+                modifiedNanoseconds = Int(st.st_mtimespec.tv_nsec)
             #else
-            modifiedSeconds = Int(st.st_mtim.tv_sec)
-            modifiedNanoseconds = Int(st.st_mtim.tv_nsec)
+                modifiedSeconds = Int(st.st_mtim.tv_sec)
+                modifiedNanoseconds = Int(st.st_mtim.tv_nsec)
             #endif
             mode = st.st_mode
             owner = st.st_uid
@@ -101,7 +100,9 @@ public struct EditableFile: Sendable {
             if !closed { close(fd) }
             if !renamed { unlink(temporary) }
         }
-        guard fchmod(fd, identity.mode & 0o7777) == 0 else { throw Self.systemError("cannot set the mode of \(temporary)") }
+        guard fchmod(fd, identity.mode & 0o7777) == 0 else {
+            throw Self.systemError("cannot set the mode of \(temporary)")
+        }
         if geteuid() == 0 || identity.owner != geteuid() || identity.group != getegid() {
             // Best effort: only root may give a file away; a group change needs membership.
             _ = fchown(fd, identity.owner, identity.group)
@@ -115,7 +116,8 @@ public struct EditableFile: Sendable {
         var st = stat()
         guard stat(target, &st) == 0 else { throw Self.systemError("cannot stat \(path)") }
         guard Identity(st) == identity else {
-            throw LifecycleError(.io, "\(path) changed on disk while it was being edited; nothing was written, run the command again")
+            throw LifecycleError(
+                .io, "\(path) changed on disk while it was being edited; nothing was written, run the command again")
         }
         guard rename(temporary, target) == 0 else { throw Self.systemError("cannot replace \(path)") }
         renamed = true
@@ -134,8 +136,8 @@ public struct EditableFile: Sendable {
 /// `open(2)` without a mode, under a name that does not collide with `EditableFile.open`.
 private func openFile(_ path: String, _ flags: Int32) -> Int32 {
     #if canImport(Glibc)
-    Glibc.open(path, flags)
+        Glibc.open(path, flags)
     #else
-    Darwin.open(path, flags)
+        Darwin.open(path, flags)
     #endif
 }

@@ -1,5 +1,5 @@
-import YAMLStream
 import YAMLEditing
+import YAMLStream
 
 /// The outcome of planning one lifecycle operation: the byte edits and what they change.
 public struct LifecyclePlan: Sendable {
@@ -17,8 +17,10 @@ public struct LifecyclePlan: Sendable {
     public let summary: String
 
     /// Creates a plan.
-    public init(operation: LifecycleOperation, location: ValuesLocation, before: CanaryState, after: CanaryState,
-                edits: [ByteEdit], summary: String) {
+    public init(
+        operation: LifecycleOperation, location: ValuesLocation, before: CanaryState, after: CanaryState,
+        edits: [ByteEdit], summary: String
+    ) {
         self.operation = operation
         self.location = location
         self.before = before

@@ -17,7 +17,8 @@ public struct StepSchedule: Sendable, Equatable, CustomStringConvertible {
                 throw LifecycleError(.invalidValue, "step \(p) is outside 1-100")
             }
             if i > 0 && p <= percentages[i - 1] {
-                throw LifecycleError(.invalidValue, "steps must increase strictly, but \(p) follows \(percentages[i - 1])")
+                throw LifecycleError(
+                    .invalidValue, "steps must increase strictly, but \(p) follows \(percentages[i - 1])")
             }
         }
         self.percentages = percentages
@@ -31,7 +32,9 @@ public struct StepSchedule: Sendable, Equatable, CustomStringConvertible {
             while trimmed.first == " " { trimmed = trimmed.dropFirst() }
             while trimmed.last == " " { trimmed = trimmed.dropLast() }
             guard let value = Int(trimmed), trimmed.allSatisfy(\.isASCII) else {
-                throw LifecycleError(.invalidValue, "invalid step `\(part)` in `\(text)`: give integers separated by commas, like 10,25,50,100")
+                throw LifecycleError(
+                    .invalidValue,
+                    "invalid step `\(part)` in `\(text)`: give integers separated by commas, like 10,25,50,100")
             }
             values.append(value)
         }
@@ -48,4 +51,3 @@ public struct StepSchedule: Sendable, Equatable, CustomStringConvertible {
     /// `10,25,50,100`.
     public var description: String { percentages.map(String.init).joined(separator: ",") }
 }
-

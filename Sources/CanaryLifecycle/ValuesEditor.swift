@@ -1,8 +1,8 @@
 import KServeCanaryModel
-import YAMLStream
-import YAMLValues
 import YAMLEditing
 import YAMLScalars
+import YAMLStream
+import YAMLValues
 
 /// Plans the surgical edits of one lifecycle operation on a values mapping and tracks the state
 /// they lead to and the changes a read-back must find. Every edit is a scalar replaced in place,
@@ -35,7 +35,9 @@ struct ValuesEditor {
     /// other value is inserted as the first entry of the values.
     mutating func setPrimaryLoad(_ load: Int) throws(LifecycleError) {
         let current = values.state.primaryLoad
-        if values.primaryLoadProblem == nil && (current == load || (current == nil && load == CanaryState.defaultPrimaryLoad)) {
+        if values.primaryLoadProblem == nil
+            && (current == load || (current == nil && load == CanaryState.defaultPrimaryLoad))
+        {
             return
         }
         after.primaryLoad = load
@@ -43,7 +45,9 @@ struct ValuesEditor {
         let mapping = values.location.mapping
         if let entry = values.primaryLoad, !entry.isMerged {
             // The whole node, tag included: `!!str 60` must become a number.
-            try attempt(ModelValues.primaryLoad) { (e: inout YAMLEditor) throws(YAMLEditError) in try e.replace(entry.written, with: String(load)) }
+            try attempt(ModelValues.primaryLoad) { (e: inout YAMLEditor) throws(YAMLEditError) in
+                try e.replace(entry.written, with: String(load))
+            }
         } else {
             // Absent, or merged in: a written entry must come after any merge key to win.
             let position: YAMLEntryPosition = values.primaryLoad == nil ? .first : .last
@@ -62,16 +66,24 @@ struct ValuesEditor {
         if let entry = values.newStorageUri, !entry.isMerged {
             let style = document.isNull(entry.value) ? siblingStyle : document[entry.value].style
             let text = YAMLScalarFormatter.string(uri, style: style, flow: modelIsFlow)
-            try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in try e.setValue(entry.written, to: text) }
+            try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
+                try e.setValue(entry.written, to: text)
+            }
             return
         }
         guard let model = values.model else {
-            throw LifecycleError(.notFound, mark: document[values.location.mapping].mark,
-                                 "the values have no inferenceservice.predictor.model mapping to add newStorageUri to; add the model (with its storageUri) first")
+            throw LifecycleError(
+                .notFound, mark: document[values.location.mapping].mark,
+                "the values have no inferenceservice.predictor.model mapping to add newStorageUri to; add the model (with its storageUri) first"
+            )
         }
         let text = YAMLScalarFormatter.string(uri, style: siblingStyle, flow: modelIsFlow)
         let position: YAMLEntryPosition
-        if let storage = values.storageUri, !storage.isMerged, values.newStorageUri == nil { position = .after(key: storage.key) } else { position = .last }
+        if let storage = values.storageUri, !storage.isMerged, values.newStorageUri == nil {
+            position = .after(key: storage.key)
+        } else {
+            position = .last
+        }
         try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
             try e.insertEntry(ModelValues.newStorageUri, valueText: text, into: model, at: position)
         }
@@ -101,12 +113,15 @@ struct ValuesEditor {
             try requireWritten(storage, "storageUri")
             let style = document.isNull(storage.value) ? document[entry.value].style : document[storage.value].style
             let text = YAMLScalarFormatter.string(uri, style: style, flow: modelIsFlow)
-            try attempt(ModelValues.storageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in try e.setValue(storage.written, to: text) }
+            try attempt(ModelValues.storageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
+                try e.setValue(storage.written, to: text)
+            }
             try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
                 try e.removeEntry(key: entry.key, value: entry.written)
             }
         } else {
-            let text = YAMLScalarFormatter.string(ModelValues.storageUri, style: document[entry.key].style, flow: modelIsFlow)
+            let text = YAMLScalarFormatter.string(
+                ModelValues.storageUri, style: document[entry.key].style, flow: modelIsFlow)
             try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
                 try e.replaceScalarContent(entry.key, with: text)
             }
@@ -115,14 +130,18 @@ struct ValuesEditor {
 
     private func requireWritten(_ entry: YAMLEntry, _ key: String) throws(LifecycleError) {
         if entry.isMerged {
-            throw LifecycleError(.layout, mark: document[entry.key].mark,
-                                 "\(key) comes in through a << merge key, which cannot be removed in place; write it out in the model mapping")
+            throw LifecycleError(
+                .layout, mark: document[entry.key].mark,
+                "\(key) comes in through a << merge key, which cannot be removed in place; write it out in the model mapping"
+            )
         }
     }
 
     /// Runs one `YAMLEditor` operation, turning its refusal into a `LifecycleError` about `key`.
-    private mutating func attempt(_ key: String,
-                                  _ body: (inout YAMLEditor) throws(YAMLEditError) -> Void) throws(LifecycleError) {
+    private mutating func attempt(
+        _ key: String,
+        _ body: (inout YAMLEditor) throws(YAMLEditError) -> Void
+    ) throws(LifecycleError) {
         do {
             try body(&editor)
         } catch {

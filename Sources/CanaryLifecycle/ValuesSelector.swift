@@ -22,7 +22,10 @@ public struct ValuesSelector: Sendable, Equatable {
         if text == "." { return [] }
         let keys = text.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         guard !text.isEmpty, !keys.contains(where: \.isEmpty) else {
-            throw LifecycleError(.invalidValue, "invalid --path `\(text)`: write mapping keys separated by dots (e.g. spec.values), or . for the document root")
+            throw LifecycleError(
+                .invalidValue,
+                "invalid --path `\(text)`: write mapping keys separated by dots (e.g. spec.values), or . for the document root"
+            )
         }
         return keys
     }

@@ -11,7 +11,8 @@ public struct CanaryOptions: Sendable {
     public var modelCharts: Set<String>
 
     /// Creates options.
-    public init(weights: WeightMode = .strict, primaryLoad: Int? = nil, modelCharts: Set<String> = [CanaryCharts.model]) {
+    public init(weights: WeightMode = .strict, primaryLoad: Int? = nil, modelCharts: Set<String> = [CanaryCharts.model])
+    {
         self.weights = weights
         self.primaryLoad = primaryLoad
         self.modelCharts = modelCharts

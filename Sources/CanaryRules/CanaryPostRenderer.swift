@@ -1,6 +1,6 @@
 import StreamObjects
-import YAMLStream
 import YAMLEditing
+import YAMLStream
 
 /// Applies the canary rules to a rendered kserve-general stream.
 ///
@@ -42,22 +42,28 @@ public struct CanaryPostRenderer: Sendable {
                 do throws(YAMLEditError) {
                     weightEdits[target.service.documentNumber, default: []] += try WeightEdits(target: target).plan()
                 } catch {
-                    diagnostics.append(target.service.object.problem(error.mark,
-                        "cannot write the weights of \(target.route.label) in place: \(error.message)"))
+                    diagnostics.append(
+                        target.service.object.problem(
+                            error.mark,
+                            "cannot write the weights of \(target.route.label) in place: \(error.message)"))
                 }
             }
         }
         let edits = plan.releases.flatMap(\.edits) + weightEdits.values.flatMap { $0 }
         if diagnostics.isEmpty && EditApplier.ordered(edits) == nil {
-            diagnostics.append(Diagnostic(mark: YAMLMark(offset: 0, line: 1, column: 1), documentNumber: 1, subject: nil,
-                                          message: "internal error: overlapping edits; please report this input"))
+            diagnostics.append(
+                Diagnostic(
+                    mark: YAMLMark(offset: 0, line: 1, column: 1), documentNumber: 1, subject: nil,
+                    message: "internal error: overlapping edits; please report this input"))
         }
         if diagnostics.isEmpty && !edits.isEmpty {
-            diagnostics += PostRenderReadBack.verify(releases: plan.releases, pending: stream.pending, routes: plan.routes,
-                                                     weightEdits: weightEdits)
+            diagnostics += PostRenderReadBack.verify(
+                releases: plan.releases, pending: stream.pending, routes: plan.routes,
+                weightEdits: weightEdits)
         }
         diagnostics.sort { ($0.mark.offset, $0.documentNumber) < ($1.mark.offset, $1.documentNumber) }
-        return PostRenderResult(edits: diagnostics.isEmpty ? edits : [], diagnostics: diagnostics, summary: plan.summary,
-                                plan: plan, documentCount: stream.documentCount, stoppedEarly: stream.stoppedEarly)
+        return PostRenderResult(
+            edits: diagnostics.isEmpty ? edits : [], diagnostics: diagnostics, summary: plan.summary,
+            plan: plan, documentCount: stream.documentCount, stoppedEarly: stream.stoppedEarly)
     }
 }

@@ -1,7 +1,7 @@
-import StreamObjects
-import YAMLStream
 import KServeCanaryModel
+import StreamObjects
 import YAMLEditing
+import YAMLStream
 
 /// One variant of a canary group after post-rendering, for humans and `summary --output json`.
 public struct VariantSummary: Sendable, Equatable, Encodable {
@@ -22,7 +22,9 @@ public struct VariantSummary: Sendable, Equatable, Encodable {
     /// Hosts of the group's VirtualService(s).
     public var hosts: [String]
 
-    private enum Key: String, CodingKey { case namespace, group, variant, release, modelName, storageUri, weight, hosts }
+    private enum Key: String, CodingKey {
+        case namespace, group, variant, release, modelName, storageUri, weight, hosts
+    }
 
     /// Encodes every field; a missing weight is `null`.
     public func encode(to encoder: any Encoder) throws {

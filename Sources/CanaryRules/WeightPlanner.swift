@@ -10,7 +10,8 @@ public enum WeightPlanner {
         var result = weights.map { $0 * 100 / total }
         let remainders = weights.enumerated().map { (index: $0.offset, remainder: $0.element * 100 % total) }
         var missing = 100 - result.reduce(0, +)
-        for entry in remainders.sorted(by: { ($0.remainder, -$0.index) > ($1.remainder, -$1.index) }) where missing > 0 {
+        for entry in remainders.sorted(by: { ($0.remainder, -$0.index) > ($1.remainder, -$1.index) }) where missing > 0
+        {
             result[entry.index] += 1
             missing -= 1
         }

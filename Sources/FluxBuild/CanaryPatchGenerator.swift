@@ -30,7 +30,8 @@ public struct CanaryPatchGenerator: Sendable {
     /// Why `release` or `namespace` cannot name Kubernetes objects, if so.
     public var problem: String? {
         if !Self.isDNSName(release) {
-            return "--release \"\(release)\" is not a valid release name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)"
+            return
+                "--release \"\(release)\" is not a valid release name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)"
         }
         if release.count + "-primary".count > 253 { return "--release \"\(release)\" is too long" }
         if let namespace, !Self.isDNSName(namespace) || namespace.contains(".") || namespace.count > 63 {
@@ -47,40 +48,43 @@ public struct CanaryPatchGenerator: Sendable {
 
     /// The selector of HelmRelease `<release><suffix>`.
     public func target(_ variant: Variant) -> KustomizeSelector {
-        KustomizeSelector(group: KubernetesKinds.fluxHelmGroup, kind: "HelmRelease",
-                          name: KustomizeSelector.literal(CanaryNames.release(group: release, variant: variant)),
-                          namespace: namespace.map(KustomizeSelector.literal) ?? "")
+        KustomizeSelector(
+            group: KubernetesKinds.fluxHelmGroup, kind: "HelmRelease",
+            name: KustomizeSelector.literal(CanaryNames.release(group: release, variant: variant)),
+            namespace: namespace.map(KustomizeSelector.literal) ?? "")
     }
 
     /// The JSON 6902 patch of the canary.
     public var canaryPatch: KustomizePatch {
-        KustomizePatch(patch: """
-            # kserve-canary: the canary serves newStorageUri under the model name \(release).
-            - op: move
-              from: \(Self.pointer(ModelValues.newStorageUri))
-              path: \(Self.pointer(ModelValues.storageUri))
-            - op: add
-              path: \(Self.pointer(ModelValues.args))/-
-              value: \(YAMLValueWriter.quoted(modelNameArgument))
+        KustomizePatch(
+            patch: """
+                # kserve-canary: the canary serves newStorageUri under the model name \(release).
+                - op: move
+                  from: \(Self.pointer(ModelValues.newStorageUri))
+                  path: \(Self.pointer(ModelValues.storageUri))
+                - op: add
+                  path: \(Self.pointer(ModelValues.args))/-
+                  value: \(YAMLValueWriter.quoted(modelNameArgument))
 
-            """, target: target(.canary))
+                """, target: target(.canary))
     }
 
     /// The JSON 6902 patch of the primary.
     public var primaryPatch: KustomizePatch {
-        KustomizePatch(patch: """
-            # kserve-canary: the primary keeps storageUri and serves it under the model name \(release);
-            # newStorageUri is removed if present (add, then remove, succeeds either way).
-            - op: add
-              path: \(Self.pointer(ModelValues.newStorageUri))
-              value: ""
-            - op: remove
-              path: \(Self.pointer(ModelValues.newStorageUri))
-            - op: add
-              path: \(Self.pointer(ModelValues.args))/-
-              value: \(YAMLValueWriter.quoted(modelNameArgument))
+        KustomizePatch(
+            patch: """
+                # kserve-canary: the primary keeps storageUri and serves it under the model name \(release);
+                # newStorageUri is removed if present (add, then remove, succeeds either way).
+                - op: add
+                  path: \(Self.pointer(ModelValues.newStorageUri))
+                  value: ""
+                - op: remove
+                  path: \(Self.pointer(ModelValues.newStorageUri))
+                - op: add
+                  path: \(Self.pointer(ModelValues.args))/-
+                  value: \(YAMLValueWriter.quoted(modelNameArgument))
 
-            """, target: target(.primary))
+                """, target: target(.primary))
     }
 
     /// The one Kustomize post-renderer holding both patches (canary first, as in the rules).

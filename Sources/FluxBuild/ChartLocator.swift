@@ -12,8 +12,11 @@ struct ChartLocator {
         let step = "locate chart \(release.chart)"
         let components = release.chart.split(separator: "/", omittingEmptySubsequences: true).filter { $0 != "." }
         guard !release.chart.hasPrefix("/"), !components.contains(".."), let last = components.last else {
-            throw FluxBuildError(release: release.subject, step: step,
-                                 message: "the chart path leaves --charts \(chartsDirectory) (absolute, or `..`); charts are read only from inside that directory")
+            throw FluxBuildError(
+                release: release.subject, step: step,
+                message:
+                    "the chart path leaves --charts \(chartsDirectory) (absolute, or `..`); charts are read only from inside that directory"
+            )
         }
         let base = chartsDirectory.hasSuffix("/") ? String(chartsDirectory.dropLast()) : chartsDirectory
         var candidates = [base + "/" + components.joined(separator: "/")]
@@ -21,7 +24,10 @@ struct ChartLocator {
         for candidate in candidates where FileManager.default.fileExists(atPath: candidate + "/Chart.yaml") {
             return candidate
         }
-        throw FluxBuildError(release: release.subject, step: step,
-                             message: "no Chart.yaml in \(candidates.joined(separator: " or ")); --charts DIR must hold one directory per chart (DIR/<chart>/Chart.yaml)")
+        throw FluxBuildError(
+            release: release.subject, step: step,
+            message:
+                "no Chart.yaml in \(candidates.joined(separator: " or ")); --charts DIR must hold one directory per chart (DIR/<chart>/Chart.yaml)"
+        )
     }
 }

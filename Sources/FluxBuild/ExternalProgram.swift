@@ -2,9 +2,9 @@ import FoundationEssentials
 import Subprocess
 
 #if canImport(System)
-import System
+    import System
 #else
-import SystemPackage
+    import SystemPackage
 #endif
 
 /// Runs `helm`, `kubectl` or `kustomize` to completion with swift-subprocess, capturing both
@@ -48,8 +48,9 @@ public struct ExternalProgram: Sendable {
     public func run(_ arguments: [String]) async throws(Failure) -> Result {
         let target: Executable = executable.contains("/") ? .path(FilePath(executable)) : .name(executable)
         do {
-            let result = try await Subprocess.run(target, arguments: Arguments(arguments),
-                                                  output: .bytes(limit: outputLimit), error: .bytes(limit: outputLimit))
+            let result = try await Subprocess.run(
+                target, arguments: Arguments(arguments),
+                output: .bytes(limit: outputLimit), error: .bytes(limit: outputLimit))
             let status: Int32
             switch result.terminationStatus {
             case .exited(let code): status = code

@@ -1,9 +1,9 @@
 import CanaryRules
 import FoundationEssentials
 import HelmValues
+import YAMLEditing
 import YAMLStream
 import YAMLValues
-import YAMLEditing
 
 /// The offline answer to "what will Flux apply?" for HelmRelease files: for every HelmRelease,
 /// compose its values as helm-controller does, render its chart from a local directory with Helm,
@@ -32,8 +32,10 @@ public struct FluxBuilder: Sendable {
     public var maxRenders: Int = 200
 
     /// Creates a builder.
-    public init(chartsDirectory: String, helm: HelmTemplateRunner, kustomize: KustomizeRunner?, sources: ValuesSourceStore,
-                canaryPostRenderer: CanaryOptions? = nil, validator: FluxTreeValidator? = FluxTreeValidator()) {
+    public init(
+        chartsDirectory: String, helm: HelmTemplateRunner, kustomize: KustomizeRunner?, sources: ValuesSourceStore,
+        canaryPostRenderer: CanaryOptions? = nil, validator: FluxTreeValidator? = FluxTreeValidator()
+    ) {
         self.chartsDirectory = chartsDirectory
         self.helm = helm
         self.kustomize = kustomize
@@ -55,7 +57,9 @@ public struct FluxBuilder: Sendable {
     ///   - source: the file's bytes.
     ///   - label: the file's name, for messages and comments.
     ///   - defaultNamespace: namespace of input objects that set none.
-    public func build(_ source: SourceBuffer, label: String, defaultNamespace: String) async throws(FluxBuildError) -> FluxBuildResult {
+    public func build(_ source: SourceBuffer, label: String, defaultNamespace: String) async throws(FluxBuildError)
+        -> FluxBuildResult
+    {
         let input: [YAMLValue]
         do { input = try YAMLValueReader.documents(source) } catch {
             throw FluxBuildError(release: label, step: "read input", message: error.description)
@@ -68,18 +72,23 @@ public struct FluxBuilder: Sendable {
         }
         var roots: [FluxHelmRelease] = []
         for object in input {
-            state.objects.append(FluxBuiltObject(value: object, producer: nil, ancestors: [], chart: nil, releaseNamespace: defaultNamespace))
+            state.objects.append(
+                FluxBuiltObject(
+                    value: object, producer: nil, ancestors: [], chart: nil, releaseNamespace: defaultNamespace))
             if FluxHelmRelease.isHelmRelease(object) {
                 let release = try FluxHelmRelease(object, defaultNamespace: defaultNamespace)
                 guard state.built.insert(release.subject).inserted else {
-                    throw FluxBuildError(release: release.subject, step: "read HelmRelease", message: "\(label) holds this HelmRelease twice")
+                    throw FluxBuildError(
+                        release: release.subject, step: "read HelmRelease",
+                        message: "\(label) holds this HelmRelease twice")
                 }
                 roots.append(release)
             }
         }
         try checkRules(source, label: label)
         if roots.isEmpty {
-            throw FluxBuildError(release: label, step: "read input", message: "no helm.toolkit.fluxcd.io HelmRelease in the file")
+            throw FluxBuildError(
+                release: label, step: "read input", message: "no helm.toolkit.fluxcd.io HelmRelease in the file")
         }
         for release in roots {
             try await build(release, ancestors: [], state: &state)
@@ -91,13 +100,22 @@ public struct FluxBuilder: Sendable {
         return result
     }
 
-    private func build(_ release: FluxHelmRelease, ancestors: [String], state: inout State) async throws(FluxBuildError) {
+    private func build(_ release: FluxHelmRelease, ancestors: [String], state: inout State) async throws(FluxBuildError)
+    {
         let subject = release.subject
         guard ancestors.count < maxDepth else {
-            throw FluxBuildError(release: subject, step: "build", message: "HelmReleases nest deeper than \(maxDepth) levels: \((ancestors + [subject]).joined(separator: " > "))")
+            throw FluxBuildError(
+                release: subject, step: "build",
+                message:
+                    "HelmReleases nest deeper than \(maxDepth) levels: \((ancestors + [subject]).joined(separator: " > "))"
+            )
         }
         guard state.releases.count < maxRenders else {
-            throw FluxBuildError(release: subject, step: "build", message: "more than \(maxRenders) HelmReleases to render; a chart fans out without end, or the tree is larger than flux build previews")
+            throw FluxBuildError(
+                release: subject, step: "build",
+                message:
+                    "more than \(maxRenders) HelmReleases to render; a chart fans out without end, or the tree is larger than flux build previews"
+            )
         }
         state.releases.append(subject)
 
@@ -106,7 +124,9 @@ public struct FluxBuilder: Sendable {
             values = try FluxValuesComposer(sources: state.sources).compose(
                 namespace: release.namespace, values: release.values, references: release.valuesFrom)
         } catch {
-            let hint = error.missingObject ? " (give the object with --configmap FILE or --secret FILE, or mark the reference optional)" : ""
+            let hint =
+                error.missingObject
+                ? " (give the object with --configmap FILE or --secret FILE, or mark the reference optional)" : ""
             throw FluxBuildError(release: subject, step: "compose values", message: error.message + hint)
         }
 
@@ -116,16 +136,20 @@ public struct FluxBuilder: Sendable {
             let source = SourceBuffer(bytes: manifests)
             let outcome = CanaryPostRenderer(options: options).run(source)
             guard outcome.diagnostics.isEmpty else {
-                throw FluxBuildError(release: subject, step: "post-render (kserve-canary)",
-                                     message: outcome.diagnostics.map { $0.formatted(file: "helm-output.yaml") }.joined(separator: "\n"))
+                throw FluxBuildError(
+                    release: subject, step: "post-render (kserve-canary)",
+                    message: outcome.diagnostics.map { $0.formatted(file: "helm-output.yaml") }.joined(separator: "\n"))
             }
             manifests = EditApplier.apply(outcome.edits, to: source)
         }
         for (i, renderer) in release.postRenderers.enumerated() {
             let step = "post-render (spec.postRenderers[\(i)], Kustomize)"
             guard let kustomize else {
-                throw FluxBuildError(release: subject, step: step,
-                                     message: "kubectl not found; pass --kubectl PATH or set KUBECTL (Flux applies postRenderers with Kustomize)")
+                throw FluxBuildError(
+                    release: subject, step: step,
+                    message:
+                        "kubectl not found; pass --kubectl PATH or set KUBECTL (Flux applies postRenderers with Kustomize)"
+                )
             }
             manifests = try await kustomize.run(manifests, with: renderer, release: subject, step: step)
         }
@@ -141,19 +165,24 @@ public struct FluxBuilder: Sendable {
         }
         objects = objects.map { Self.label($0, release: release) }
         state.objects += objects.map {
-            FluxBuiltObject(value: $0, producer: subject, ancestors: ancestors, chart: release.chart, releaseNamespace: release.releaseNamespace)
+            FluxBuiltObject(
+                value: $0, producer: subject, ancestors: ancestors, chart: release.chart,
+                releaseNamespace: release.releaseNamespace)
         }
         do throws(YAMLValueError) {
             try state.sources.add(objects: objects, defaultNamespace: release.releaseNamespace)
         } catch {
-            throw FluxBuildError(release: subject, step: "read rendered ConfigMaps and Secrets", message: error.description)
+            throw FluxBuildError(
+                release: subject, step: "read rendered ConfigMaps and Secrets", message: error.description)
         }
 
         for object in objects where FluxHelmRelease.isHelmRelease(object) {
             let child = try FluxHelmRelease(object, defaultNamespace: release.releaseNamespace)
             guard state.built.insert(child.subject).inserted else {
-                throw FluxBuildError(release: subject, step: "build children",
-                                     message: "it renders \(child.subject), which is already part of the tree (rendered twice, or a cycle)")
+                throw FluxBuildError(
+                    release: subject, step: "build children",
+                    message:
+                        "it renders \(child.subject), which is already part of the tree (rendered twice, or a cycle)")
             }
             try await build(child, ancestors: ancestors + [subject], state: &state)
         }
@@ -163,7 +192,8 @@ public struct FluxBuilder: Sendable {
         guard let validator else { return }
         let problems = validator.canaryProblems(source, label: label)
         if !problems.isEmpty {
-            throw FluxBuildError(release: label, step: "check the canary rules", message: problems.joined(separator: "\n"))
+            throw FluxBuildError(
+                release: label, step: "check the canary rules", message: problems.joined(separator: "\n"))
         }
     }
 

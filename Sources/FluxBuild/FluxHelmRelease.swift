@@ -39,7 +39,8 @@ public struct FluxHelmRelease: Sendable {
 
     /// Whether `object` is a Flux HelmRelease.
     public static func isHelmRelease(_ object: YAMLValue) -> Bool {
-        KubernetesKinds.isHelmRelease(apiVersion: object["apiVersion"]?.string ?? "", kind: object["kind"]?.string ?? "")
+        KubernetesKinds.isHelmRelease(
+            apiVersion: object["apiVersion"]?.string ?? "", kind: object["kind"]?.string ?? "")
     }
 
     /// Reads a HelmRelease object.
@@ -56,7 +57,9 @@ public struct FluxHelmRelease: Sendable {
         guard let spec = object["spec"]?.map else { throw fail("spec is missing") }
         func string(_ path: [String]) throws(FluxBuildError) -> String? {
             guard let value = YAMLValue.map(spec).value(at: path), !value.isNull else { return nil }
-            guard let s = value.string else { throw fail("spec.\(path.joined(separator: ".")) must be a string, found \(value.kindDescription)") }
+            guard let s = value.string else {
+                throw fail("spec.\(path.joined(separator: ".")) must be a string, found \(value.kindDescription)")
+            }
             return s
         }
 
@@ -65,7 +68,8 @@ public struct FluxHelmRelease: Sendable {
         self.object = object
         let targetNamespace = try string(["targetNamespace"]) ?? ""
         let releaseName = try string(["releaseName"]) ?? ""
-        self.releaseName = Self.shortenName(!releaseName.isEmpty ? releaseName : targetNamespace.isEmpty ? name : targetNamespace + "-" + name)
+        self.releaseName = Self.shortenName(
+            !releaseName.isEmpty ? releaseName : targetNamespace.isEmpty ? name : targetNamespace + "-" + name)
         self.releaseNamespace = targetNamespace.isEmpty ? namespace : targetNamespace
 
         if let chart = try string(["chart", "spec", "chart"]) {
@@ -89,13 +93,16 @@ public struct FluxHelmRelease: Sendable {
         if let list = spec["valuesFrom"], !list.isNull {
             guard let items = list.list else { throw fail("spec.valuesFrom must be a list") }
             for (i, item) in items.enumerated() {
-                guard item.map != nil, let kind = item["kind"]?.string, let refName = item["name"]?.string, !refName.isEmpty else {
+                guard item.map != nil, let kind = item["kind"]?.string, let refName = item["name"]?.string,
+                    !refName.isEmpty
+                else {
                     throw fail("spec.valuesFrom[\(i)] needs kind and name")
                 }
-                references.append(ValuesReference(
-                    kind: kind, name: refName, valuesKey: item["valuesKey"]?.string ?? "",
-                    targetPath: item["targetPath"]?.string ?? "", optional: item["optional"]?.bool ?? false,
-                    literal: item["literal"]?.bool ?? false))
+                references.append(
+                    ValuesReference(
+                        kind: kind, name: refName, valuesKey: item["valuesKey"]?.string ?? "",
+                        targetPath: item["targetPath"]?.string ?? "", optional: item["optional"]?.bool ?? false,
+                        literal: item["literal"]?.bool ?? false))
             }
         }
         self.valuesFrom = references
@@ -110,15 +117,17 @@ public struct FluxHelmRelease: Sendable {
                     guard let text = patch["patch"]?.string else {
                         throw fail("spec.postRenderers[\(i)].kustomize.patches[\(j)].patch must be a string")
                     }
-                    renderer.patches.append(KustomizePatch(patch: text, target: patch["target"].map(KustomizeSelector.init)))
+                    renderer.patches.append(
+                        KustomizePatch(patch: text, target: patch["target"].map(KustomizeSelector.init)))
                 }
                 for (j, image) in (kustomize["images"]?.list ?? []).enumerated() {
                     guard let imageName = image["name"]?.string else {
                         throw fail("spec.postRenderers[\(i)].kustomize.images[\(j)].name must be a string")
                     }
-                    renderer.images.append(KustomizeImage(
-                        name: imageName, newName: image["newName"]?.string ?? "",
-                        newTag: image["newTag"]?.string ?? "", digest: image["digest"]?.string ?? ""))
+                    renderer.images.append(
+                        KustomizeImage(
+                            name: imageName, newName: image["newName"]?.string ?? "",
+                            newTag: image["newTag"]?.string ?? "", digest: image["digest"]?.string ?? ""))
                 }
                 renderers.append(renderer)
             }

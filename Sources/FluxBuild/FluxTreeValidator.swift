@@ -1,5 +1,5 @@
-import SchemaValidation
 import CanaryRules
+import SchemaValidation
 import YAMLStream
 import YAMLValues
 
@@ -46,16 +46,23 @@ public struct FluxTreeValidator: Sendable {
         for object in result.objects {
             let value = object.value
             guard let apiVersion = value["apiVersion"]?.string, !apiVersion.isEmpty,
-                  let kind = value["kind"]?.string, !kind.isEmpty,
-                  let name = value.value(at: ["metadata", "name"])?.string, !name.isEmpty else {
+                let kind = value["kind"]?.string, !kind.isEmpty,
+                let name = value.value(at: ["metadata", "name"])?.string, !name.isEmpty
+            else {
                 problems.append((origin(object), "\(where_(object)): needs apiVersion, kind and metadata.name"))
                 continue
             }
             let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
-            let namespace = Self.clusterScoped.contains(kind) ? "" : (value.value(at: ["metadata", "namespace"])?.string ?? object.releaseNamespace ?? "")
+            let namespace =
+                Self.clusterScoped.contains(kind)
+                ? "" : (value.value(at: ["metadata", "namespace"])?.string ?? object.releaseNamespace ?? "")
             let key = "\(group)/\(kind)/\(namespace)/\(name)"
             if let first = seen[key] {
-                problems.append((origin(object), "\(where_(object)): also \(first.producer.map { "rendered by \($0)" } ?? "in \(result.input)"); Helm refuses to adopt an object another release owns"))
+                problems.append(
+                    (
+                        origin(object),
+                        "\(where_(object)): also \(first.producer.map { "rendered by \($0)" } ?? "in \(result.input)"); Helm refuses to adopt an object another release owns"
+                    ))
             } else {
                 seen[key] = object
             }
@@ -65,7 +72,8 @@ public struct FluxTreeValidator: Sendable {
         if let schemas {
             var unchecked = Set<String>()
             for object in result.objects {
-                guard let apiVersion = object.value["apiVersion"]?.string, let kind = object.value["kind"]?.string else { continue }
+                guard let apiVersion = object.value["apiVersion"]?.string, let kind = object.value["kind"]?.string
+                else { continue }
                 guard let schema = schemas.schema(apiVersion: apiVersion, kind: kind) else {
                     unchecked.insert("\(kind) (\(apiVersion))")
                     continue
@@ -75,7 +83,8 @@ public struct FluxTreeValidator: Sendable {
                 }
             }
             if !unchecked.isEmpty {
-                notes.append("not checked against a CRD schema (no CRD for them): \(unchecked.sorted().joined(separator: ", "))")
+                notes.append(
+                    "not checked against a CRD schema (no CRD for them): \(unchecked.sorted().joined(separator: ", "))")
             }
         } else {
             notes.append("custom resources were not checked against CRD schemas (give --crds DIR)")
@@ -83,8 +92,10 @@ public struct FluxTreeValidator: Sendable {
 
         guard problems.isEmpty else {
             let count = problems.count
-            throw FluxBuildError(release: problems[0].release, step: "validate",
-                                 message: "\(count) problem\(count == 1 ? "" : "s"):\n" + problems.map { "  " + $0.text }.joined(separator: "\n"))
+            throw FluxBuildError(
+                release: problems[0].release, step: "validate",
+                message: "\(count) problem\(count == 1 ? "" : "s"):\n"
+                    + problems.map { "  " + $0.text }.joined(separator: "\n"))
         }
         return notes
     }
@@ -105,8 +116,14 @@ public struct FluxTreeValidator: Sendable {
         var problems = outcome.changes.map {
             "\($0.subject): the canary rules are not applied; kserve-canary would still change: \($0.changes.joined(separator: "; "))"
         }
-        let groups = Set(outcome.summary.map { "--release \($0.group)" + ($0.namespace.isEmpty ? "" : " --namespace \($0.namespace)") }).sorted()
-        problems.append("Flux applies the rules with the spec.postRenderers printed by `kserve-canary flux postrenderers \(groups.first ?? "--release NAME")` in the HelmRelease that renders \(label == "" ? "them" : "these objects"); a --model_name already in args is beyond those patches (see docs/flux.md)")
+        let groups = Set(
+            outcome.summary.map {
+                "--release \($0.group)" + ($0.namespace.isEmpty ? "" : " --namespace \($0.namespace)")
+            }
+        ).sorted()
+        problems.append(
+            "Flux applies the rules with the spec.postRenderers printed by `kserve-canary flux postrenderers \(groups.first ?? "--release NAME")` in the HelmRelease that renders \(label == "" ? "them" : "these objects"); a --model_name already in args is beyond those patches (see docs/flux.md)"
+        )
         return problems
     }
 }

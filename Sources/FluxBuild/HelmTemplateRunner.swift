@@ -13,11 +13,14 @@ public struct HelmTemplateRunner: Sendable {
 
     /// The rendered manifests.
     /// - Throws: a message holding Helm's own error output.
-    public func render(release: FluxHelmRelease, chartDirectory: String, values: YAMLMap) async throws(FluxBuildError) -> [UInt8] {
+    public func render(release: FluxHelmRelease, chartDirectory: String, values: YAMLMap) async throws(FluxBuildError)
+        -> [UInt8]
+    {
         let step = "render chart \(release.chart) (helm template)"
         let scratch: String
         do { scratch = try ExternalProgram.temporaryDirectory(prefix: "kc-helm") } catch {
-            throw FluxBuildError(release: release.subject, step: step, message: "cannot create a temporary directory: \(error)")
+            throw FluxBuildError(
+                release: release.subject, step: step, message: "cannot create a temporary directory: \(error)")
         }
         defer { try? FileManager.default.removeItem(atPath: scratch) }
         // JSON is YAML; Helm reads it as it reads the values helm-controller passes.
@@ -25,16 +28,19 @@ public struct HelmTemplateRunner: Sendable {
         do { try Data(YAMLValueWriter.json(.map(values)).utf8).write(to: URL(fileURLWithPath: valuesFile)) } catch {
             throw FluxBuildError(release: release.subject, step: step, message: "cannot write \(valuesFile): \(error)")
         }
-        var arguments = ["template", release.releaseName, chartDirectory, "--namespace", release.releaseNamespace,
-                         "-f", valuesFile, "--include-crds"]
+        var arguments = [
+            "template", release.releaseName, chartDirectory, "--namespace", release.releaseNamespace,
+            "-f", valuesFile, "--include-crds",
+        ]
         if !release.testsEnabled { arguments.append("--skip-tests") }
         let result: ExternalProgram.Result
         do { result = try await ExternalProgram(helm).run(arguments) } catch {
             throw FluxBuildError(release: release.subject, step: step, message: error.description)
         }
         guard result.status == 0 else {
-            throw FluxBuildError(release: release.subject, step: step,
-                                 message: "\(helm) exited with status \(result.status): \(result.stderrText)")
+            throw FluxBuildError(
+                release: release.subject, step: step,
+                message: "\(helm) exited with status \(result.status): \(result.stderrText)")
         }
         return result.stdout
     }

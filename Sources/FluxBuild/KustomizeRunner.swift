@@ -13,8 +13,10 @@ public struct KustomizeRunner: Sendable {
 
     /// The post-rendered manifests.
     /// - Throws: a message holding Kustomize's error output.
-    public func run(_ manifests: [UInt8], with renderer: KustomizePostRenderer, release: String,
-                    step: String) async throws(FluxBuildError) -> [UInt8] {
+    public func run(
+        _ manifests: [UInt8], with renderer: KustomizePostRenderer, release: String,
+        step: String
+    ) async throws(FluxBuildError) -> [UInt8] {
         let dir: String
         do {
             dir = try ExternalProgram.temporaryDirectory(prefix: "kc-kustomize")
@@ -27,12 +29,15 @@ public struct KustomizeRunner: Sendable {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let isKustomize = URL(fileURLWithPath: executable).lastPathComponent.hasPrefix("kustomize")
         let result: ExternalProgram.Result
-        do { result = try await ExternalProgram(executable).run(isKustomize ? ["build", dir] : ["kustomize", dir]) } catch {
+        do {
+            result = try await ExternalProgram(executable).run(isKustomize ? ["build", dir] : ["kustomize", dir])
+        } catch {
             throw FluxBuildError(release: release, step: step, message: error.description)
         }
         guard result.status == 0 else {
-            throw FluxBuildError(release: release, step: step,
-                                 message: "Kustomize failed (\(executable) exited with status \(result.status)): \(result.stderrText)")
+            throw FluxBuildError(
+                release: release, step: step,
+                message: "Kustomize failed (\(executable) exited with status \(result.status)): \(result.stderrText)")
         }
         return result.stdout
     }

@@ -19,8 +19,10 @@ public struct KustomizeSelector: Sendable, Equatable {
     public var annotationSelector: String = ""
 
     /// Creates a selector.
-    public init(group: String = "", version: String = "", kind: String = "", name: String = "", namespace: String = "",
-                labelSelector: String = "", annotationSelector: String = "") {
+    public init(
+        group: String = "", version: String = "", kind: String = "", name: String = "", namespace: String = "",
+        labelSelector: String = "", annotationSelector: String = ""
+    ) {
         self.group = group
         self.version = version
         self.kind = kind
@@ -33,15 +35,19 @@ public struct KustomizeSelector: Sendable, Equatable {
     /// Reads a `target` mapping.
     public init(_ value: YAMLValue) {
         func field(_ key: String) -> String { value[key]?.string ?? "" }
-        self.init(group: field("group"), version: field("version"), kind: field("kind"), name: field("name"),
-                  namespace: field("namespace"), labelSelector: field("labelSelector"), annotationSelector: field("annotationSelector"))
+        self.init(
+            group: field("group"), version: field("version"), kind: field("kind"), name: field("name"),
+            namespace: field("namespace"), labelSelector: field("labelSelector"),
+            annotationSelector: field("annotationSelector"))
     }
 
     /// The non-empty fields, in Flux's field order.
     public var value: YAMLValue {
         var map = YAMLMap()
-        for (key, field) in [("group", group), ("version", version), ("kind", kind), ("name", name), ("namespace", namespace),
-                             ("labelSelector", labelSelector), ("annotationSelector", annotationSelector)] where !field.isEmpty {
+        for (key, field) in [
+            ("group", group), ("version", version), ("kind", kind), ("name", name), ("namespace", namespace),
+            ("labelSelector", labelSelector), ("annotationSelector", annotationSelector),
+        ] where !field.isEmpty {
             map[key] = .string(field)
         }
         return .map(map)

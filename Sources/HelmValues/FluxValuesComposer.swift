@@ -47,7 +47,9 @@ public struct FluxValuesComposer: Sendable {
                 text += " chart values reference '\(namespace)/\(ref.name)' with key '\(ref.valuesKey)': \(reason)"
                 return Failure(message: text, missingObject: missing)
             }
-            guard ref.kind == "ConfigMap" || ref.kind == "Secret" else { throw failure("unsupported values reference kind") }
+            guard ref.kind == "ConfigMap" || ref.kind == "Secret" else {
+                throw failure("unsupported values reference kind")
+            }
             let index = ref.kind + "/" + namespace + "/" + ref.name
             let resource: ValuesSource?
             if let cached = seen[index] {
@@ -68,7 +70,8 @@ public struct FluxValuesComposer: Sendable {
                 result = GoMap.merge(result, specValues)
                 do throws(StrvalsParser.Failure) {
                     if ref.literal {
-                        try StrvalsParser.parse(ref.targetPath + "=" + Self.escapeLiteral(data), into: result, stringsOnly: true)
+                        try StrvalsParser.parse(
+                            ref.targetPath + "=" + Self.escapeLiteral(data), into: result, stringsOnly: true)
                     } else {
                         try Self.replacePathValue(result, path: ref.targetPath, value: data)
                     }

@@ -135,10 +135,12 @@ struct StrvalsParser {
         case ",":
             set(data, name, .string(""))
             throw Failure.invalid("key \(quote(k)) has no value (cannot end with ,)")
-        default: // "."
+        default:  // "."
             let nested = level + 1
             guard nested <= Self.maxNestedNameLevel else {
-                throw Failure.invalid("value name nested level is greater than maximum supported nested level of \(Self.maxNestedNameLevel)")
+                throw Failure.invalid(
+                    "value name nested level is greater than maximum supported nested level of \(Self.maxNestedNameLevel)"
+                )
             }
             var inner = GoMap()
             if let existing = data[name] {
@@ -208,14 +210,15 @@ struct StrvalsParser {
             var current = GoList()
             if list.items.count > i {
                 let existing = list.items[i]
-                if case .null = existing {} else {
+                if case .null = existing {
+                } else {
                     guard case .list(let l) = existing else { throw panic(existing, want: "[]interface {}") }
                     current = l
                 }
             }
             let inner = try listItem(current, next, level: level)
             return try setIndex(list, i, .list(inner))
-        default: // "."
+        default:  // "."
             var inner = GoMap()
             if list.items.count > i {
                 if case .map(let m) = list.items[i] {

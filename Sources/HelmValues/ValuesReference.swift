@@ -14,7 +14,10 @@ public struct ValuesReference: Sendable, Equatable {
     public var literal: Bool
 
     /// Creates a reference.
-    public init(kind: String, name: String, valuesKey: String = "", targetPath: String = "", optional: Bool = false, literal: Bool = false) {
+    public init(
+        kind: String, name: String, valuesKey: String = "", targetPath: String = "", optional: Bool = false,
+        literal: Bool = false
+    ) {
         self.kind = kind
         self.name = name
         self.valuesKey = valuesKey.isEmpty ? "values.yaml" : valuesKey

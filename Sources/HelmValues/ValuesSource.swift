@@ -1,6 +1,6 @@
+import YAMLScalars
 import YAMLStream
 import YAMLValues
-import YAMLScalars
 
 /// A ConfigMap or Secret that `valuesFrom` can read: its identity and decoded data.
 public struct ValuesSource: Sendable, Equatable {
@@ -27,18 +27,24 @@ public struct ValuesSource: Sendable, Equatable {
     /// - Throws: `YAMLValueError` when the object is malformed (no name, data not strings, bad base64).
     public init?(_ object: YAMLValue, defaultNamespace: String) throws(YAMLValueError) {
         guard let kind = object["kind"]?.string, kind == "ConfigMap" || kind == "Secret",
-              object["apiVersion"]?.string == "v1" else { return nil }
+            object["apiVersion"]?.string == "v1"
+        else { return nil }
         guard let name = object.value(at: ["metadata", "name"])?.string, !name.isEmpty else {
             throw YAMLValueError(message: "\(kind) without metadata.name")
         }
         let namespace = object.value(at: ["metadata", "namespace"])?.string ?? defaultNamespace
         func strings(_ field: String) throws(YAMLValueError) -> [(String, String)] {
             guard let value = object[field], !value.isNull else { return [] }
-            guard let map = value.map else { throw YAMLValueError(message: "\(kind) \(namespace)/\(name): \(field) must be a mapping") }
+            guard let map = value.map else {
+                throw YAMLValueError(message: "\(kind) \(namespace)/\(name): \(field) must be a mapping")
+            }
             var out: [(String, String)] = []
             for (key, item) in map.entries {
                 guard let text = item.string else {
-                    throw YAMLValueError(message: "\(kind) \(namespace)/\(name): \(field).\(key) must be a string, found \(item.kindDescription)")
+                    throw YAMLValueError(
+                        message:
+                            "\(kind) \(namespace)/\(name): \(field).\(key) must be a string, found \(item.kindDescription)"
+                    )
                 }
                 out.append((key, text))
             }
@@ -50,7 +56,10 @@ public struct ValuesSource: Sendable, Equatable {
         } else {
             for (key, text) in try strings("data") {
                 guard let bytes = Base64Text.decodeBytes(text) else {
-                    throw YAMLValueError(message: "Secret \(namespace)/\(name): data.\(key) is not valid base64 (put plain text under stringData)")
+                    throw YAMLValueError(
+                        message:
+                            "Secret \(namespace)/\(name): data.\(key) is not valid base64 (put plain text under stringData)"
+                    )
                 }
                 data[key] = String(decoding: bytes, as: UTF8.self)
             }

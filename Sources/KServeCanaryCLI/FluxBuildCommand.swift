@@ -23,24 +23,46 @@ struct FluxBuildCommand: AsyncParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("HelmRelease file (other objects in it are printed too; its ConfigMaps and Secrets feed valuesFrom); - for stdin.", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            "HelmRelease file (other objects in it are printed too; its ConfigMaps and Secrets feed valuesFrom); - for stdin.",
+            valueName: "FILE"))
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("Directory holding the charts: chart NAME is DIR/NAME (a chart path such as ./charts/NAME also tries DIR/NAME).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Directory holding the charts: chart NAME is DIR/NAME (a chart path such as ./charts/NAME also tries DIR/NAME).",
+            valueName: "DIR"))
     var charts: String
 
     @OptionGroup var sources: FluxSourceOptions
 
-    @Option(name: .long, help: ArgumentHelp("Helm 3 or 4 executable, a path or a name on PATH (default: $HELM, else helm).", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Helm 3 or 4 executable, a path or a name on PATH (default: $HELM, else helm).", valueName: "PATH"))
     var helm: String?
 
-    @Option(name: .long, help: ArgumentHelp("kubectl (or kustomize) for postRenderers, a path or a name on PATH (default: $KUBECTL, else kubectl).", valueName: "PATH"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "kubectl (or kustomize) for postRenderers, a path or a name on PATH (default: $KUBECTL, else kubectl).",
+            valueName: "PATH"))
     var kubectl: String?
 
-    @Option(name: .long, help: ArgumentHelp("Directory of CRD YAML files to validate custom resources against (default: $KSERVE_CANARY_CRDS).", valueName: "DIR"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Directory of CRD YAML files to validate custom resources against (default: $KSERVE_CANARY_CRDS).",
+            valueName: "DIR"))
     var crds: String?
 
-    @Flag(name: .customLong("with-post-renderer"), help: "Also run the kserve-canary post-renderer on each release's output before its postRenderers, as `helm --post-renderer kserve-canary` does (previews the rendered-manifests mode).")
+    @Flag(
+        name: .customLong("with-post-renderer"),
+        help:
+            "Also run the kserve-canary post-renderer on each release's output before its postRenderers, as `helm --post-renderer kserve-canary` does (previews the rendered-manifests mode)."
+    )
     var withPostRenderer = false
 
     func validate() throws {
@@ -59,8 +81,10 @@ struct FluxBuildCommand: AsyncParsableCommand {
         }
         let input = try Input.load(file)
         let builder = FluxBuilder(
-            chartsDirectory: charts, helm: HelmTemplateRunner(helm: ExternalProgram.locate(explicit: helm, variable: "HELM", name: "helm")),
-            kustomize: KustomizeRunner(executable: ExternalProgram.locate(explicit: kubectl, variable: "KUBECTL", name: "kubectl")),
+            chartsDirectory: charts,
+            helm: HelmTemplateRunner(helm: ExternalProgram.locate(explicit: helm, variable: "HELM", name: "helm")),
+            kustomize: KustomizeRunner(
+                executable: ExternalProgram.locate(explicit: kubectl, variable: "KUBECTL", name: "kubectl")),
             sources: store, canaryPostRenderer: withPostRenderer ? CanaryOptions() : nil, validator: validator)
         let result: FluxBuildResult
         do {

@@ -16,10 +16,15 @@ struct FluxPostRenderersCommand: ParsableCommand {
             """
     )
 
-    @Option(name: .long, help: ArgumentHelp("The kserve-general release (canary group) name: HelmReleases NAME-primary and NAME-canary.", valueName: "NAME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The kserve-general release (canary group) name: HelmReleases NAME-primary and NAME-canary.",
+            valueName: "NAME"))
     var release: String
 
-    @Option(name: .long, help: ArgumentHelp("Namespace of the two HelmReleases (default: any namespace).", valueName: "NS"))
+    @Option(
+        name: .long, help: ArgumentHelp("Namespace of the two HelmReleases (default: any namespace).", valueName: "NS"))
     var namespace: String?
 
     func validate() throws {

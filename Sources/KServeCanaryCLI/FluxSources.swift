@@ -5,10 +5,15 @@ import YAMLValues
 
 /// The ConfigMaps and Secrets given on the command line for `valuesFrom`.
 struct FluxSourceOptions: ParsableArguments {
-    @Option(name: .customLong("configmap"), help: ArgumentHelp("YAML file with ConfigMaps for valuesFrom (repeatable).", valueName: "FILE"))
+    @Option(
+        name: .customLong("configmap"),
+        help: ArgumentHelp("YAML file with ConfigMaps for valuesFrom (repeatable).", valueName: "FILE"))
     var configMaps: [String] = []
 
-    @Option(name: .customLong("secret"), help: ArgumentHelp("YAML file with Secrets for valuesFrom: data base64, or stringData (repeatable).", valueName: "FILE"))
+    @Option(
+        name: .customLong("secret"),
+        help: ArgumentHelp(
+            "YAML file with Secrets for valuesFrom: data base64, or stringData (repeatable).", valueName: "FILE"))
     var secrets: [String] = []
 
     @Option(name: .long, help: ArgumentHelp("Namespace of objects that set none.", valueName: "NS"))
@@ -22,11 +27,14 @@ struct FluxSourceOptions: ParsableArguments {
                 let objects = try Self.values(path)
                 for object in objects {
                     guard object["kind"]?.string == kind, object["apiVersion"]?.string == "v1" else {
-                        let found = "\(object["apiVersion"]?.string ?? "(no apiVersion)") \(object["kind"]?.string ?? "(no kind)")"
+                        let found =
+                            "\(object["apiVersion"]?.string ?? "(no apiVersion)") \(object["kind"]?.string ?? "(no kind)")"
                         throw fail("\(path): --\(kind.lowercased()) files hold v1 \(kind) objects only, found \(found)")
                     }
                 }
-                do { try sources.add(objects: objects, defaultNamespace: namespace) } catch { throw fail("\(path): \(error)") }
+                do { try sources.add(objects: objects, defaultNamespace: namespace) } catch {
+                    throw fail("\(path): \(error)")
+                }
             }
         }
         return sources

@@ -7,7 +7,8 @@ import YAMLValues
 struct FluxValuesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "values",
-        abstract: "Print the values Flux's helm-controller gives a HelmRelease's chart (valuesFrom, targetPath, spec.values).",
+        abstract:
+            "Print the values Flux's helm-controller gives a HelmRelease's chart (valuesFrom, targetPath, spec.values).",
         discussion: """
             Composes the values exactly as helm-controller does: valuesFrom entries in order \
             (ConfigMaps and Secrets from --configmap/--secret files or FILE itself; a targetPath \
@@ -16,10 +17,14 @@ struct FluxValuesCommand: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("File with the HelmRelease (and any ConfigMaps or Secrets it reads); - for stdin.", valueName: "FILE"))
+    @Argument(
+        help: ArgumentHelp(
+            "File with the HelmRelease (and any ConfigMaps or Secrets it reads); - for stdin.", valueName: "FILE"))
     var file: String
 
-    @Option(name: .long, help: ArgumentHelp("metadata.name of the HelmRelease (needed when FILE holds several).", valueName: "NAME"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp("metadata.name of the HelmRelease (needed when FILE holds several).", valueName: "NAME"))
     var release: String?
 
     @OptionGroup var sources: FluxSourceOptions
@@ -27,15 +32,21 @@ struct FluxValuesCommand: ParsableCommand {
     func run() throws {
         var store = try sources.store()
         let objects = try FluxSourceOptions.values(file)
-        do { try store.add(objects: objects, defaultNamespace: sources.namespace) } catch { throw fail("\(file): \(error)") }
+        do { try store.add(objects: objects, defaultNamespace: sources.namespace) } catch {
+            throw fail("\(file): \(error)")
+        }
         var releases: [FluxHelmRelease] = []
         for object in objects where FluxHelmRelease.isHelmRelease(object) {
-            do { releases.append(try FluxHelmRelease(object, defaultNamespace: sources.namespace)) } catch { throw fail(error.description) }
+            do { releases.append(try FluxHelmRelease(object, defaultNamespace: sources.namespace)) } catch {
+                throw fail(error.description)
+            }
         }
         if let release { releases = releases.filter { $0.name == release } }
         guard releases.count == 1, let chosen = releases.first else {
-            throw fail(releases.isEmpty ? "no HelmRelease\(release.map { " named \($0)" } ?? "") in \(file)"
-                       : "\(releases.count) HelmReleases in \(file); choose one with --release")
+            throw fail(
+                releases.isEmpty
+                    ? "no HelmRelease\(release.map { " named \($0)" } ?? "") in \(file)"
+                    : "\(releases.count) HelmReleases in \(file); choose one with --release")
         }
         do {
             let values = try FluxValuesComposer(sources: store).compose(

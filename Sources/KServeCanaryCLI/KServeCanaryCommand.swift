@@ -16,10 +16,12 @@ public struct KServeCanaryCommand: AsyncParsableCommand {
             post-rendered stream to stdout (how Helm 3 runs a post-renderer).
             """,
         version: version,
-        subcommands: [PostRenderCommand.self, LintCommand.self, SummaryCommand.self,
-                      StartCommand.self, SetWeightCommand.self, StepCommand.self, PromoteCommand.self,
-                      RollbackCommand.self, StatusCommand.self, AnalyzeCommand.self, AdvanceCommand.self,
-                      DashboardCommand.self, FluxCommand.self],
+        subcommands: [
+            PostRenderCommand.self, LintCommand.self, SummaryCommand.self,
+            StartCommand.self, SetWeightCommand.self, StepCommand.self, PromoteCommand.self,
+            RollbackCommand.self, StatusCommand.self, AnalyzeCommand.self, AdvanceCommand.self,
+            DashboardCommand.self, FluxCommand.self,
+        ],
         defaultSubcommand: PostRenderCommand.self
     )
 

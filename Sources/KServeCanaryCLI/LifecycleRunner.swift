@@ -6,7 +6,9 @@ import YAMLStream
 enum LifecycleRunner {
     /// Plans `operation` on the target file and writes the result (or prints it with `--dry-run`).
     /// A refusal prints `FILE:LINE:COL: error: ...`, leaves the file untouched and exits 1.
-    static func run(_ operation: LifecycleOperation, target: LifecycleTargetOptions, write: LifecycleWriteOptions) throws {
+    static func run(_ operation: LifecycleOperation, target: LifecycleTargetOptions, write: LifecycleWriteOptions)
+        throws
+    {
         let plan: LifecyclePlan
         let file: EditableFile
         do throws(LifecycleError) {
@@ -14,7 +16,9 @@ enum LifecycleRunner {
             plan = try LifecyclePlanner(selector: target.selector).plan(operation, source: file.source)
             if !write.dryRun && !plan.isUnchanged { try file.replace(applying: plan.edits) }
         } catch {
-            Output.error(error.formatted(file: target.file) + "\nkserve-canary: \(operation.name) refused; \(target.file) was not changed")
+            Output.error(
+                error.formatted(file: target.file)
+                    + "\nkserve-canary: \(operation.name) refused; \(target.file) was not changed")
             throw ExitCode(1)
         }
         if write.dryRun {

@@ -6,7 +6,8 @@ struct LintCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "lint",
         abstract: "Check rendered streams against the canary rules; writes no YAML.",
-        discussion: "Reports every problem in every file (FILE:LINE:COL: error: ...), including files that cannot be read, and exits 1 if there is any, else prints one ok line per file and exits 0."
+        discussion:
+            "Reports every problem in every file (FILE:LINE:COL: error: ...), including files that cannot be read, and exits 1 if there is any, else prints one ok line per file and exits 0."
     )
 
     @OptionGroup var rules: RuleOptions
@@ -26,12 +27,15 @@ struct LintCommand: ParsableCommand {
             let result = CanaryPostRenderer(options: rules.canaryOptions).run(source.buffer)
             if result.diagnostics.isEmpty {
                 let groups = Set(result.summary.map { "\($0.namespace)/\($0.group)" }).count
-                try Output.out("\(source.label): ok (\(result.documentCount) documents, \(groups) canary group\(groups == 1 ? "" : "s"))\n")
+                try Output.out(
+                    "\(source.label): ok (\(result.documentCount) documents, \(groups) canary group\(groups == 1 ? "" : "s"))\n"
+                )
             } else {
                 failed = true
                 for d in result.diagnostics { Output.error(d.formatted(file: source.label)) }
                 if result.stoppedEarly {
-                    Output.error("\(source.label): stopped reading after too many errors; the rest of the file was not checked")
+                    Output.error(
+                        "\(source.label): stopped reading after too many errors; the rest of the file was not checked")
                 }
             }
         }

@@ -1,14 +1,13 @@
 import ArgumentParser
 import FoundationEssentials
+import YAMLEditing
 import YAMLStream
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-
-import YAMLEditing
 
 /// Writing to the standard streams with `write(2)` (no stdio buffering to interleave with).
 enum Output {

@@ -5,7 +5,8 @@ import CanaryLifecycle
 struct PromoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promote",
-        abstract: "Make the canary the primary: storageUri takes newStorageUri's value, newStorageUri is removed, primaryLoad: 100.",
+        abstract:
+            "Make the canary the primary: storageUri takes newStorageUri's value, newStorageUri is removed, primaryLoad: 100.",
         discussion: "Refused when no canary is running."
     )
 

@@ -1,5 +1,5 @@
-import StreamObjects
 import CanaryRules
+import StreamObjects
 
 /// Prints diagnostics, one line each, to stderr.
 enum Reporter {
@@ -8,7 +8,8 @@ enum Reporter {
         var text = ""
         for d in diagnostics { text += d.formatted(file: file) + "\n" }
         let count = diagnostics.count
-        text += "kserve-canary: \(count)\(stoppedEarly ? " or more" : "") problem\(count == 1 ? "" : "s") found; nothing was written\n"
+        text +=
+            "kserve-canary: \(count)\(stoppedEarly ? " or more" : "") problem\(count == 1 ? "" : "s") found; nothing was written\n"
         Output.error(text)
     }
 }

@@ -6,13 +6,25 @@ extension WeightMode: ExpressibleByArgument {}
 
 /// Options shared by every command that applies the canary rules.
 struct RuleOptions: ParsableArguments {
-    @Option(name: .long, help: "How VirtualService weights are handled: strict (must be integer percentages summing to 100) or normalize (rewrite to such).")
+    @Option(
+        name: .long,
+        help:
+            "How VirtualService weights are handled: strict (must be integer percentages summing to 100) or normalize (rewrite to such)."
+    )
     var weights: WeightMode = .strict
 
-    @Option(name: .long, help: ArgumentHelp("Give the primary N percent of every default (not header-matched) route to the group and the canary 100-N (0-100), rewriting the weights.", valueName: "N"))
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Give the primary N percent of every default (not header-matched) route to the group and the canary 100-N (0-100), rewriting the weights.",
+            valueName: "N"))
     var primaryLoad: Int?
 
-    @Option(name: .customLong("model-chart"), help: ArgumentHelp("Chart name that marks a -primary/-canary HelmRelease as a model release (repeatable; default \(CanaryCharts.model)).", valueName: "NAME"))
+    @Option(
+        name: .customLong("model-chart"),
+        help: ArgumentHelp(
+            "Chart name that marks a -primary/-canary HelmRelease as a model release (repeatable; default \(CanaryCharts.model)).",
+            valueName: "NAME"))
     var modelCharts: [String] = []
 
     func validate() throws {
@@ -25,7 +37,8 @@ struct RuleOptions: ParsableArguments {
     static let defaults = CanaryOptions(weights: .strict, primaryLoad: nil, modelCharts: [CanaryCharts.model])
 
     var canaryOptions: CanaryOptions {
-        CanaryOptions(weights: weights, primaryLoad: primaryLoad,
-                      modelCharts: modelCharts.isEmpty ? [CanaryCharts.model] : Set(modelCharts))
+        CanaryOptions(
+            weights: weights, primaryLoad: primaryLoad,
+            modelCharts: modelCharts.isEmpty ? [CanaryCharts.model] : Set(modelCharts))
     }
 }

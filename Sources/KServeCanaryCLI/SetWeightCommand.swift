@@ -17,7 +17,9 @@ struct SetWeightCommand: ParsableCommand {
     @OptionGroup var write: LifecycleWriteOptions
 
     func validate() throws {
-        guard (0...100).contains(canary) else { throw ValidationError("--canary must be an integer from 0 to 100, got \(canary)") }
+        guard (0...100).contains(canary) else {
+            throw ValidationError("--canary must be an integer from 0 to 100, got \(canary)")
+        }
     }
 
     func run() throws {

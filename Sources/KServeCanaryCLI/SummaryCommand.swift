@@ -33,8 +33,10 @@ enum SummaryTable {
         if rows.isEmpty { return "no canary groups found\n" }
         var table = [["NAMESPACE", "RELEASE", "VARIANT", "MODEL", "STORAGE URI", "WEIGHT", "HOSTS"]]
         for r in rows {
-            table.append([r.namespace, r.release, r.variant.rawValue, r.modelName, r.storageUri,
-                          r.weight.map { "\($0)%" } ?? "-", r.hosts.isEmpty ? "-" : r.hosts.joined(separator: ",")])
+            table.append([
+                r.namespace, r.release, r.variant.rawValue, r.modelName, r.storageUri,
+                r.weight.map { "\($0)%" } ?? "-", r.hosts.isEmpty ? "-" : r.hosts.joined(separator: ","),
+            ])
         }
         return TerminalText.table(table)
     }

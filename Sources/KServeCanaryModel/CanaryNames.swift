@@ -15,8 +15,10 @@ public enum CanaryNames {
     /// The InferenceService name a Flux HelmRelease `name` installs, kserve-model's fullname:
     /// `fullnameOverride` in its values, else Flux's Helm release name, `spec.releaseName` or
     /// `[<spec.targetNamespace>-]<metadata.name>` (helm-controller's `GetReleaseName`).
-    public static func installedName(release name: String, targetNamespace: String?, releaseName: String?,
-                                     fullnameOverride: String?) -> String {
+    public static func installedName(
+        release name: String, targetNamespace: String?, releaseName: String?,
+        fullnameOverride: String?
+    ) -> String {
         fullnameOverride ?? releaseName ?? targetNamespace.map { "\($0)-\(name)" } ?? name
     }
 

@@ -17,13 +17,19 @@ public enum IstioHost: Sendable, Equatable {
 
     /// Resolves `host` of a VirtualService in `namespace` (nil: the namespace the object lands in).
     public init(_ host: String, namespace: String?, clusterDomain: String = IstioHost.defaultClusterDomain) {
-        guard !host.isEmpty, !host.contains("*") else { self = .other; return }
+        guard !host.isEmpty, !host.contains("*") else {
+            self = .other
+            return
+        }
         let labels = host.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
         if labels.count == 1 {
             self = .service(name: host, namespace: namespace)
             return
         }
-        guard labels.allSatisfy({ !$0.isEmpty }) else { self = .other; return }
+        guard labels.allSatisfy({ !$0.isEmpty }) else {
+            self = .other
+            return
+        }
         let domain = clusterDomain.split(separator: ".").map(String.init)
         if labels.count == 3 + domain.count, labels[2] == "svc", Array(labels[3...]) == domain {
             self = .service(name: labels[0], namespace: labels[1])
@@ -35,7 +41,9 @@ public enum IstioHost: Sendable, Equatable {
     }
 
     /// The fully qualified name of Service `name` in `namespace`.
-    public static func fqdn(service name: String, namespace: String, clusterDomain: String = defaultClusterDomain) -> String {
+    public static func fqdn(service name: String, namespace: String, clusterDomain: String = defaultClusterDomain)
+        -> String
+    {
         "\(name).\(namespace).svc.\(clusterDomain)"
     }
 }

@@ -13,10 +13,12 @@ public struct CRDSchemaStore: Sendable {
     public mutating func add(crds objects: [YAMLValue]) {
         for object in objects where object["kind"]?.string == "CustomResourceDefinition" {
             guard let group = object.value(at: ["spec", "group"])?.string,
-                  let kind = object.value(at: ["spec", "names", "kind"])?.string else { continue }
+                let kind = object.value(at: ["spec", "names", "kind"])?.string
+            else { continue }
             for version in object.value(at: ["spec", "versions"])?.list ?? [] {
                 guard version["served"]?.bool != false, let name = version["name"]?.string,
-                      let schema = version.value(at: ["schema", "openAPIV3Schema"]) else { continue }
+                    let schema = version.value(at: ["schema", "openAPIV3Schema"])
+                else { continue }
                 schemas[Self.key(group, name, kind)] = schema
             }
         }
@@ -54,5 +56,7 @@ public struct CRDSchemaStore: Sendable {
         return schemas[Self.key(String(parts[0]), String(parts[1]), kind)]
     }
 
-    private static func key(_ group: String, _ version: String, _ kind: String) -> String { "\(group)/\(version)/\(kind)" }
+    private static func key(_ group: String, _ version: String, _ kind: String) -> String {
+        "\(group)/\(version)/\(kind)"
+    }
 }

@@ -1,6 +1,6 @@
+import YAMLScalars
 import YAMLStream
 import YAMLValues
-import YAMLScalars
 
 /// What the API server checks beyond JSON-schema keywords when it validates a custom resource:
 /// the `format`s it knows and the uniqueness of `x-kubernetes-list-type` lists.

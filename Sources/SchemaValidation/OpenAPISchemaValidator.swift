@@ -25,7 +25,8 @@ public struct OpenAPISchemaValidator: Sendable {
         // Kubernetes validates these itself; CRD schemas leave them out or open.
         properties["apiVersion"] = .map(YAMLMap([("type", .string("string"))]))
         properties["kind"] = .map(YAMLMap([("type", .string("string"))]))
-        properties["metadata"] = .map(YAMLMap([("type", .string("object")), ("x-kubernetes-preserve-unknown-fields", .bool(true))]))
+        properties["metadata"] = .map(
+            YAMLMap([("type", .string("object")), ("x-kubernetes-preserve-unknown-fields", .bool(true))]))
         root["properties"] = .map(properties)
         var out: [String] = []
         check(object, .map(root), path: "", into: &out)
@@ -53,23 +54,34 @@ public struct OpenAPISchemaValidator: Sendable {
             let ok: Bool
             switch (type, value) {
             case ("object", .map), ("array", .list), ("string", .string), ("boolean", .bool), ("integer", .int),
-                 ("number", .int), ("number", .float): ok = true
+                ("number", .int), ("number", .float):
+                ok = true
             case ("integer", .float(let d)): ok = d == d.rounded() && d.isFinite
             default: ok = false
             }
             guard ok else {
-                let expected = type == "object" ? "a mapping" : type == "array" ? "a list"
-                    : type == "integer" ? "an integer" : "a \(type)"
+                let expected =
+                    type == "object"
+                    ? "a mapping"
+                    : type == "array"
+                        ? "a list"
+                        : type == "integer" ? "an integer" : "a \(type)"
                 fail("must be \(expected), found \(value.kindDescription)")
                 return
             }
         }
         if let choices = s["enum"]?.list, !choices.contains(value) {
-            fail("must be one of \(choices.map(YAMLValueWriter.inline).joined(separator: ", ")), found \(YAMLValueWriter.inline(value))")
+            fail(
+                "must be one of \(choices.map(YAMLValueWriter.inline).joined(separator: ", ")), found \(YAMLValueWriter.inline(value))"
+            )
         }
         for sub in s["allOf"]?.list ?? [] { check(value, sub, path: path, into: &out) }
         if let anyOf = s["anyOf"]?.list, !anyOf.isEmpty {
-            let matches = anyOf.contains { sub in var tmp: [String] = []; check(value, sub, path: path, into: &tmp); return tmp.isEmpty }
+            let matches = anyOf.contains { sub in
+                var tmp: [String] = []
+                check(value, sub, path: path, into: &tmp)
+                return tmp.isEmpty
+            }
             if !matches { fail("matches none of the allowed shapes (anyOf)") }
         }
         if let not = s["not"] {
@@ -78,7 +90,11 @@ public struct OpenAPISchemaValidator: Sendable {
             if tmp.isEmpty { fail("matches a shape it must not have (not)") }
         }
         if let oneOf = s["oneOf"]?.list, !oneOf.isEmpty {
-            let matches = oneOf.filter { sub in var tmp: [String] = []; check(value, sub, path: path, into: &tmp); return tmp.isEmpty }.count
+            let matches = oneOf.filter { sub in
+                var tmp: [String] = []
+                check(value, sub, path: path, into: &tmp)
+                return tmp.isEmpty
+            }.count
             if matches != 1 { fail("must match exactly one allowed shape (oneOf), matches \(matches)") }
         }
 
@@ -86,20 +102,42 @@ public struct OpenAPISchemaValidator: Sendable {
         switch value {
         case .string(let text):
             let length = text.count
-            if let min = number(s["minLength"]), Double(length) < min { fail("must be at least \(Int(min)) characters long") }
-            if let max = number(s["maxLength"]), Double(length) > max { fail("must be at most \(Int(max)) characters long") }
-            if let pattern = s["pattern"]?.string, !matches(text, pattern) { fail("\(YAMLValueWriter.inline(value)) does not match \(pattern)") }
+            if let min = number(s["minLength"]), Double(length) < min {
+                fail("must be at least \(Int(min)) characters long")
+            }
+            if let max = number(s["maxLength"]), Double(length) > max {
+                fail("must be at most \(Int(max)) characters long")
+            }
+            if let pattern = s["pattern"]?.string, !matches(text, pattern) {
+                fail("\(YAMLValueWriter.inline(value)) does not match \(pattern)")
+            }
         case .int, .float:
-            let n: Double = { if case .int(let i) = value { return Double(i) }; if case .float(let d) = value { return d }; return 0 }()
+            let n: Double = {
+                if case .int(let i) = value { return Double(i) }
+                if case .float(let d) = value { return d }
+                return 0
+            }()
             if let min = number(s["minimum"]) {
-                if s["exclusiveMinimum"]?.bool == true ? n <= min : n < min { fail("must be \(s["exclusiveMinimum"]?.bool == true ? "greater than" : "at least") \(YAMLValueWriter.inline(s["minimum"]!))") }
+                if s["exclusiveMinimum"]?.bool == true ? n <= min : n < min {
+                    fail(
+                        "must be \(s["exclusiveMinimum"]?.bool == true ? "greater than" : "at least") \(YAMLValueWriter.inline(s["minimum"]!))"
+                    )
+                }
             }
             if let max = number(s["maximum"]) {
-                if s["exclusiveMaximum"]?.bool == true ? n >= max : n > max { fail("must be \(s["exclusiveMaximum"]?.bool == true ? "less than" : "at most") \(YAMLValueWriter.inline(s["maximum"]!))") }
+                if s["exclusiveMaximum"]?.bool == true ? n >= max : n > max {
+                    fail(
+                        "must be \(s["exclusiveMaximum"]?.bool == true ? "less than" : "at most") \(YAMLValueWriter.inline(s["maximum"]!))"
+                    )
+                }
             }
         case .list(let items):
-            if let min = number(s["minItems"]), Double(items.count) < min { fail("must have at least \(Int(min)) items") }
-            if let max = number(s["maxItems"]), Double(items.count) > max { fail("must have at most \(Int(max)) items") }
+            if let min = number(s["minItems"]), Double(items.count) < min {
+                fail("must have at least \(Int(min)) items")
+            }
+            if let max = number(s["maxItems"]), Double(items.count) > max {
+                fail("must have at most \(Int(max)) items")
+            }
             for (i, message) in Self.listTypeProblems(items, schema: s) { out.append("\(path)[\(i)]: \(message)") }
             if let itemSchema = s["items"] {
                 for (i, item) in items.enumerated() { check(item, itemSchema, path: "\(path)[\(i)]", into: &out) }
@@ -110,8 +148,12 @@ public struct OpenAPISchemaValidator: Sendable {
             for key in s["required"]?.list?.compactMap(\.string) ?? [] where map[key] == nil {
                 if properties?[key]?["default"] == nil { fail("\(key) is required") }
             }
-            if let min = number(s["minProperties"]), Double(map.count) < min { fail("must have at least \(Int(min)) entries") }
-            if let max = number(s["maxProperties"]), Double(map.count) > max { fail("must have at most \(Int(max)) entries") }
+            if let min = number(s["minProperties"]), Double(map.count) < min {
+                fail("must have at least \(Int(min)) entries")
+            }
+            if let max = number(s["maxProperties"]), Double(map.count) > max {
+                fail("must have at most \(Int(max)) entries")
+            }
             let preserve = s["x-kubernetes-preserve-unknown-fields"]?.bool == true
             let closed = !preserve && (properties != nil || s["type"]?.string == "object")
             for (key, item) in map.entries {
@@ -119,8 +161,11 @@ public struct OpenAPISchemaValidator: Sendable {
                 if let sub = properties?[key] {
                     check(item, sub, path: child, into: &out)
                 } else if let additional = s["additionalProperties"] {
-                    if additional.map != nil { check(item, additional, path: child, into: &out) }
-                    else if additional.bool == false { out.append("\(child): unknown field") }
+                    if additional.map != nil {
+                        check(item, additional, path: child, into: &out)
+                    } else if additional.bool == false {
+                        out.append("\(child): unknown field")
+                    }
                 } else if closed {
                     out.append("\(child): unknown field")
                 }

@@ -48,8 +48,10 @@ package enum StreamObjectReader {
         return (objects, problems)
     }
 
-    private static func collect(_ doc: YAMLDocument, _ node: YAMLNodeID, path: [YAMLPathComponent],
-                                into objects: inout [StreamObject], _ problems: inout [Diagnostic]) {
+    private static func collect(
+        _ doc: YAMLDocument, _ node: YAMLNodeID, path: [YAMLPathComponent],
+        into objects: inout [StreamObject], _ problems: inout [Diagnostic]
+    ) {
         let mapping = doc.resolve(node)
         guard doc[mapping].kind == .mapping else { return }
         do throws(YAMLValueError) {
@@ -62,21 +64,25 @@ package enum StreamObjectReader {
             }
             if let object = try read(doc, mapping, path: path) { objects.append(object) }
         } catch {
-            problems.append(Diagnostic(mark: error.mark ?? doc[mapping].mark, documentNumber: doc.number, subject: nil,
-                                       message: error.refusal("this document")))
+            problems.append(
+                Diagnostic(
+                    mark: error.mark ?? doc[mapping].mark, documentNumber: doc.number, subject: nil,
+                    message: error.refusal("this document")))
         }
     }
 
     /// The identity of an object with string `apiVersion`, `kind` and `metadata.name`.
-    private static func read(_ doc: YAMLDocument, _ mapping: YAMLNodeID, path: [YAMLPathComponent]) throws(YAMLValueError) -> StreamObject? {
+    private static func read(_ doc: YAMLDocument, _ mapping: YAMLNodeID, path: [YAMLPathComponent])
+        throws(YAMLValueError) -> StreamObject?
+    {
         func string(_ entry: YAMLEntry?) throws(YAMLValueError) -> String? {
             guard let entry, doc[entry.value].kind == .scalar else { return nil }
             return try doc.scalarValue(entry.value).stringValue
         }
         guard let kind = try string(doc.lookup("kind", in: mapping)),
-              let apiVersion = try string(doc.lookup("apiVersion", in: mapping)),
-              let metadata = try doc.lookup("metadata", in: mapping), doc[metadata.value].kind == .mapping,
-              let nameEntry = try doc.lookup("name", in: metadata.value), let name = try string(nameEntry)
+            let apiVersion = try string(doc.lookup("apiVersion", in: mapping)),
+            let metadata = try doc.lookup("metadata", in: mapping), doc[metadata.value].kind == .mapping,
+            let nameEntry = try doc.lookup("name", in: metadata.value), let name = try string(nameEntry)
         else { return nil }
         let namespace = try string(doc.lookup("namespace", in: metadata.value))
         var labels: [String: String] = [:]
@@ -85,8 +91,9 @@ package enum StreamObjectReader {
                 if let value = try string(doc.lookup(key, in: labelsEntry.value)) { labels[key] = value }
             }
         }
-        return StreamObject(document: doc, root: mapping, apiVersion: apiVersion, kind: kind, name: name,
-                            namespace: namespace.flatMap { $0.isEmpty ? nil : $0 }, labels: labels,
-                            nameMark: doc[nameEntry.value].mark, path: path, documentNumber: doc.number)
+        return StreamObject(
+            document: doc, root: mapping, apiVersion: apiVersion, kind: kind, name: name,
+            namespace: namespace.flatMap { $0.isEmpty ? nil : $0 }, labels: labels,
+            nameMark: doc[nameEntry.value].mark, path: path, documentNumber: doc.number)
     }
 }

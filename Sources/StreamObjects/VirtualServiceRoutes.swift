@@ -1,7 +1,7 @@
 import KServeCanaryModel
+import YAMLScalars
 import YAMLStream
 import YAMLValues
-import YAMLScalars
 
 /// An Istio VirtualService as kubectl reads it: hosts and routes with their destinations.
 package struct VirtualServiceRoutes {
@@ -79,12 +79,16 @@ package enum VirtualServiceReader {
         var vs = VirtualServiceRoutes(object: object)
         let doc = object.document
         do throws(YAMLValueError) {
-            guard let spec = try doc.lookup("spec", in: object.root), doc[spec.value].kind == .mapping else { return vs }
+            guard let spec = try doc.lookup("spec", in: object.root), doc[spec.value].kind == .mapping else {
+                return vs
+            }
             if let hosts = try doc.lookup("hosts", in: spec.value), doc[hosts.value].kind == .sequence {
                 vs.hosts = doc.children(hosts.value).compactMap { (try? doc.scalarValue($0))?.stringValue }
             }
             for protocolName in [VirtualServiceRoutes.Route.Kind.http, .tls, .tcp] {
-                guard let list = try doc.lookup(protocolName.rawValue, in: spec.value), doc[list.value].kind == .sequence else { continue }
+                guard let list = try doc.lookup(protocolName.rawValue, in: spec.value),
+                    doc[list.value].kind == .sequence
+                else { continue }
                 for (index, item) in doc.children(list.value).enumerated() {
                     if let route = try readRoute(doc, doc.resolve(item), protocolName, index, object: object) {
                         vs.routes.append(route)
@@ -97,8 +101,10 @@ package enum VirtualServiceReader {
         return vs
     }
 
-    private static func readRoute(_ doc: YAMLDocument, _ node: YAMLNodeID, _ protocolName: VirtualServiceRoutes.Route.Kind,
-                                  _ index: Int, object: StreamObject) throws(YAMLValueError) -> VirtualServiceRoutes.Route? {
+    private static func readRoute(
+        _ doc: YAMLDocument, _ node: YAMLNodeID, _ protocolName: VirtualServiceRoutes.Route.Kind,
+        _ index: Int, object: StreamObject
+    ) throws(YAMLValueError) -> VirtualServiceRoutes.Route? {
         guard doc[node].kind == .mapping else { return nil }
         var matchesHeaders = false
         let match = try doc.lookup("match", in: node)
@@ -110,10 +116,12 @@ package enum VirtualServiceReader {
                 if headers != nil || withoutHeaders != nil { matchesHeaders = true }
             }
         }
-        var route = VirtualServiceRoutes.Route(protocolName: protocolName, index: index, node: node, mark: doc[node].mark,
-                                               matchesHeaders: matchesHeaders, hasMatch: match.map { !doc.isNull($0.value) } ?? false)
+        var route = VirtualServiceRoutes.Route(
+            protocolName: protocolName, index: index, node: node, mark: doc[node].mark,
+            matchesHeaders: matchesHeaders, hasMatch: match.map { !doc.isNull($0.value) } ?? false)
         if let mirror = try doc.lookup("mirror", in: node), doc[mirror.value].kind == .mapping,
-           let host = try doc.lookup("host", in: mirror.value), let text = try doc.scalarValue(host.value).stringValue {
+            let host = try doc.lookup("host", in: mirror.value), let text = try doc.scalarValue(host.value).stringValue
+        {
             route.mirror = (text, doc[host.written].mark, IstioHost(text, namespace: object.namespace))
         }
         if let list = try doc.lookup("route", in: node), doc[list.value].kind == .sequence {
@@ -128,19 +136,27 @@ package enum VirtualServiceReader {
         return route
     }
 
-    private static func readDestination(_ doc: YAMLDocument, _ item: YAMLNodeID, position: Int,
-                                        object: StreamObject) throws(YAMLValueError) -> VirtualServiceRoutes.Destination? {
+    private static func readDestination(
+        _ doc: YAMLDocument, _ item: YAMLNodeID, position: Int,
+        object: StreamObject
+    ) throws(YAMLValueError) -> VirtualServiceRoutes.Destination? {
         guard doc[item].kind == .mapping, let destination = try doc.lookup("destination", in: item),
-              doc[destination.value].kind == .mapping,
-              let hostEntry = try doc.lookup("host", in: destination.value),
-              let host = try doc.scalarValue(hostEntry.value).stringValue else { return nil }
+            doc[destination.value].kind == .mapping,
+            let hostEntry = try doc.lookup("host", in: destination.value),
+            let host = try doc.scalarValue(hostEntry.value).stringValue
+        else { return nil }
         var port: VirtualServiceRoutes.Destination.Port?
         var portMark: YAMLMark?
         if let portEntry = try doc.lookup("port", in: destination.value), doc[portEntry.value].kind == .mapping,
-           let number = try doc.lookup("number", in: portEntry.value) {
+            let number = try doc.lookup("number", in: portEntry.value)
+        {
             portMark = doc[number.written].mark
-            if let n = try integer(doc, number.value), n >= 0, n <= 65_535 { port = .number(Int(n)) } else {
-                port = .invalid("destination \(host) has port \(doc.describeValue(number.value)); give an integer", doc[number.written].mark)
+            if let n = try integer(doc, number.value), n >= 0, n <= 65_535 {
+                port = .number(Int(n))
+            } else {
+                port = .invalid(
+                    "destination \(host) has port \(doc.describeValue(number.value)); give an integer",
+                    doc[number.written].mark)
             }
         }
         return VirtualServiceRoutes.Destination(
@@ -150,7 +166,9 @@ package enum VirtualServiceReader {
     }
 
     /// The `weight` of a route item as Istio receives it through kubectl's JSON.
-    private static func weight(_ doc: YAMLDocument, _ item: YAMLNodeID) throws(YAMLValueError) -> VirtualServiceRoutes.Destination.Weight {
+    private static func weight(_ doc: YAMLDocument, _ item: YAMLNodeID) throws(YAMLValueError)
+        -> VirtualServiceRoutes.Destination.Weight
+    {
         guard let entry = try doc.lookup("weight", in: item) else { return .absent }
         let mark = doc[entry.written].mark
         guard doc[entry.value].kind == .scalar else {
@@ -162,15 +180,21 @@ package enum VirtualServiceReader {
             return .invalid("weight is null; give an integer from 0 to 100", mark)
         case .string(let s):
             let style = doc[entry.value].style
-            let fix = style == .singleQuoted || style == .doubleQuoted ? "; remove the quotes"
+            let fix =
+                style == .singleQuoted || style == .doubleQuoted
+                ? "; remove the quotes"
                 : doc.tag(entry.value) != nil ? "; remove the tag" : ""
             let found = YAMLScalarFormatter.doubleQuoted(s)
             return .invalid("weight must be an integer, found the string \(found)\(fix)", mark)
         case .bool:
             return .invalid("weight must be an integer, found \(value)", mark)
         default:
-            guard let n = value.integerValue else { return .invalid("weight must be a whole number, found \(value)", mark) }
-            guard n >= 0, n <= Int64(Int32.max) else { return .invalid("weight must be a non-negative integer, found \(value)", mark) }
+            guard let n = value.integerValue else {
+                return .invalid("weight must be a whole number, found \(value)", mark)
+            }
+            guard n >= 0, n <= Int64(Int32.max) else {
+                return .invalid("weight must be a non-negative integer, found \(value)", mark)
+            }
             return .value(Int(n), entry)
         }
     }

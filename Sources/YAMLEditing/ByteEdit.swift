@@ -1,4 +1,5 @@
 import YAMLStream
+
 /// Replace the source bytes in `range` with `replacement` (an empty range inserts).
 public struct ByteEdit: Sendable, Equatable {
     /// Byte range of the source to replace.

@@ -1,4 +1,5 @@
 import YAMLStream
+
 /// Applies non-overlapping `ByteEdit`s to a `SourceBuffer`, copying every untouched byte as it is.
 public enum EditApplier {
     /// Sorts `edits` by position and checks that none overlap. At one offset, insertions come
@@ -40,8 +41,10 @@ public enum EditApplier {
     }
 
     /// Streams the edited source to `sink` in chunks (untouched spans straight from the buffer).
-    public static func write(_ edits: [ByteEdit], source: SourceBuffer,
-                             to sink: (UnsafeBufferPointer<UInt8>) throws -> Void) rethrows {
+    public static func write(
+        _ edits: [ByteEdit], source: SourceBuffer,
+        to sink: (UnsafeBufferPointer<UInt8>) throws -> Void
+    ) rethrows {
         let sorted = ordered(edits) ?? edits
         var position = 0
         for edit in sorted {

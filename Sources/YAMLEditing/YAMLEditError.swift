@@ -1,4 +1,5 @@
 import YAMLStream
+
 /// An edit that cannot be made in place without changing more than it should.
 public struct YAMLEditError: Error, Sendable, CustomStringConvertible {
     /// Where the node that could not be edited is.

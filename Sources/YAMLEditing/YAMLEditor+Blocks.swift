@@ -1,5 +1,6 @@
-import YAMLStream
 import YAMLScalars
+import YAMLStream
+
 /// Inserting an entry whose value is a new block mapping (`key:` followed by indented
 /// `child: value` lines), e.g. a missing `annotations:` under `metadata`.
 extension YAMLEditor {
@@ -11,8 +12,10 @@ extension YAMLEditor {
     /// `key`, the child keys and the value texts are inserted as given: format them first.
     /// - Throws: `YAMLEditError` for flow or empty mappings, an empty `entries`, or entries that
     ///   share a line with other content.
-    public mutating func insertBlockEntry(_ key: String, entries: [(key: String, valueText: String)],
-                                          into mapping: YAMLNodeID, at position: YAMLEntryPosition) throws(YAMLEditError) {
+    public mutating func insertBlockEntry(
+        _ key: String, entries: [(key: String, valueText: String)],
+        into mapping: YAMLNodeID, at position: YAMLEntryPosition
+    ) throws(YAMLEditError) {
         let node = document[mapping]
         let existing = document.entries(mapping)
         guard node.kind == .mapping, node.style == .block, let first = existing.first, let last = existing.last else {
@@ -39,7 +42,9 @@ extension YAMLEditor {
             let keyStart = document[first.key].start
             let lineStart = source.lineStart(keyStart)
             guard source.isBlank(lineStart..<keyStart) else {
-                throw YAMLEditError(mark: document[first.key].mark, message: "first entry shares its line with other content; cannot insert a line before it")
+                throw YAMLEditError(
+                    mark: document[first.key].mark,
+                    message: "first entry shares its line with other content; cannot insert a line before it")
             }
             let at = attachedCommentStart(above: lineStart)
             add(ByteEdit(range: at..<at, text: text + lineBreak))
@@ -52,8 +57,9 @@ extension YAMLEditor {
         for (_, value) in document.entries(mapping) {
             let child = document.resolve(value)
             guard document[child].kind == .mapping, document[child].style == .block,
-                  let nested = try? indentation(ofEntriesIn: child),
-                  nested.count > indent.count, nested.hasPrefix(indent) else { continue }
+                let nested = try? indentation(ofEntriesIn: child),
+                nested.count > indent.count, nested.hasPrefix(indent)
+            else { continue }
             return String(nested.dropFirst(indent.count))
         }
         return "  "

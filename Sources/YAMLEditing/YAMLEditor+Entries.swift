@@ -1,13 +1,16 @@
-import YAMLStream
 import YAMLScalars
+import YAMLStream
+
 /// Inserting a block mapping entry at a chosen position with the indentation of its siblings.
 extension YAMLEditor {
     /// Inserts the line `key: valueText` into a non-empty block mapping at `position`, indented
     /// like the mapping's other entries, with the line break the file uses there.
     ///
     /// `key` and `valueText` are inserted as given: format them (e.g. with `YAMLScalarFormatter`) first.
-    public mutating func insertEntry(_ key: String, valueText: String, into mapping: YAMLNodeID,
-                                     at position: YAMLEntryPosition) throws(YAMLEditError) {
+    public mutating func insertEntry(
+        _ key: String, valueText: String, into mapping: YAMLNodeID,
+        at position: YAMLEntryPosition
+    ) throws(YAMLEditError) {
         let node = document[mapping]
         let entries = document.entries(mapping)
         guard node.kind == .mapping, node.style == .block, let first = entries.first, let last = entries.last else {
@@ -28,7 +31,9 @@ extension YAMLEditor {
             let keyStart = document[first.key].start
             let lineStart = source.lineStart(keyStart)
             guard source.isBlank(lineStart..<keyStart) else {
-                throw YAMLEditError(mark: document[first.key].mark, message: "first entry shares its line with other content; cannot insert a line before it")
+                throw YAMLEditError(
+                    mark: document[first.key].mark,
+                    message: "first entry shares its line with other content; cannot insert a line before it")
             }
             let at = attachedCommentStart(above: lineStart)
             add(ByteEdit(range: at..<at, text: line + lineBreakString(at: keyStart)))

@@ -1,5 +1,6 @@
-import YAMLStream
 import YAMLScalars
+import YAMLStream
+
 /// Rewriting a node in flow style, for edits inside flow collections (`[...]`, `{...}`), which
 /// cannot be changed line by line.
 extension YAMLEditor {
@@ -11,18 +12,25 @@ extension YAMLEditor {
     ///
     /// - Throws: `YAMLEditError` when the rewrite would lose something: a comment inside the
     ///   node, a scalar too long to keep, or nesting deeper than 200 levels.
-    public func flowText(_ id: YAMLNodeID, replacing: [YAMLNodeID: String?] = [:],
-                         appending: [(key: String?, value: String)] = []) throws(YAMLEditError) -> String {
+    public func flowText(
+        _ id: YAMLNodeID, replacing: [YAMLNodeID: String?] = [:],
+        appending: [(key: String?, value: String)] = []
+    ) throws(YAMLEditError) -> String {
         if let comment = commentOffset(in: id) {
             let lc = source.lineAndColumn(of: comment)
-            throw YAMLEditError(mark: document[id].mark,
-                                message: "rewriting it in flow style would drop the comment at \(lc.line):\(lc.column); remove the comment or write the value in block style")
+            throw YAMLEditError(
+                mark: document[id].mark,
+                message:
+                    "rewriting it in flow style would drop the comment at \(lc.line):\(lc.column); remove the comment or write the value in block style"
+            )
         }
         return try flowText(id, replacing: replacing, appending: appending, depth: 0)
     }
 
-    private func flowText(_ id: YAMLNodeID, replacing: [YAMLNodeID: String?], appending: [(key: String?, value: String)],
-                          depth: Int) throws(YAMLEditError) -> String {
+    private func flowText(
+        _ id: YAMLNodeID, replacing: [YAMLNodeID: String?], appending: [(key: String?, value: String)],
+        depth: Int
+    ) throws(YAMLEditError) -> String {
         let node = document[id]
         if depth > 200 {
             throw YAMLEditError(mark: node.mark, message: "too deeply nested to rewrite in flow style")
@@ -51,7 +59,8 @@ extension YAMLEditor {
                 if let replacement = replacing[value] {
                     if let replacement { parts.append(keyText + ": " + replacement) }
                 } else {
-                    parts.append(keyText + ": " + (try flowText(value, replacing: [:], appending: [], depth: depth + 1)))
+                    parts.append(
+                        keyText + ": " + (try flowText(value, replacing: [:], appending: [], depth: depth + 1)))
                 }
             }
             parts += appending.map { ($0.key ?? "") + ": " + $0.value }
@@ -62,7 +71,9 @@ extension YAMLEditor {
     /// A scalar's content as flow text that resolves to the same value.
     private func flowScalar(_ id: YAMLNodeID) throws(YAMLEditError) -> String {
         let node = document[id]
-        if (node.style == .singleQuoted || node.style == .doubleQuoted), !source.containsLineBreak(node.contentStart..<node.end) {
+        if node.style == .singleQuoted || node.style == .doubleQuoted,
+            !source.containsLineBreak(node.contentStart..<node.end)
+        {
             return document.contentText(id)
         }
         guard let value = document.scalarText(id) else {

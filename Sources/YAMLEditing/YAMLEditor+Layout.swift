@@ -1,4 +1,5 @@
 import YAMLStream
+
 /// Where lines, indentation and sequence dashes are, for the line-level edits of `YAMLEditor`.
 extension YAMLEditor {
     /// The offset just past the line that node `id` ends on, when only blanks or a comment
@@ -16,7 +17,8 @@ extension YAMLEditor {
         }
         if end == source.count { return end }
         guard source[end] == 0x0A || source[end] == 0x0D else {
-            throw YAMLEditError(mark: node.mark, message: "more content follows on the same line; cannot edit it line by line")
+            throw YAMLEditError(
+                mark: node.mark, message: "more content follows on the same line; cannot edit it line by line")
         }
         return source.nextLineStart(end)
     }
@@ -39,7 +41,8 @@ extension YAMLEditor {
         for i in lineStart..<start {
             let b = source[i]
             guard b == 0x20 || b == 0x09 || b == 0x2D else {
-                throw YAMLEditError(mark: document[first.key].mark, message: "cannot tell the indentation of this mapping")
+                throw YAMLEditError(
+                    mark: document[first.key].mark, message: "cannot tell the indentation of this mapping")
             }
             prefix += b == 0x09 ? "\t" : " "
         }

@@ -1,5 +1,6 @@
-import YAMLStream
 import YAMLScalars
+import YAMLStream
+
 /// Plans minimal, layout-preserving edits to one document.
 ///
 /// Every operation touches only the bytes it must: a scalar's own range, or whole lines of a block
@@ -75,7 +76,8 @@ public struct YAMLEditor {
         let keyNode = document[key]
         let lineStart = source.lineStart(keyNode.start)
         guard source.isBlank(lineStart..<keyNode.start) else {
-            throw YAMLEditError(mark: keyNode.mark, message: "entry shares its line with other content; cannot remove it line by line")
+            throw YAMLEditError(
+                mark: keyNode.mark, message: "entry shares its line with other content; cannot remove it line by line")
         }
         try checkNotShared(key, "remove")
         try checkNotShared(value, "remove")
@@ -96,7 +98,9 @@ public struct YAMLEditor {
         let dash = try dashOffset(of: item)
         let lineStart = source.lineStart(dash)
         guard source.isBlank(lineStart..<dash) else {
-            throw YAMLEditError(mark: node.mark, message: "sequence item shares its line with other content; cannot remove it line by line")
+            throw YAMLEditError(
+                mark: node.mark,
+                message: "sequence item shares its line with other content; cannot remove it line by line")
         }
         try checkNotShared(item, "remove")
         edits.append(ByteEdit(range: lineStart..<(try lineEndAfter(item)), replacement: []))
@@ -113,7 +117,9 @@ public struct YAMLEditor {
         let dash = try dashOffset(of: first)
         let lineStart = source.lineStart(dash)
         guard source.isBlank(lineStart..<dash) else {
-            throw YAMLEditError(mark: document[first].mark, message: "sequence item shares its line with other content; cannot append line by line")
+            throw YAMLEditError(
+                mark: document[first].mark,
+                message: "sequence item shares its line with other content; cannot append line by line")
         }
         try insertLine(after: last, text: source.text(lineStart..<dash) + "- " + itemText)
     }
@@ -127,8 +133,11 @@ public struct YAMLEditor {
         guard document.hasAliases else { return }
         if let shared = document.sharedAncestor(of: id) ?? (document.subtreeHasAliasTarget(id) ? id : nil) {
             let name = document.anchor(shared).map { "&\($0)" } ?? "an anchor"
-            throw YAMLEditError(mark: document[id].mark,
-                                message: "cannot \(verb) a value that an alias also reads (\(name) at \(document[shared].mark)); write the value out instead of sharing it")
+            throw YAMLEditError(
+                mark: document[id].mark,
+                message:
+                    "cannot \(verb) a value that an alias also reads (\(name) at \(document[shared].mark)); write the value out instead of sharing it"
+            )
         }
     }
 
@@ -144,7 +153,9 @@ public struct YAMLEditor {
             } else {
                 edits.append(ByteEdit(range: start..<end, text: text + lineBreak))
             }
-        } else if node.start == node.end && node.start > 0 && ![0x20, 0x09, 0x0A, 0x0D].contains(source[node.start - 1]) {
+        } else if node.start == node.end && node.start > 0
+            && ![0x20, 0x09, 0x0A, 0x0D].contains(source[node.start - 1])
+        {
             // An empty (null) value right after `key:` or `-`: keep the separating blank.
             edits.append(ByteEdit(range: node.range, text: " " + text))
         } else {

@@ -1,4 +1,5 @@
 import YAMLStream
+
 /// Where `YAMLEditor.insertEntry(_:valueText:into:at:)` puts a new block mapping entry.
 public enum YAMLEntryPosition: Sendable, Equatable {
     /// Before the first entry. Comment lines directly above that entry (no blank line between)

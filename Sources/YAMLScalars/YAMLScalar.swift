@@ -51,10 +51,10 @@ public enum YAMLScalar: Sendable, Hashable, CustomStringConvertible {
     /// Semantic equality as JSON sees it: an integer equals the float of the same value.
     public func sameJSONValue(as other: YAMLScalar) -> Bool {
         switch (self, other) {
-        case let (.float(a), .float(b)): return a == b || (a.isNaN && b.isNaN)
-        case let (.int(a), .float(b)), let (.float(b), .int(a)): return Double(a) == b
-        case let (.uint(a), .float(b)), let (.float(b), .uint(a)): return Double(a) == b
-        case let (.int(a), .uint(b)), let (.uint(b), .int(a)): return a >= 0 && UInt64(a) == b
+        case (.float(let a), .float(let b)): return a == b || (a.isNaN && b.isNaN)
+        case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b
+        case (.uint(let a), .float(let b)), (.float(let b), .uint(let a)): return Double(a) == b
+        case (.int(let a), .uint(let b)), (.uint(let b), .int(let a)): return a >= 0 && UInt64(a) == b
         default: return self == other
         }
     }

@@ -18,7 +18,9 @@ public enum YAMLScalarResolver {
 
     /// What the scalar `value`, written in `style` with `tag` (as libyaml reports it), means.
     /// - Throws: `YAMLScalarError` when a standard tag cannot hold the text.
-    public static func resolve(_ value: String, style: YAMLNodeStyle, tag: String?) throws(YAMLScalarError) -> YAMLScalar {
+    public static func resolve(_ value: String, style: YAMLNodeStyle, tag: String?) throws(YAMLScalarError)
+        -> YAMLScalar
+    {
         guard let tag else {
             return style == .plain ? resolvePlain(value) : .string(value)
         }
@@ -62,8 +64,8 @@ public enum YAMLScalarResolver {
         guard let first = utf8.first else { return .null }
         switch first {
         case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"),
-             UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
-             UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"):
+            UInt8(ascii: "t"), UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"),
+            UInt8(ascii: "o"), UInt8(ascii: "O"), UInt8(ascii: "~"):
             return fixed(text) ?? .string(text)
         case UInt8(ascii: "."):
             if let value = fixed(text) { return value }
@@ -96,8 +98,9 @@ public enum YAMLScalarResolver {
             return false
         case UInt8(ascii: "~"):
             return bytes.count > 1
-        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"), UInt8(ascii: "T"),
-             UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
+        case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+            UInt8(ascii: "T"),
+            UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"):
             return bytes.count > 5 || !fixedWords.contains { $0.elementsEqual(bytes) }
         default:
             return true
@@ -138,10 +141,18 @@ public enum YAMLScalarResolver {
         if first == UInt8(ascii: "0"), bytes.count > 1 {
             let second = bytes[bytes.startIndex + 1] | 0x20
             switch second {
-            case UInt8(ascii: "x"): radix = 16; bytes = bytes.dropFirst(2)
-            case UInt8(ascii: "o"): radix = 8; bytes = bytes.dropFirst(2)
-            case UInt8(ascii: "b"): radix = 2; bytes = bytes.dropFirst(2)
-            default: radix = 8; bytes = bytes.dropFirst()
+            case UInt8(ascii: "x"):
+                radix = 16
+                bytes = bytes.dropFirst(2)
+            case UInt8(ascii: "o"):
+                radix = 8
+                bytes = bytes.dropFirst(2)
+            case UInt8(ascii: "b"):
+                radix = 2
+                bytes = bytes.dropFirst(2)
+            default:
+                radix = 8
+                bytes = bytes.dropFirst()
             }
             guard !bytes.isEmpty else { return nil }
         }
@@ -175,7 +186,10 @@ public enum YAMLScalarResolver {
         var bytes = s[...]
         func digits() -> Int {
             var n = 0
-            while let b = bytes.first, b >= 0x30 && b <= 0x39 { bytes = bytes.dropFirst(); n += 1 }
+            while let b = bytes.first, b >= 0x30 && b <= 0x39 {
+                bytes = bytes.dropFirst()
+                n += 1
+            }
             return n
         }
         if let b = bytes.first, b == 0x2B || b == 0x2D { bytes = bytes.dropFirst() }
@@ -184,7 +198,10 @@ public enum YAMLScalarResolver {
             guard digits() > 0 else { return false }
         } else {
             guard digits() > 0 else { return false }
-            if bytes.first == 0x2E { bytes = bytes.dropFirst(); _ = digits() }
+            if bytes.first == 0x2E {
+                bytes = bytes.dropFirst()
+                _ = digits()
+            }
         }
         if let b = bytes.first, b == 0x65 || b == 0x45 {
             bytes = bytes.dropFirst()
@@ -213,13 +230,15 @@ public enum YAMLScalarResolver {
         guard b.count >= 5, b[0...3].allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }), b[4] == 0x2D else { return false }
         i = 5
         guard let month = number(max: 2), (1...12).contains(month), expect(0x2D),
-              let day = number(max: 2), (1...31).contains(day) else { return false }
+            let day = number(max: 2), (1...31).contains(day)
+        else { return false }
         if i == b.count { return true }
         let separator = b[i]
         guard separator == 0x54 || separator == 0x74 || separator == 0x20 else { return false }
         i += 1
         guard let hour = number(max: 2), hour < 24, expect(0x3A), let minute = number(max: 2), minute < 60,
-              expect(0x3A), let second = number(max: 2), second < 60 else { return false }
+            expect(0x3A), let second = number(max: 2), second < 60
+        else { return false }
         if i < b.count, b[i] == 0x2E {
             i += 1
             guard number(max: 9) != nil else { return false }

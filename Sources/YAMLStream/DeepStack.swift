@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Runs work that recurses once per nesting level of a document (reading values, comparing them,
@@ -29,7 +29,10 @@ public enum DeepStack {
     /// Runs every closure of `works` at the same time, each on its own deep thread, and waits for
     /// all of them (with one closure, or when threads cannot be made, they run one after another).
     public static func runConcurrently(_ works: [@Sendable () -> Void]) {
-        guard works.count > 1 else { works.forEach { $0() }; return }
+        guard works.count > 1 else {
+            works.forEach { $0() }
+            return
+        }
         var threads: [pthread_t] = []
         for work in works {
             if let thread = start(Work(work)) { threads.append(thread) } else { work() }
@@ -51,25 +54,27 @@ public enum DeepStack {
         defer { pthread_attr_destroy(&attributes) }
         guard pthread_attr_setstacksize(&attributes, stackSize) == 0 else { return nil }
         #if canImport(Glibc)
-        var thread = pthread_t()
+            var thread = pthread_t()
         #else
-        var thread: pthread_t?
+            var thread: pthread_t?
         #endif
         let context = Unmanaged.passRetained(work).toOpaque()
-        let created = pthread_create(&thread, &attributes, { context in
-            let work = Unmanaged<Work>.fromOpaque(context!).takeRetainedValue()
-            DeepStack.isOnDeepStack = true
-            work.body()
-            return nil
-        }, context)
+        let created = pthread_create(
+            &thread, &attributes,
+            { context in
+                let work = Unmanaged<Work>.fromOpaque(context!).takeRetainedValue()
+                DeepStack.isOnDeepStack = true
+                work.body()
+                return nil
+            }, context)
         guard created == 0 else {
             Unmanaged<Work>.fromOpaque(context).release()
             return nil
         }
         #if canImport(Glibc)
-        return thread
+            return thread
         #else
-        return thread!
+            return thread!
         #endif
     }
 

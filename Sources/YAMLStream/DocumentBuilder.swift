@@ -1,12 +1,11 @@
 import CYAML
+import YAMLScalars
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-
-import YAMLScalars
 
 /// Builds one `YAMLDocument` from libyaml events: nodes in pre-order, scalar values in an arena,
 /// anchors indexed so that every alias is resolved (or found undefined) when it is read.
@@ -48,9 +47,11 @@ struct DocumentBuilder {
     }
 
     /// Adds a node; returns its index.
-    mutating func add(kind: YAMLNodeKind, style: YAMLNodeStyle, start: YAMLMark, end: Int,
-                      anchor: UnsafeMutablePointer<UInt8>?, tag: UnsafeMutablePointer<UInt8>?,
-                      value: (Int32, Int32), contentStart: Int) -> Int {
+    mutating func add(
+        kind: YAMLNodeKind, style: YAMLNodeStyle, start: YAMLMark, end: Int,
+        anchor: UnsafeMutablePointer<UInt8>?, tag: UnsafeMutablePointer<UInt8>?,
+        value: (Int32, Int32), contentStart: Int
+    ) -> Int {
         let a = storeCString(anchor)
         let t = storeCString(tag)
         let index = nodes.count
@@ -59,10 +60,12 @@ struct DocumentBuilder {
             nodes[parent].childCount += 1
             if parent == 0 && nodes[0].kind == .mapping && nodes[0].childCount % 2 == 1 { rootKey = index }
         }
-        nodes.append(YAMLNode(kind: kind, style: style, hasProperties: anchor != nil || tag != nil, start: start.offset,
-                              end: end, contentStart: contentStart, line: Int32(start.line), column: Int32(start.column),
-                              subtreeSize: 1, childCount: 0, valueOffset: value.0, valueLength: value.1,
-                              tagOffset: t.0, tagLength: t.1, anchorOffset: a.0, anchorLength: a.1))
+        nodes.append(
+            YAMLNode(
+                kind: kind, style: style, hasProperties: anchor != nil || tag != nil, start: start.offset,
+                end: end, contentStart: contentStart, line: Int32(start.line), column: Int32(start.column),
+                subtreeSize: 1, childCount: 0, valueOffset: value.0, valueLength: value.1,
+                tagOffset: t.0, tagLength: t.1, anchorOffset: a.0, anchorLength: a.1))
         return index
     }
 
@@ -91,17 +94,20 @@ struct DocumentBuilder {
         let node = nodes[index]
         guard node.valueLength >= 0 else { return nil }
         return arena.withUnsafeBufferPointer {
-            String(decoding: UnsafeBufferPointer(start: $0.baseAddress! + Int(node.valueOffset), count: Int(node.valueLength)),
-                   as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(
+                    start: $0.baseAddress! + Int(node.valueOffset), count: Int(node.valueLength)),
+                as: UTF8.self)
         }
     }
 
     /// The document built so far. Its arrays are exact-size copies: documents may be kept by the
     /// thousand, and the builder's buffers (sized for the largest document yet) stay its own.
     func document(number: Int, start: YAMLMark, end: Int, explicit: Bool, source: SourceBuffer) -> YAMLDocument {
-        YAMLDocument(number: number, start: start, end: end, hasExplicitStart: explicit,
-                     nodes: nodes.withUnsafeBufferPointer { Array($0) }, arena: arena.withUnsafeBufferPointer { Array($0) },
-                     aliasTargets: aliasTargets, source: source)
+        YAMLDocument(
+            number: number, start: start, end: end, hasExplicitStart: explicit,
+            nodes: nodes.withUnsafeBufferPointer { Array($0) }, arena: arena.withUnsafeBufferPointer { Array($0) },
+            aliasTargets: aliasTargets, source: source)
     }
 
     private mutating func store(_ pointer: UnsafePointer<UInt8>?, _ length: Int) -> (Int32, Int32) {

@@ -1,9 +1,9 @@
 import CYAML
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The documents a filter skips: checked while skipped, reopened (parsed again, building nodes)
@@ -17,11 +17,16 @@ extension ParsePass {
         case YAML_SCALAR_EVENT:
             anchor = event.data.scalar.anchor
             if skipDepth == 1 && skipRootChildren % 2 == 0, let value = event.data.scalar.value {
-                let key = String(decoding: UnsafeBufferPointer(start: value, count: event.data.scalar.length), as: UTF8.self)
-                if key == decidingKey || key == "<<" || filter?.reconsiderKeys.contains(key) == true { reconsider = true }
+                let key = String(
+                    decoding: UnsafeBufferPointer(start: value, count: event.data.scalar.length), as: UTF8.self)
+                if key == decidingKey || key == "<<" || filter?.reconsiderKeys.contains(key) == true {
+                    reconsider = true
+                }
             }
         case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
-            anchor = event.type == YAML_SEQUENCE_START_EVENT ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
+            anchor =
+                event.type == YAML_SEQUENCE_START_EVENT
+                ? event.data.sequence_start.anchor : event.data.mapping_start.anchor
         case YAML_ALIAS_EVENT:
             let name = event.data.alias.anchor.map { String(cString: $0) } ?? ""
             if !skipAnchors.contains(name) { undefinedAlias(name, at: mark(event.start_mark)) }
@@ -58,23 +63,28 @@ extension ParsePass {
         }
         if !delivered {
             let reason = result.error.map { ": \($0.message)" } ?? ""
-            pendingErrors.append(YAMLSyntaxError(mark: docStart, documentNumber: number,
-                                                 message: "cannot read the document again after a repeated root key\(reason)"))
+            pendingErrors.append(
+                YAMLSyntaxError(
+                    mark: docStart, documentNumber: number,
+                    message: "cannot read the document again after a repeated root key\(reason)"))
         }
     }
-
 
     /// Whether the bytes from `offset` to the next `---` line (or the end of the part) contain one
     /// of `patterns`.
     func documentContains(_ patterns: [[UInt8]], from offset: Int) -> Bool {
-        let end = YAMLStreamParser.resumeOffset(source, after: source.nextLineStart(offset), notBefore: offset + 1,
-                                                limit: start.limit) ?? start.limit
+        let end =
+            YAMLStreamParser.resumeOffset(
+                source, after: source.nextLineStart(offset), notBefore: offset + 1,
+                limit: start.limit) ?? start.limit
         return source.withBytes(offset..<end) { bytes in
             patterns.contains { pattern in
                 guard let first = pattern.first, pattern.count <= bytes.count else { return false }
                 var i = 0
                 while i + pattern.count <= bytes.count {
-                    guard let hit = UnsafeBufferPointer(rebasing: bytes[i...]).firstIndex(of: first) else { return false }
+                    guard let hit = UnsafeBufferPointer(rebasing: bytes[i...]).firstIndex(of: first) else {
+                        return false
+                    }
                     let at = i + hit
                     if at + pattern.count > bytes.count { return false }
                     if memcmp(bytes.baseAddress! + at, pattern, pattern.count) == 0 { return true }

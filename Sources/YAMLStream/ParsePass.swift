@@ -1,12 +1,11 @@
 import CYAML
+import YAMLScalars
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
-
-import YAMLScalars
 
 /// One run of libyaml over a byte range of the stream, until its end or the first syntax error.
 ///
@@ -74,9 +73,11 @@ struct ParsePass {
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) != 0 else {
-            return Result(documentCount: documentNumber,
-                          error: YAMLSyntaxError(mark: docStart, documentNumber: documentNumber + 1,
-                                                 message: "out of memory initializing libyaml"), fatal: true)
+            return Result(
+                documentCount: documentNumber,
+                error: YAMLSyntaxError(
+                    mark: docStart, documentNumber: documentNumber + 1,
+                    message: "out of memory initializing libyaml"), fatal: true)
         }
         defer { yaml_parser_delete(parser) }
         yaml_parser_set_input_string(parser, source.base + start.offset, start.limit - start.offset)
@@ -98,14 +99,17 @@ struct ParsePass {
 
     mutating func handle(_ event: inout yaml_event_t) -> Action {
         if event.type == YAML_SEQUENCE_START_EVENT || event.type == YAML_MAPPING_START_EVENT {
-            let flow = event.type == YAML_SEQUENCE_START_EVENT
+            let flow =
+                event.type == YAML_SEQUENCE_START_EVENT
                 ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                 : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
             if flow || flowDepth > 0 { flowDepth += 1 }
         }
         if flowDepth > 0 && !budget.charge(depth: flowDepth) {
-            var result = failure(at: mark(event.start_mark), "flow collections ([...], {...}) nest deeper than "
-                                 + "\(settings.flowDepthAllowance) levels too often in this stream; refusing it")
+            var result = failure(
+                at: mark(event.start_mark),
+                "flow collections ([...], {...}) nest deeper than "
+                    + "\(settings.flowDepthAllowance) levels too often in this stream; refusing it")
             result.fatal = true
             return .finish(result)
         }
@@ -146,7 +150,8 @@ struct ParsePass {
         docStart = mark(event.start_mark)
         docExplicit = event.data.document_start.implicit == 0
         let directives = event.data.document_start
-        docHasDirectives = directives.version_directive != nil
+        docHasDirectives =
+            directives.version_directive != nil
             || directives.tag_directives.start != directives.tag_directives.end
     }
 
@@ -162,12 +167,19 @@ struct ParsePass {
             // come before it.
             let from = docExplicit && !docHasDirectives ? docStart : previousEnd
             if let patterns = filter?.reconsiderOnlyIfContains, !patterns.isEmpty,
-               !documentContains(patterns, from: from.offset) { return .next }
-            return .reparse(PassStart(offset: from.offset, limit: end.offset, line: from.line,
-                                      firstDocument: documentNumber - 1), number: documentNumber)
+                !documentContains(patterns, from: from.offset)
+            {
+                return .next
+            }
+            return .reparse(
+                PassStart(
+                    offset: from.offset, limit: end.offset, line: from.line,
+                    firstDocument: documentNumber - 1), number: documentNumber)
         }
-        return .deliver(builder.document(number: documentNumber, start: docStart, end: end.offset,
-                                         explicit: docExplicit, source: source))
+        return .deliver(
+            builder.document(
+                number: documentNumber, start: docStart, end: end.offset,
+                explicit: docExplicit, source: source))
     }
 
     mutating func addScalar(_ event: yaml_event_t) {
@@ -208,7 +220,8 @@ struct ParsePass {
 
     mutating func addAlias(_ event: yaml_event_t) {
         let anchor = event.data.alias.anchor
-        let nameBytes = builder.storeScalar(UnsafePointer(anchor), anchor.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0)
+        let nameBytes = builder.storeScalar(
+            UnsafePointer(anchor), anchor.map { strlen(UnsafeRawPointer($0).assumingMemoryBound(to: CChar.self)) } ?? 0)
         let index = add(.alias, .other, event, anchor: nil, tag: nil, value: nameBytes)
         let name = anchor.map { String(cString: $0) } ?? ""
         if !builder.resolveAlias(at: index, name: name) {
@@ -218,25 +231,34 @@ struct ParsePass {
 
     mutating func openCollection(_ event: yaml_event_t) -> Action {
         let isSequence = event.type == YAML_SEQUENCE_START_EVENT
-        let data = isSequence ? (event.data.sequence_start.anchor, event.data.sequence_start.tag)
+        let data =
+            isSequence
+            ? (event.data.sequence_start.anchor, event.data.sequence_start.tag)
             : (event.data.mapping_start.anchor, event.data.mapping_start.tag)
-        let flow = isSequence ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+        let flow =
+            isSequence
+            ? event.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
             : event.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-        let index = add(isSequence ? .sequence : .mapping, flow ? .flow : .block, event,
-                        anchor: data.0, tag: data.1, value: (0, 0))
+        let index = add(
+            isSequence ? .sequence : .mapping, flow ? .flow : .block, event,
+            anchor: data.0, tag: data.1, value: (0, 0))
         builder.openCollection(index)
         if builder.depth > settings.maxDepth { return .finish(depthFailure(at: builder.nodes[index].mark)) }
         return .next
     }
 
-    mutating func add(_ kind: YAMLNodeKind, _ style: YAMLNodeStyle, _ event: yaml_event_t,
-                              anchor: UnsafeMutablePointer<UInt8>?, tag: UnsafeMutablePointer<UInt8>?,
-                              value: (Int32, Int32)) -> Int {
+    mutating func add(
+        _ kind: YAMLNodeKind, _ style: YAMLNodeStyle, _ event: yaml_event_t,
+        anchor: UnsafeMutablePointer<UInt8>?, tag: UnsafeMutablePointer<UInt8>?,
+        value: (Int32, Int32)
+    ) -> Int {
         let start = mark(event.start_mark)
         let end = translator.offset(of: Int(event.end_mark.index))
-        let contentStart = anchor != nil || tag != nil ? Self.skipProperties(source, from: start.offset, limit: end) : start.offset
-        return builder.add(kind: kind, style: style, start: start, end: end, anchor: anchor, tag: tag,
-                           value: value, contentStart: contentStart)
+        let contentStart =
+            anchor != nil || tag != nil ? Self.skipProperties(source, from: start.offset, limit: end) : start.offset
+        return builder.add(
+            kind: kind, style: style, start: start, end: end, anchor: anchor, tag: tag,
+            value: value, contentStart: contentStart)
     }
 
     mutating func mark(_ m: yaml_mark_t) -> YAMLMark {
@@ -244,14 +266,17 @@ struct ParsePass {
     }
 
     mutating func undefinedAlias(_ name: String, at mark: YAMLMark) {
-        pendingErrors.append(YAMLSyntaxError(mark: mark, documentNumber: documentNumber + 1,
-                                             message: "undefined alias *\(name): no earlier &\(name) in this document"))
+        pendingErrors.append(
+            YAMLSyntaxError(
+                mark: mark, documentNumber: documentNumber + 1,
+                message: "undefined alias *\(name): no earlier &\(name) in this document"))
     }
 
     func failure(at mark: YAMLMark, _ message: String) -> Result {
-        Result(documentCount: documentNumber + 1,
-               error: YAMLSyntaxError(mark: mark, documentNumber: documentNumber + 1, message: message),
-               extraErrors: pendingErrors)
+        Result(
+            documentCount: documentNumber + 1,
+            error: YAMLSyntaxError(mark: mark, documentNumber: documentNumber + 1, message: message),
+            extraErrors: pendingErrors)
     }
 
     func depthFailure(at mark: YAMLMark) -> Result {
@@ -262,14 +287,19 @@ struct ParsePass {
     static func skipProperties(_ source: SourceBuffer, from offset: Int, limit: Int) -> Int {
         var i = offset
         while i < limit && (source[i] == 0x26 || source[i] == 0x21) {
-            while i < limit && source[i] != 0x20 && source[i] != 0x09 && source[i] != 0x0A && source[i] != 0x0D { i += 1 }
-            while i < limit && (source[i] == 0x20 || source[i] == 0x09 || source[i] == 0x0A || source[i] == 0x0D) { i += 1 }
+            while i < limit && source[i] != 0x20 && source[i] != 0x09 && source[i] != 0x0A && source[i] != 0x0D {
+                i += 1
+            }
+            while i < limit && (source[i] == 0x20 || source[i] == 0x09 || source[i] == 0x0A || source[i] == 0x0D) {
+                i += 1
+            }
         }
         return i
     }
 
     mutating func makeError(_ parser: UnsafeMutablePointer<yaml_parser_t>) -> YAMLSyntaxError {
-        YAMLSyntaxError.from(parser.pointee, source: source, start: start, documentNumber: documentNumber + 1,
-                             translator: &translator)
+        YAMLSyntaxError.from(
+            parser.pointee, source: source, start: start, documentNumber: documentNumber + 1,
+            translator: &translator)
     }
 }

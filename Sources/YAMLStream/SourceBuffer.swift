@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// An immutable, contiguous byte buffer holding a whole YAML stream.
@@ -95,7 +95,8 @@ public final class SourceBuffer: @unchecked Sendable {
 
     /// Calls `body` with the bytes of `range` (checked against the buffer), valid only during the call.
     public func withBytes<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        precondition(range.lowerBound >= 0 && range.upperBound <= count, "range \(range) outside the source (\(count) bytes)")
+        precondition(
+            range.lowerBound >= 0 && range.upperBound <= count, "range \(range) outside the source (\(count) bytes)")
         return try body(UnsafeBufferPointer(start: base + range.lowerBound, count: range.count))
     }
 

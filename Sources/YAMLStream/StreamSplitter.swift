@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Splits a stream into byte ranges at document boundaries, so that the parts can be parsed
@@ -24,7 +24,8 @@ public enum StreamSplitter {
         var cuts: [Int] = []
         for i in 1..<count {
             guard let cut = documentStart(in: source, from: source.count * i / count),
-                  cut > (cuts.last ?? 0), cut < source.count else { continue }
+                cut > (cuts.last ?? 0), cut < source.count
+            else { continue }
             cuts.append(cut)
         }
         guard !cuts.isEmpty else { return whole }

@@ -1,7 +1,7 @@
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 extension YAMLDocument {
@@ -11,7 +11,8 @@ extension YAMLDocument {
     /// subtrees (nothing is copied); false as soon as anything differs or a scalar was too long
     /// to keep.
     public func isSubtreeWrittenAlike(_ id: YAMLNodeID, _ other: YAMLDocument, _ otherID: YAMLNodeID) -> Bool {
-        let a = id.int, b = otherID.int
+        let a = id.int
+        let b = otherID.int
         let size = Int(nodes[a].subtreeSize)
         guard size == Int(other.nodes[b].subtreeSize) else { return false }
         return nodes.withUnsafeBufferPointer { xs in
@@ -22,13 +23,15 @@ extension YAMLDocument {
                             length == 0 || memcmp(xa.baseAddress! + Int(x), ya.baseAddress! + Int(y), Int(length)) == 0
                         }
                         for i in 0..<size {
-                            let x = xs[a + i], y = ys[b + i]
+                            let x = xs[a + i]
+                            let y = ys[b + i]
                             guard x.kind == y.kind, x.kind != .alias, x.style == y.style, x.childCount == y.childCount,
-                                  x.valueLength >= 0, x.valueLength == y.valueLength, x.tagLength == y.tagLength,
-                                  x.anchorLength == y.anchorLength,
-                                  same(x.valueOffset, y.valueOffset, x.valueLength),
-                                  same(x.tagOffset, y.tagOffset, x.tagLength),
-                                  same(x.anchorOffset, y.anchorOffset, x.anchorLength) else { return false }
+                                x.valueLength >= 0, x.valueLength == y.valueLength, x.tagLength == y.tagLength,
+                                x.anchorLength == y.anchorLength,
+                                same(x.valueOffset, y.valueOffset, x.valueLength),
+                                same(x.tagOffset, y.tagOffset, x.tagLength),
+                                same(x.anchorOffset, y.anchorOffset, x.anchorLength)
+                            else { return false }
                         }
                         return true
                     }

@@ -1,10 +1,10 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
-
 import YAMLScalars
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// One parsed document of a stream: a flat pre-order node list plus byte positions.
 ///
@@ -30,8 +30,10 @@ public struct YAMLDocument: Sendable {
     /// Nodes that at least one alias refers to.
     package let aliasedNodes: Set<Int32>
 
-    init(number: Int, start: YAMLMark, end: Int, hasExplicitStart: Bool, nodes: [YAMLNode], arena: [UInt8],
-         aliasTargets: [Int32: Int32], source: SourceBuffer) {
+    init(
+        number: Int, start: YAMLMark, end: Int, hasExplicitStart: Bool, nodes: [YAMLNode], arena: [UInt8],
+        aliasTargets: [Int32: Int32], source: SourceBuffer
+    ) {
         self.number = number
         self.start = start
         self.end = end
@@ -180,8 +182,11 @@ public struct YAMLDocument: Sendable {
 
     /// Whether two scalar nodes have byte-identical text.
     public func sameScalarText(_ a: YAMLNodeID, _ b: YAMLNodeID) -> Bool {
-        let x = nodes[a.int], y = nodes[b.int]
-        guard x.kind == .scalar, y.kind == .scalar, x.valueLength == y.valueLength, x.valueLength >= 0 else { return false }
+        let x = nodes[a.int]
+        let y = nodes[b.int]
+        guard x.kind == .scalar, y.kind == .scalar, x.valueLength == y.valueLength, x.valueLength >= 0 else {
+            return false
+        }
         if x.valueLength == 0 { return true }
         return arena.withUnsafeBufferPointer {
             memcmp($0.baseAddress! + Int(x.valueOffset), $0.baseAddress! + Int(y.valueOffset), Int(x.valueLength)) == 0
@@ -192,29 +197,40 @@ public struct YAMLDocument: Sendable {
     /// (checked on the bytes in place: the common case of a mapping key).
     public func isPlainString(_ id: YAMLNodeID) -> Bool {
         let node = nodes[id.int]
-        guard node.kind == .scalar, node.style == .plain, node.tagLength == 0, node.valueLength > 0 else { return false }
+        guard node.kind == .scalar, node.style == .plain, node.tagLength == 0, node.valueLength > 0 else {
+            return false
+        }
         return arena.withUnsafeBufferPointer { a in
-            YAMLScalarResolver.isPlainString(UnsafeBufferPointer(rebasing: a[Int(node.valueOffset)..<Int(node.valueOffset + node.valueLength)]))
+            YAMLScalarResolver.isPlainString(
+                UnsafeBufferPointer(rebasing: a[Int(node.valueOffset)..<Int(node.valueOffset + node.valueLength)]))
         }
     }
 
     /// Whether scalar `id` and scalar `otherID` of `other` are written alike: same style, same tag
     /// and the same text, so that they read the same (compared in place, nothing copied).
     public func isWrittenAlike(_ id: YAMLNodeID, _ other: YAMLDocument, _ otherID: YAMLNodeID) -> Bool {
-        let a = nodes[id.int], b = other.nodes[otherID.int]
+        let a = nodes[id.int]
+        let b = other.nodes[otherID.int]
         guard a.kind == .scalar, b.kind == .scalar, a.style == b.style, a.valueLength >= 0,
-              a.valueLength == b.valueLength, a.tagLength == b.tagLength else { return false }
+            a.valueLength == b.valueLength, a.tagLength == b.tagLength
+        else { return false }
         return arena.withUnsafeBufferPointer { x in
             other.arena.withUnsafeBufferPointer { y in
-                (a.valueLength == 0 || memcmp(x.baseAddress! + Int(a.valueOffset), y.baseAddress! + Int(b.valueOffset), Int(a.valueLength)) == 0)
-                    && (a.tagLength == 0 || memcmp(x.baseAddress! + Int(a.tagOffset), y.baseAddress! + Int(b.tagOffset), Int(a.tagLength)) == 0)
+                (a.valueLength == 0
+                    || memcmp(
+                        x.baseAddress! + Int(a.valueOffset), y.baseAddress! + Int(b.valueOffset), Int(a.valueLength))
+                        == 0)
+                    && (a.tagLength == 0
+                        || memcmp(
+                            x.baseAddress! + Int(a.tagOffset), y.baseAddress! + Int(b.tagOffset), Int(a.tagLength)) == 0)
             }
         }
     }
 
     private func arenaString(_ offset: Int32, _ length: Int32) -> String {
         arena.withUnsafeBufferPointer { a in
-            String(decoding: UnsafeBufferPointer(start: a.baseAddress! + Int(offset), count: Int(length)), as: UTF8.self)
+            String(
+                decoding: UnsafeBufferPointer(start: a.baseAddress! + Int(offset), count: Int(length)), as: UTF8.self)
         }
     }
 }

@@ -27,8 +27,10 @@ public struct YAMLDocumentFilter: Sendable {
     public var reconsiderOnlyIfContains: [[UInt8]]
 
     /// Creates a filter.
-    public init(reconsiderKeys: Set<String> = [], reconsiderOnlyIfContains: [[UInt8]] = [],
-                decide: @escaping @Sendable (_ key: String, _ value: String) -> YAMLDocumentInterest) {
+    public init(
+        reconsiderKeys: Set<String> = [], reconsiderOnlyIfContains: [[UInt8]] = [],
+        decide: @escaping @Sendable (_ key: String, _ value: String) -> YAMLDocumentInterest
+    ) {
         self.decide = decide
         self.reconsiderKeys = reconsiderKeys
         self.reconsiderOnlyIfContains = reconsiderOnlyIfContains

@@ -1,4 +1,5 @@
 import YAMLScalars
+
 /// One node of a document, stored flat in pre-order.
 ///
 /// A collection is followed by its children; its next sibling comes `subtreeSize` nodes later.

@@ -24,8 +24,10 @@ public struct YAMLStreamParser: Sendable {
     public var flowWorkLimit: Int
 
     /// Creates a parser.
-    public init(maxScalarLength: Int = 1 << 16, maxErrors: Int = 100, maxDepth: Int = 10_000,
-                flowDepthAllowance: Int = 64, flowWorkLimit: Int = 100_000_000) {
+    public init(
+        maxScalarLength: Int = 1 << 16, maxErrors: Int = 100, maxDepth: Int = 10_000,
+        flowDepthAllowance: Int = 64, flowWorkLimit: Int = 100_000_000
+    ) {
         self.filter = nil
         self.maxScalarLength = maxScalarLength
         self.maxErrors = maxErrors
@@ -52,16 +54,21 @@ public struct YAMLStreamParser: Sendable {
 
     /// Parses one part of `source` (see `StreamSplitter`). Documents are numbered from 1 within
     /// the part; byte offsets, lines and columns are those of the whole stream.
-    public func parse(_ source: SourceBuffer, part: StreamSplitter.Part,
-                      _ body: (YAMLDocument) throws -> Void) rethrows -> Outcome {
+    public func parse(
+        _ source: SourceBuffer, part: StreamSplitter.Part,
+        _ body: (YAMLDocument) throws -> Void
+    ) rethrows -> Outcome {
         if part.range.lowerBound == 0, source.count >= 2,
-           (source[0] == 0xFF && source[1] == 0xFE) || (source[0] == 0xFE && source[1] == 0xFF) {
-            let error = YAMLSyntaxError(mark: YAMLMark(offset: 0, line: 1, column: 1), documentNumber: 1,
-                                        message: "UTF-16 input is not supported; convert the stream to UTF-8")
+            (source[0] == 0xFF && source[1] == 0xFE) || (source[0] == 0xFE && source[1] == 0xFF)
+        {
+            let error = YAMLSyntaxError(
+                mark: YAMLMark(offset: 0, line: 1, column: 1), documentNumber: 1,
+                message: "UTF-16 input is not supported; convert the stream to UTF-8")
             return Outcome(documentCount: 1, errors: [error], stoppedEarly: true)
         }
         var errors: [YAMLSyntaxError] = []
-        var start = PassStart(offset: part.range.lowerBound, limit: part.range.upperBound, line: part.line, firstDocument: 0)
+        var start = PassStart(
+            offset: part.range.lowerBound, limit: part.range.upperBound, line: part.line, firstDocument: 0)
         var budget = FlowBudget(allowance: flowDepthAllowance, limit: flowWorkLimit)
         while true {
             var pass = ParsePass(parser: self, source: source, start: start, budget: budget)
@@ -72,12 +79,14 @@ public struct YAMLStreamParser: Sendable {
                 return Outcome(documentCount: result.documentCount, errors: errors, stoppedEarly: false)
             }
             errors.append(error)
-            let resume = Self.resumeOffset(source, after: error.mark.offset, notBefore: start.offset + 1, limit: part.range.upperBound)
+            let resume = Self.resumeOffset(
+                source, after: error.mark.offset, notBefore: start.offset + 1, limit: part.range.upperBound)
             guard !result.fatal, errors.count < maxErrors, let resume else {
                 return Outcome(documentCount: result.documentCount, errors: errors, stoppedEarly: resume != nil)
             }
-            start = PassStart(offset: resume, limit: part.range.upperBound, line: source.lineAndColumn(of: resume).line,
-                              firstDocument: result.documentCount)
+            start = PassStart(
+                offset: resume, limit: part.range.upperBound, line: source.lineAndColumn(of: resume).line,
+                firstDocument: result.documentCount)
         }
     }
 

@@ -20,8 +20,10 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
     public var description: String { "\(mark): \(message)" }
 
     /// The error libyaml's parser stopped with, positioned in the whole stream.
-    static func from(_ p: yaml_parser_t, source: SourceBuffer, start: PassStart, documentNumber: Int,
-                     translator: inout MarkTranslator) -> YAMLSyntaxError {
+    static func from(
+        _ p: yaml_parser_t, source: SourceBuffer, start: PassStart, documentNumber: Int,
+        translator: inout MarkTranslator
+    ) -> YAMLSyntaxError {
         let problem = p.problem.map { String(cString: $0) } ?? "unknown problem"
         if p.error == YAML_READER_ERROR {
             let offset = start.offset + Int(p.problem_offset) + (start.offset == 0 && source.hasUTF8BOM ? 3 : 0)
@@ -34,20 +36,24 @@ public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertib
             if problem.contains("UTF-8") || problem.contains("control characters") {
                 message += "; the stream must be UTF-8 text without NUL or control bytes"
             }
-            return YAMLSyntaxError(mark: YAMLMark(offset: min(offset, source.count), line: lc.line, column: lc.column),
-                                   documentNumber: documentNumber, message: message)
+            return YAMLSyntaxError(
+                mark: YAMLMark(offset: min(offset, source.count), line: lc.line, column: lc.column),
+                documentNumber: documentNumber, message: message)
         }
         if p.error == YAML_MEMORY_ERROR {
-            return YAMLSyntaxError(mark: YAMLMark(offset: start.offset, line: start.line, column: 1),
-                                   documentNumber: documentNumber, message: "out of memory while parsing")
+            return YAMLSyntaxError(
+                mark: YAMLMark(offset: start.offset, line: start.line, column: 1),
+                documentNumber: documentNumber, message: "out of memory while parsing")
         }
         var message = problem
         if let context = p.context.map({ String(cString: $0) }) {
-            message = "\(context) (at \(start.line + Int(p.context_mark.line)):\(Int(p.context_mark.column) + 1)): \(problem)"
+            message =
+                "\(context) (at \(start.line + Int(p.context_mark.line)):\(Int(p.context_mark.column) + 1)): \(problem)"
         }
         let m = p.problem_mark
         return YAMLSyntaxError(
-            mark: YAMLMark(offset: translator.offset(of: Int(m.index)), line: start.line + Int(m.line), column: Int(m.column) + 1),
+            mark: YAMLMark(
+                offset: translator.offset(of: Int(m.index)), line: start.line + Int(m.line), column: Int(m.column) + 1),
             documentNumber: documentNumber, message: message)
     }
 }

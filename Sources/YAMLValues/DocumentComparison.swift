@@ -46,11 +46,13 @@ struct DocumentComparison {
 
     /// The first difference between node `a` of `before` and node `b` of `after` that `changes`
     /// does not allow, or nil.
-    mutating func compare(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
+    mutating func compare(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference?
+    {
         if let expected = changes?.expected {
             guard let expected else { return Difference("is still there") }
             let actual = try YAMLValueReader.value(of: b, in: after)
-            return actual == expected ? nil : Difference("is \(actual.kindDescription) instead of \(expected.kindDescription)")
+            return actual == expected
+                ? nil : Difference("is \(actual.kindDescription) instead of \(expected.kindDescription)")
         }
         if changes == nil && triesWrittenAlike {
             // Written alike node for node reads alike: the common case of everything the edits
@@ -64,27 +66,35 @@ struct DocumentComparison {
     }
 
     /// `compare` by what each node means.
-    private mutating func compareNodes(_ a: YAMLNodeID, _ b: YAMLNodeID,
-                                       changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
+    private mutating func compareNodes(
+        _ a: YAMLNodeID, _ b: YAMLNodeID,
+        changes: ChangeTree?
+    ) throws(YAMLValueError) -> Difference? {
         visits += 1
         if visits > YAMLValueReader.maxExpandedNodes {
-            throw YAMLValueError(message: "the document expands to more than \(YAMLValueReader.maxExpandedNodes) nodes (aliases)")
+            throw YAMLValueError(
+                message: "the document expands to more than \(YAMLValueReader.maxExpandedNodes) nodes (aliases)")
         }
-        let ra = before.resolve(a), rb = after.resolve(b)
+        let ra = before.resolve(a)
+        let rb = after.resolve(b)
         if changes == nil && (before.isAliasTarget(ra) || after.isAliasTarget(rb)) {
             guard compared.insert(Pair(a: ra, b: rb)).inserted else { return nil }
         }
-        let kindA = before[ra].kind, kindB = after[rb].kind
+        let kindA = before[ra].kind
+        let kindB = after[rb].kind
         guard kindA == kindB else { return Difference("is a \(kindB) instead of a \(kindA)") }
         switch kindA {
         case .scalar:
-            return try sameScalar(ra, rb) ? nil : Difference("is \(describe(after, rb)) instead of \(describe(before, ra))")
+            return try sameScalar(ra, rb)
+                ? nil : Difference("is \(describe(after, rb)) instead of \(describe(before, ra))")
         case .sequence:
-            let itemsA = before.children(ra), itemsB = after.children(rb)
+            let itemsA = before.children(ra)
+            let itemsB = after.children(rb)
             for (i, pair) in zip(itemsA, itemsB).enumerated() {
                 if let d = try compare(pair.0, pair.1, changes: changes?.children[.index(i)]) { return d.at(.index(i)) }
             }
-            return itemsA.count == itemsB.count ? nil : Difference("has \(itemsB.count) items instead of \(itemsA.count)")
+            return itemsA.count == itemsB.count
+                ? nil : Difference("has \(itemsB.count) items instead of \(itemsA.count)")
         case .mapping:
             if changes == nil, let d = try compareInOrder(ra, rb) { return d.isEmpty ? nil : d.first }
             return try compareByKey(ra, rb, changes: changes)
@@ -97,7 +107,8 @@ struct DocumentComparison {
     /// the same keys in the same order: `[]` when equal, `[difference]`, or nil to compare by key.
     /// (Repeated keys compare pairwise, which is stricter than the last one winning.)
     private mutating func compareInOrder(_ a: YAMLNodeID, _ b: YAMLNodeID) throws(YAMLValueError) -> [Difference]? {
-        let entriesA = before.entries(a), entriesB = after.entries(b)
+        let entriesA = before.entries(a)
+        let entriesB = after.entries(b)
         guard entriesA.count == entriesB.count else { return nil }
         for (ea, eb) in zip(entriesA, entriesB) {
             guard before.isWrittenAlike(ea.key, after, eb.key), !before.isMergeKey(ea.key) else { return nil }
@@ -113,10 +124,14 @@ struct DocumentComparison {
     /// By JSON key, allowing the changes below this mapping. Mappings written plainly (no merge
     /// keys, plain string keys, none repeated) are matched key by key on the bytes in place;
     /// others through their semantic entries.
-    private mutating func compareByKey(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
-        let keysA = before.entries(a), keysB = after.entries(b)
+    private mutating func compareByKey(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError)
+        -> Difference?
+    {
+        let keysA = before.entries(a)
+        let keysB = after.entries(b)
         if hasPlainKeys(keysA, in: before), hasPlainKeys(keysB, in: after),
-           let aligned = try compareAligned(keysA, keysB, changes: changes) {
+            let aligned = try compareAligned(keysA, keysB, changes: changes)
+        {
             return aligned.difference
         }
         guard isPlain(keysA.map(\.key), in: before), isPlain(keysB.map(\.key), in: after) else {
@@ -127,12 +142,18 @@ struct DocumentComparison {
         for ea in keysA {
             let change = changes?.child(matching: ea.key, in: before)
             if let change { seenChanges.insert(change.component) }
-            guard let j = keysB.indices.first(where: { !matched[$0] && before.isWrittenAlike(ea.key, after, keysB[$0].key) }) else {
+            guard
+                let j = keysB.indices.first(where: {
+                    !matched[$0] && before.isWrittenAlike(ea.key, after, keysB[$0].key)
+                })
+            else {
                 if let expected = change?.tree.expected, expected == nil { continue }
                 return Difference("is missing").at(.key(before.scalarText(ea.key) ?? ""))
             }
             matched[j] = true
-            if let d = try compare(ea.value, keysB[j].value, changes: change?.tree) { return d.at(.key(before.scalarText(ea.key) ?? "")) }
+            if let d = try compare(ea.value, keysB[j].value, changes: change?.tree) {
+                return d.at(.key(before.scalarText(ea.key) ?? ""))
+            }
         }
         for (j, eb) in keysB.enumerated() where !matched[j] {
             let key = after.scalarText(eb.key) ?? ""
@@ -143,7 +164,9 @@ struct DocumentComparison {
             if let d = try compare(eb.value, eb.value, changes: change.tree) { return d.at(.key(key)) }
         }
         for (component, change) in changes?.children ?? [:] where !seenChanges.contains(component) {
-            if case .key = component, let expected = change.expected, expected != nil { return Difference("is missing").at(component) }
+            if case .key = component, let expected = change.expected, expected != nil {
+                return Difference("is missing").at(component)
+            }
         }
         return nil
     }
@@ -162,10 +185,13 @@ struct DocumentComparison {
     /// pairwise (a repeated key too, which is stricter than the last one winning); an entry the
     /// changes remove may be missing from `after`, one they add may appear there. Nil when the
     /// keys do not line up that way (then the entries are matched by key).
-    private mutating func compareAligned(_ keysA: [(key: YAMLNodeID, value: YAMLNodeID)],
-                                         _ keysB: [(key: YAMLNodeID, value: YAMLNodeID)],
-                                         changes: ChangeTree?) throws(YAMLValueError) -> Aligned? {
-        var i = 0, j = 0
+    private mutating func compareAligned(
+        _ keysA: [(key: YAMLNodeID, value: YAMLNodeID)],
+        _ keysB: [(key: YAMLNodeID, value: YAMLNodeID)],
+        changes: ChangeTree?
+    ) throws(YAMLValueError) -> Aligned? {
+        var i = 0
+        var j = 0
         var seen = Set<YAMLPathComponent>()
         while i < keysA.count || j < keysB.count {
             if i < keysA.count, j < keysB.count, before.isWrittenAlike(keysA[i].key, after, keysB[j].key) {
@@ -177,11 +203,13 @@ struct DocumentComparison {
                 i += 1
                 j += 1
             } else if i < keysA.count, let change = changes?.child(matching: keysA[i].key, in: before),
-                      case .some(.none) = change.tree.expected {
+                case .some(.none) = change.tree.expected
+            {
                 seen.insert(change.component)
                 i += 1
             } else if j < keysB.count, let change = changes?.child(matching: keysB[j].key, in: after),
-                      case .some(.some) = change.tree.expected {
+                case .some(.some) = change.tree.expected
+            {
                 seen.insert(change.component)
                 if let d = try compare(keysB[j].value, keysB[j].value, changes: change.tree) {
                     return Aligned(difference: d.at(.key(after.scalarText(keysB[j].key) ?? "")))
@@ -203,13 +231,18 @@ struct DocumentComparison {
     /// and no key repeated.
     private func isPlain(_ keys: [YAMLNodeID], in doc: YAMLDocument) -> Bool {
         guard keys.count <= 64, keys.allSatisfy(doc.isPlainString) else { return false }
-        for j in keys.indices.dropFirst() where keys[..<j].contains(where: { doc.isWrittenAlike($0, doc, keys[j]) }) { return false }
+        for j in keys.indices.dropFirst() where keys[..<j].contains(where: { doc.isWrittenAlike($0, doc, keys[j]) }) {
+            return false
+        }
         return !keys.contains(where: doc.isMergeKey)
     }
 
     /// By JSON key, after merges and repeated keys, allowing the changes below this mapping.
-    private mutating func compareSemantically(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?) throws(YAMLValueError) -> Difference? {
-        let entriesA = try before.semanticEntries(a), entriesB = try after.semanticEntries(b)
+    private mutating func compareSemantically(_ a: YAMLNodeID, _ b: YAMLNodeID, changes: ChangeTree?)
+        throws(YAMLValueError) -> Difference?
+    {
+        let entriesA = try before.semanticEntries(a)
+        let entriesB = try after.semanticEntries(b)
         var valuesB: [String: YAMLNodeID] = [:]
         for (key, entry) in entriesB { valuesB[key] = entry.written }
         var seen = Set<String>()
@@ -231,7 +264,8 @@ struct DocumentComparison {
         if let changes {
             for (component, change) in changes.children {
                 guard case .key(let key) = component, !seen.contains(key), valuesB[key] == nil,
-                      let expected = change.expected, expected != nil else { continue }
+                    let expected = change.expected, expected != nil
+                else { continue }
                 return Difference("is missing").at(component)
             }
         }

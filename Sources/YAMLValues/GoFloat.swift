@@ -42,7 +42,10 @@ enum GoFloat {
         let fraction = parts.count > 1 ? String(parts[1]) : ""
         var digits = whole + fraction
         var point = whole.count + exponent
-        while digits.first == "0" && digits.count > 1 { digits.removeFirst(); point -= 1 }
+        while digits.first == "0" && digits.count > 1 {
+            digits.removeFirst()
+            point -= 1
+        }
         while digits.last == "0" && digits.count > 1 { digits.removeLast() }
         return (f < 0, digits, point)
     }

@@ -1,5 +1,5 @@
-import YAMLStream
 import YAMLEditing
+import YAMLStream
 
 /// The structural guarantee behind every edit kserve-canary writes: the edited document is parsed
 /// again from the output bytes and read as kubectl reads it, and must hold exactly the input's
@@ -30,17 +30,21 @@ public enum ReadBack {
         DeepStack.run { differenceOnDeepStack(document, edits: edits, changes: changes) }
     }
 
-    private static func differenceOnDeepStack(_ document: YAMLDocument, edits: [ByteEdit], changes: [Change]) -> String? {
+    private static func differenceOnDeepStack(_ document: YAMLDocument, edits: [ByteEdit], changes: [Change]) -> String?
+    {
         let source = document.source
         let range = document.range
         let output = EditApplier.apply(edits, to: source, within: range)
         // A document that ended its last line must still end it, or the next `---` would join it.
         if !range.isEmpty, source[range.upperBound - 1] == 0x0A || source[range.upperBound - 1] == 0x0D,
-           output.last != 0x0A && output.last != 0x0D {
+            output.last != 0x0A && output.last != 0x0D
+        {
             return "its last line break was lost"
         }
         var documents: [YAMLDocument] = []
-        let outcome = YAMLStreamParser(maxScalarLength: Int(Int32.max)).parse(SourceBuffer(bytes: output)) { documents.append($0) }
+        let outcome = YAMLStreamParser(maxScalarLength: Int(Int32.max)).parse(SourceBuffer(bytes: output)) {
+            documents.append($0)
+        }
         if let error = outcome.errors.first { return "the output is not valid YAML: \(error)" }
         guard documents.count == 1, let edited = documents.first else {
             return "the output holds \(documents.count) documents instead of 1"

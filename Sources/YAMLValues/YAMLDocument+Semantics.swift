@@ -1,5 +1,5 @@
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// One entry of a mapping as go-yaml v2 reads it: the key and value nodes that win.
 public struct YAMLEntry: Sendable, Equatable {
@@ -29,12 +29,14 @@ extension YAMLDocument {
     public func scalarValue(_ id: YAMLNodeID) throws(YAMLValueError) -> YAMLScalar {
         let node = resolve(id)
         guard self[node].kind == .scalar else {
-            throw YAMLValueError(mark: self[id].mark, documentNumber: number,
-                                 message: "expected a scalar, found a \(self[node].kind == .mapping ? "mapping" : "list")")
+            throw YAMLValueError(
+                mark: self[id].mark, documentNumber: number,
+                message: "expected a scalar, found a \(self[node].kind == .mapping ? "mapping" : "list")")
         }
         guard let text = scalarText(node) else {
-            var error = YAMLValueError(mark: self[id].mark, documentNumber: number,
-                                       message: "a scalar over 64 KiB, longer than kserve-canary reads")
+            var error = YAMLValueError(
+                mark: self[id].mark, documentNumber: number,
+                message: "a scalar over 64 KiB, longer than kserve-canary reads")
             error.isReaderLimit = true
             throw error
         }
@@ -74,8 +76,11 @@ extension YAMLDocument {
         case .bool(let b): return b ? "true" : "false"
         case .float(let d): return GoFloat.format32(d)
         case .uint, .null:
-            throw YAMLValueError(mark: self[id].mark, documentNumber: number,
-                                 message: "unsupported mapping key \(contentText(node).isEmpty ? "null" : contentText(node)); use a string key")
+            throw YAMLValueError(
+                mark: self[id].mark, documentNumber: number,
+                message:
+                    "unsupported mapping key \(contentText(node).isEmpty ? "null" : contentText(node)); use a string key"
+            )
         }
     }
 
@@ -120,7 +125,9 @@ extension YAMLDocument {
             if keys.count <= 32 && keys.allSatisfy(isPlainString) {
                 // Plain string keys are equal exactly when written alike: compare bytes in place.
                 for j in keys.indices.dropFirst() {
-                    if let i = keys[..<j].firstIndex(where: { isWrittenAlike($0, self, keys[j]) }) { result.append((keys[i], keys[j])) }
+                    if let i = keys[..<j].firstIndex(where: { isWrittenAlike($0, self, keys[j]) }) {
+                        result.append((keys[i], keys[j]))
+                    }
                 }
                 continue
             }
@@ -135,9 +142,12 @@ extension YAMLDocument {
 
     // MARK: - Merge semantics
 
-    private func find(_ matcher: KeyMatcher, in m: YAMLNodeID, merged: Bool, depth: Int) throws(YAMLValueError) -> YAMLEntry? {
+    private func find(_ matcher: KeyMatcher, in m: YAMLNodeID, merged: Bool, depth: Int) throws(YAMLValueError)
+        -> YAMLEntry?
+    {
         guard depth < 64 else {
-            throw YAMLValueError(mark: self[m].mark, documentNumber: number, message: "merge keys nest more than 64 levels deep")
+            throw YAMLValueError(
+                mark: self[m].mark, documentNumber: number, message: "merge keys nest more than 64 levels deep")
         }
         for (k, v) in entries(m).reversed() {
             if isMergeKey(k) {
@@ -151,10 +161,13 @@ extension YAMLDocument {
         return nil
     }
 
-    private func collect(_ m: YAMLNodeID, merged: Bool, into order: inout [String], _ entries: inout [String: YAMLEntry],
-                         depth: Int) throws(YAMLValueError) {
+    private func collect(
+        _ m: YAMLNodeID, merged: Bool, into order: inout [String], _ entries: inout [String: YAMLEntry],
+        depth: Int
+    ) throws(YAMLValueError) {
         guard depth < 64 else {
-            throw YAMLValueError(mark: self[m].mark, documentNumber: number, message: "merge keys nest more than 64 levels deep")
+            throw YAMLValueError(
+                mark: self[m].mark, documentNumber: number, message: "merge keys nest more than 64 levels deep")
         }
         for (k, v) in self.entries(m) {
             if isMergeKey(k) {
@@ -181,15 +194,17 @@ extension YAMLDocument {
             for item in children(v) {
                 let m = resolve(item)
                 guard self[m].kind == .mapping else {
-                    throw YAMLValueError(mark: self[item].mark, documentNumber: number,
-                                         message: "map merge requires map or sequence of maps as the value")
+                    throw YAMLValueError(
+                        mark: self[item].mark, documentNumber: number,
+                        message: "map merge requires map or sequence of maps as the value")
                 }
                 sources.append(m)
             }
             return sources
         default:
-            throw YAMLValueError(mark: self[value].mark, documentNumber: number,
-                                 message: "map merge requires map or sequence of maps as the value")
+            throw YAMLValueError(
+                mark: self[value].mark, documentNumber: number,
+                message: "map merge requires map or sequence of maps as the value")
         }
     }
 }
@@ -205,7 +220,11 @@ struct KeyMatcher {
     init(_ key: String) {
         self.key = key
         self.bytes = Array(key.utf8)
-        if case .string = YAMLScalarResolver.resolvePlain(key) { onlyTextCanMatch = true } else { onlyTextCanMatch = false }
+        if case .string = YAMLScalarResolver.resolvePlain(key) {
+            onlyTextCanMatch = true
+        } else {
+            onlyTextCanMatch = false
+        }
     }
 
     func matches(_ k: YAMLNodeID, in doc: YAMLDocument) throws(YAMLValueError) -> Bool {

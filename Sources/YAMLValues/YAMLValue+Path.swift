@@ -69,9 +69,11 @@ extension YAMLValue {
 
     /// Where `other` first differs from this value, as a path and a description, or nil when the
     /// two are equal (semantic equality, see the type).
-    public func firstDifference(from other: YAMLValue, at path: [YAMLPathComponent] = []) -> (path: [YAMLPathComponent], message: String)? {
+    public func firstDifference(from other: YAMLValue, at path: [YAMLPathComponent] = []) -> (
+        path: [YAMLPathComponent], message: String
+    )? {
         switch (self, other) {
-        case let (.map(a), .map(b)):
+        case (.map(let a), .map(let b)):
             for key in a.keys where b[key] == nil {
                 return (path + [.key(key)], "is missing")
             }
@@ -82,7 +84,7 @@ extension YAMLValue {
                 if let d = a[key]!.firstDifference(from: b[key]!, at: path + [.key(key)]) { return d }
             }
             return nil
-        case let (.list(a), .list(b)):
+        case (.list(let a), .list(let b)):
             for (i, pair) in zip(a, b).enumerated() {
                 if let d = pair.0.firstDifference(from: pair.1, at: path + [.index(i)]) { return d }
             }

@@ -1,5 +1,5 @@
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// A YAML (or JSON) value as Kubernetes tooling reads it: what a document means, not how it is written.
 ///
@@ -26,13 +26,13 @@ public enum YAMLValue: Sendable, Equatable {
     public static func == (lhs: YAMLValue, rhs: YAMLValue) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): return true
-        case let (.bool(a), .bool(b)): return a == b
-        case let (.int(a), .int(b)): return a == b
-        case let (.float(a), .float(b)): return a == b || (a.isNaN && b.isNaN)
-        case let (.int(a), .float(b)), let (.float(b), .int(a)): return Double(a) == b
-        case let (.string(a), .string(b)): return a == b
-        case let (.list(a), .list(b)): return a == b
-        case let (.map(a), .map(b)): return a == b
+        case (.bool(let a), .bool(let b)): return a == b
+        case (.int(let a), .int(let b)): return a == b
+        case (.float(let a), .float(let b)): return a == b || (a.isNaN && b.isNaN)
+        case (.int(let a), .float(let b)), (.float(let b), .int(let a)): return Double(a) == b
+        case (.string(let a), .string(let b)): return a == b
+        case (.list(let a), .list(let b)): return a == b
+        case (.map(let a), .map(let b)): return a == b
         default: return false
         }
     }

@@ -1,5 +1,5 @@
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// Reads YAML into `YAMLValue`s exactly as kubectl and Helm do (sigs.k8s.io/yaml over go-yaml v2):
 /// YAML 1.1 scalars (`YAMLScalarResolver`), aliases expanded, `<<` merge keys and repeated keys
@@ -17,13 +17,17 @@ public enum YAMLValueReader {
     }
 
     /// The non-empty documents of a stream with their 1-based document numbers.
-    public static func numberedDocuments(_ source: SourceBuffer) throws(YAMLValueError) -> [(number: Int, value: YAMLValue)] {
+    public static func numberedDocuments(_ source: SourceBuffer) throws(YAMLValueError) -> [(
+        number: Int, value: YAMLValue
+    )] {
         try DeepStack.run { () -> Result<[(number: Int, value: YAMLValue)], YAMLValueError> in
             do throws(YAMLValueError) { return .success(try readDocuments(source)) } catch { return .failure(error) }
         }.get()
     }
 
-    private static func readDocuments(_ source: SourceBuffer) throws(YAMLValueError) -> [(number: Int, value: YAMLValue)] {
+    private static func readDocuments(_ source: SourceBuffer) throws(YAMLValueError) -> [(
+        number: Int, value: YAMLValue
+    )] {
         var result: [(number: Int, value: YAMLValue)] = []
         var failure: YAMLValueError?
         let outcome = YAMLStreamParser(maxScalarLength: Int(Int32.max)).parse(source) { doc in
@@ -64,21 +68,26 @@ public enum YAMLValueReader {
         YAMLValue(YAMLScalarResolver.resolvePlain(text))
     }
 
-    static func convert(_ doc: YAMLDocument, _ id: YAMLNodeID, budget: inout Int, depth: Int) throws(YAMLValueError) -> YAMLValue {
+    static func convert(_ doc: YAMLDocument, _ id: YAMLNodeID, budget: inout Int, depth: Int) throws(YAMLValueError)
+        -> YAMLValue
+    {
         budget -= 1
         guard budget > 0 else {
-            throw YAMLValueError(mark: doc[id].mark, documentNumber: doc.number,
-                                 message: "the document expands to more than \(maxExpandedNodes) nodes (aliases); refusing it")
+            throw YAMLValueError(
+                mark: doc[id].mark, documentNumber: doc.number,
+                message: "the document expands to more than \(maxExpandedNodes) nodes (aliases); refusing it")
         }
         guard depth < maxDepth else {
-            throw YAMLValueError(mark: doc[id].mark, documentNumber: doc.number, message: "nesting deeper than \(maxDepth) levels")
+            throw YAMLValueError(
+                mark: doc[id].mark, documentNumber: doc.number, message: "nesting deeper than \(maxDepth) levels")
         }
         let node = doc[id]
         switch node.kind {
         case .alias:
             let target = doc.resolve(id)
             guard target != id else {
-                throw YAMLValueError(mark: node.mark, documentNumber: doc.number, message: "undefined alias *\(doc.aliasName(id) ?? "")")
+                throw YAMLValueError(
+                    mark: node.mark, documentNumber: doc.number, message: "undefined alias *\(doc.aliasName(id) ?? "")")
             }
             return try convert(doc, target, budget: &budget, depth: depth + 1)
         case .scalar:

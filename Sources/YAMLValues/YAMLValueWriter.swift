@@ -1,6 +1,6 @@
 import FoundationEssentials
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// Writes `YAMLValue`s as block YAML (two-space indentation, list items indented under their key)
 /// or as JSON. Strings are written plain only when they read back as the same string in YAML 1.1
@@ -61,7 +61,9 @@ public enum YAMLValueWriter {
         case .float(let d): return float(d)
         case .string(let s): return quoted(s)
         case .list(let l): return l.isEmpty ? "[]" : "[" + l.map(inline).joined(separator: ", ") + "]"
-        case .map(let m): return m.isEmpty ? "{}" : "{" + m.entries.map { quoted($0.key) + ": " + inline($0.value) }.joined(separator: ", ") + "}"
+        case .map(let m):
+            return m.isEmpty
+                ? "{}" : "{" + m.entries.map { quoted($0.key) + ": " + inline($0.value) }.joined(separator: ", ") + "}"
         }
     }
 
@@ -133,11 +135,16 @@ public enum YAMLValueWriter {
             let v = scalar.value
             if v == 0x0A { continue }
             if v < 0x20 && v != 0x09 { return nil }
-            if v == 0x7F || v == 0x85 || v == 0x2028 || v == 0x2029 || v == 0xFEFF || (v >= 0x80 && v < 0xA0) { return nil }
+            if v == 0x7F || v == 0x85 || v == 0x2028 || v == 0x2029 || v == 0xFEFF || (v >= 0x80 && v < 0xA0) {
+                return nil
+            }
         }
         var body = Substring(s)
         var trailing = 0
-        while body.last == "\n" { body = body.dropLast(); trailing += 1 }
+        while body.last == "\n" {
+            body = body.dropLast()
+            trailing += 1
+        }
         guard !body.isEmpty else { return nil }
         let lines = body.split(separator: "\n", omittingEmptySubsequences: false)
         // A leading blank or space would need an indentation indicator.

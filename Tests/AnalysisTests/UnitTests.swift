@@ -5,8 +5,8 @@ import CanaryQueries
 import Foundation
 import TestSupport
 import Testing
-import YAMLStream
 import YAMLEditing
+import YAMLStream
 
 @Suite("analysis building blocks")
 struct AnalysisUnitTests {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Spawns the built `kserve-canary` binary and checks stdout, stderr and exit status.
 @Suite("kserve-canary binary")
@@ -12,15 +12,17 @@ struct CLIEndToEndTests {
     }
 
     @Test func noArgumentsPostRendersStdinToStdout() throws {
-        let result = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: try fixture("seed-rendered", "input.yaml"))
+        let result = try ProcessRunner.run(
+            try ToolPaths.binary(), [], stdin: try fixture("seed-rendered", "input.yaml"))
         #expect(result.status == 0)
         #expect(result.stdout == (try fixture("seed-rendered", "output.yaml")))
         #expect(result.stderr.isEmpty)
     }
 
     @Test func postRenderSubcommandWithOptions() throws {
-        let result = try ProcessRunner.run(try ToolPaths.binary(), ["post-render", "--primary-load", "0"],
-                                           stdin: try fixture("primary-load", "input.yaml"))
+        let result = try ProcessRunner.run(
+            try ToolPaths.binary(), ["post-render", "--primary-load", "0"],
+            stdin: try fixture("primary-load", "input.yaml"))
         #expect(result.status == 0)
         #expect(result.stdout == (try fixture("primary-load", "output.yaml")))
     }
@@ -73,7 +75,8 @@ struct CLIEndToEndTests {
     }
 
     @Test func lintReadsStdinWithDash() throws {
-        let result = try ProcessRunner.run(try ToolPaths.binary(), ["lint", "-"], stdin: try fixture("errors-yaml", "input.yaml"))
+        let result = try ProcessRunner.run(
+            try ToolPaths.binary(), ["lint", "-"], stdin: try fixture("errors-yaml", "input.yaml"))
         #expect(result.status == 1)
         #expect(result.stderrText.hasPrefix("<stdin>:8:5: error: document 2: invalid YAML"))
     }
@@ -82,7 +85,9 @@ struct CLIEndToEndTests {
         let input = try fixture("seed-rendered", "input.yaml")
         let table = try ProcessRunner.run(try ToolPaths.binary(), ["summary"], stdin: input)
         #expect(table.status == 0)
-        #expect(table.stdoutText.contains("sklearn-canary   canary   sklearn  gs://kfserving-examples/models/sklearn/1.0/model-2  40%"))
+        #expect(
+            table.stdoutText.contains(
+                "sklearn-canary   canary   sklearn  gs://kfserving-examples/models/sklearn/1.0/model-2  40%"))
         let json = try ProcessRunner.run(try ToolPaths.binary(), ["summary", "--output", "json"], stdin: input)
         let decoded = try JSONSerialization.jsonObject(with: Data(json.stdout)) as? [[String: Any]]
         #expect(decoded?.map { $0["weight"] as? Int } == [60, 40])

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Hostile input through the real binary: a clear error or a correct result, within the tool's own
 /// bounds, never a crash. No test here measures time (that is Benchmarks/' job): each checks a
@@ -16,10 +16,12 @@ struct HostileInputTests {
     /// past `YAMLValueReader.maxExpandedNodes` (2,000,000) nodes, so exit 0 with the right output
     /// shows that nothing expanded the aliases, in a document passed through and in one edited and
     /// read back.
-    static let aliasBomb: [String] = ["a: &a [\"lol\"]"] + (1...30).map { i in
-        let previous = i == 1 ? "a" : "a\(i - 1)"
-        return "a\(i): &a\(i) [*\(previous), *\(previous)]"
-    }
+    static let aliasBomb: [String] =
+        ["a: &a [\"lol\"]"]
+        + (1...30).map { i in
+            let previous = i == 1 ? "a" : "a\(i - 1)"
+            return "a\(i): &a\(i) [*\(previous), *\(previous)]"
+        }
 
     @Test func aliasBombIsNeverExpanded() throws {
         let plain = Self.aliasBomb.joined(separator: "\n") + "\n"
@@ -27,48 +29,64 @@ struct HostileInputTests {
         #expect(result.status == 0, "\(result.stderrText)")
         #expect(result.stdout == Array(plain.utf8))
 
-        let release = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n"
+        let release =
+            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n"
             + "  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n"
             + "        model:\n          storageUri: s3://a\n    bomb:\n"
             + Self.aliasBomb.map { "      " + $0 + "\n" }.joined()
         let edited = try run(Array(release.utf8))
         #expect(edited.status == 0, "\(edited.stderrText)")
-        #expect(edited.stdoutText == release.replacingOccurrences(
-            of: "storageUri: s3://a\n", with: "storageUri: s3://a\n          args: [--model_name=x]\n"))
+        #expect(
+            edited.stdoutText
+                == release.replacingOccurrences(
+                    of: "storageUri: s3://a\n", with: "storageUri: s3://a\n          args: [--model_name=x]\n"))
     }
 
     @Test(arguments: ["flow", "block"])
     func deepNestingIsRefusedWithoutCrashing(_ shape: String) throws {
         let depth = 100_000
-        let body = shape == "flow"
+        let body =
+            shape == "flow"
             ? "v: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
             : "v:\n" + String(repeating: "- ", count: depth) + "x\n"
         let result = try run(Array(body.utf8))
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         // Flow nesting uses up the stream's allowance of deep flow levels first.
-        #expect(result.stderrText.contains("nested deeper than 10000 levels") || (shape == "flow" && result.stderrText.contains("nest deeper than 64 levels too often")))
+        #expect(
+            result.stderrText.contains("nested deeper than 10000 levels")
+                || (shape == "flow" && result.stderrText.contains("nest deeper than 64 levels too often")))
     }
 
     @Test func deepNestingInsideAnEditedRelease() throws {
-        let body = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n          extra: " + String(repeating: "[", count: 9_000) + String(repeating: "]", count: 9_000) + "\n"
+        let body =
+            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n          extra: "
+            + String(repeating: "[", count: 9_000) + String(repeating: "]", count: 9_000) + "\n"
         let result = try run(Array(body.utf8))
         #expect(result.status == 0)
-        #expect(result.stdoutText.hasSuffix(String(repeating: "]", count: 9_000) + "\n          args: [--model_name=x]\n"))
+        #expect(
+            result.stdoutText.hasSuffix(String(repeating: "]", count: 9_000) + "\n          args: [--model_name=x]\n"))
     }
 
     @Test(arguments: ["flow", "block"])
     func hundredThousandDeepInsideAnEditedReleaseIsRefused(_ shape: String) throws {
         let depth = 100_000
-        let nested = shape == "flow"
+        let nested =
+            shape == "flow"
             ? "          extra: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
             : "          extra:\n            " + String(repeating: "- ", count: depth) + "x\n"
-        let body = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n" + nested
+        let body =
+            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n"
+            + nested
         let result = try run(Array(body.utf8))
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
-        #expect(result.stderrText.contains("error: document 1: invalid YAML: collections nested deeper than 10000 levels")
-                || (shape == "flow" && result.stderrText.contains("error: document 1: invalid YAML: flow collections ([...], {...}) nest deeper")))
+        #expect(
+            result.stderrText.contains("error: document 1: invalid YAML: collections nested deeper than 10000 levels")
+                || (shape == "flow"
+                    && result.stderrText.contains(
+                        "error: document 1: invalid YAML: flow collections ([...], {...}) nest deeper"))
+        )
     }
 
     /// The input is held once: the peak memory of the run stays below one copy of the input, the
@@ -86,8 +104,9 @@ struct HostileInputTests {
         #expect(result.stdout == input)
         let peak = measured.peakResidentBytes
         let bound = input.count * 5 / 2 + (64 << 20)
-        #expect(peak < bound,
-                "peak memory \(peak >> 20) MiB for a \(input.count >> 20) MiB input (bound \(bound >> 20) MiB)")
+        #expect(
+            peak < bound,
+            "peak memory \(peak >> 20) MiB for a \(input.count >> 20) MiB input (bound \(bound >> 20) MiB)")
     }
 
     @Test(arguments: [
@@ -110,10 +129,13 @@ struct HostileInputTests {
     }
 
     @Test func duplicateKeysInAnEditedDocumentAreErrors() throws {
-        let text = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice: {predictor: {model: {storageUri: a}}}\n  values: {}\n"
+        let text =
+            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice: {predictor: {model: {storageUri: a}}}\n  values: {}\n"
         let result = try run(Array(text.utf8))
         #expect(result.status == 1)
-        #expect(result.stderrText.contains("<stdin>:8:3: error: document 1 (HelmRelease/x-primary): duplicate key \"values\" (first at 6:3)"))
+        #expect(
+            result.stderrText.contains(
+                "<stdin>:8:3: error: document 1 (HelmRelease/x-primary): duplicate key \"values\" (first at 6:3)"))
     }
 
     @Test func duplicateKeysInUntouchedDocumentsPassThrough() throws {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The seed's own kserve-general templates (examples/seed-kserve-general: no labels, names only),
 /// rendered with real Helm 3 and Helm 4 and post-rendered by the binary.
@@ -9,10 +9,12 @@ struct SeedChartTests {
     static let root = ToolPaths.repositoryRoot
 
     func render(_ helm: HelmMajor, _ extra: [String] = []) throws -> [UInt8] {
-        let result = try ProcessRunner.run(try helm.path(), [
-            "template", "sklearn", Self.root + "/examples/seed-kserve-general", "--namespace", "sample-dev",
-            "-f", Self.root + "/examples/sklearn/values.yaml",
-        ] + extra)
+        let result = try ProcessRunner.run(
+            try helm.path(),
+            [
+                "template", "sklearn", Self.root + "/examples/seed-kserve-general", "--namespace", "sample-dev",
+                "-f", Self.root + "/examples/sklearn/values.yaml",
+            ] + extra)
         try #require(result.status == 0, "\(result.stderrText)")
         return result.stdout
     }
@@ -37,7 +39,9 @@ struct SeedChartTests {
                 #expect(new.contains("storageUri: gs://kfserving-examples/models/sklearn/1.0/model-2"))
                 #expect(!new.contains("newStorageUri"))
                 #expect(new.contains("args: [--model_name=sklearn]"))
-                #expect(new.hasPrefix("# Source: kserve-general/templates/hr-canary.yaml") || new.contains("# Source: kserve-general/templates/hr-canary.yaml"))
+                #expect(
+                    new.hasPrefix("# Source: kserve-general/templates/hr-canary.yaml")
+                        || new.contains("# Source: kserve-general/templates/hr-canary.yaml"))
             } else if old.contains("name: sklearn-primary") {
                 #expect(new.contains("storageUri: gs://kfserving-examples/models/sklearn/1.0/model\n"))
                 #expect(!new.contains("newStorageUri"))
@@ -56,9 +60,12 @@ struct SeedChartTests {
         let refused = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: bad)
         #expect(refused.status == 1)
         #expect(refused.stdout.isEmpty)
-        #expect(refused.stderrText.contains("(VirtualService/sklearn-predictor): weight must be a non-negative integer, found the integer -50"))
+        #expect(
+            refused.stderrText.contains(
+                "(VirtualService/sklearn-predictor): weight must be a non-negative integer, found the integer -50"))
         // --primary-load rewrites the seed's 60/40 to 90/10.
-        let rewritten = try ProcessRunner.run(try ToolPaths.binary(), ["post-render", "--primary-load", "90"], stdin: try render(helm))
+        let rewritten = try ProcessRunner.run(
+            try ToolPaths.binary(), ["post-render", "--primary-load", "90"], stdin: try render(helm))
         #expect(rewritten.status == 0)
         let vs = try #require(documents(rewritten.stdout).first { $0.contains("kind: VirtualService") })
         #expect(vs.contains("weight: 90\n") && vs.contains("weight: 10"))

@@ -1,6 +1,7 @@
-import Foundation
 import CanaryRules
+import Foundation
 import TestSupport
+import Testing
 import YAMLStream
 
 /// One golden case under Fixtures/<name>: input.yaml, optional args, and output.yaml or errors.txt.
@@ -35,13 +36,15 @@ struct FixtureCase: CustomTestStringConvertible, Sendable {
         var i = 0
         while i < args.count {
             switch args[i] {
-            case "--weights": options.weights = WeightMode(rawValue: args[i + 1])!; i += 2
-            case "--primary-load": options.primaryLoad = Int(args[i + 1])!; i += 2
+            case "--weights":
+                options.weights = WeightMode(rawValue: args[i + 1])!
+                i += 2
+            case "--primary-load":
+                options.primaryLoad = Int(args[i + 1])!
+                i += 2
             default: fatalError("unknown fixture argument \(args[i])")
             }
         }
         return options
     }
 }
-
-import Testing

@@ -1,9 +1,9 @@
-import Foundation
-import Testing
 import CanaryRules
+import Foundation
 import TestSupport
-import YAMLStream
+import Testing
 import YAMLEditing
+import YAMLStream
 
 @Suite("Golden fixtures")
 struct GoldenTests {
@@ -24,8 +24,10 @@ struct GoldenTests {
         }
     }
 
-    @Test("post-rendering the output again changes nothing", arguments: try FixtureCases.nonEmpty(
-        FixtureCase.all().filter { $0.exists("output.yaml") }, from: "Fixtures/*/output.yaml"))
+    @Test(
+        "post-rendering the output again changes nothing",
+        arguments: try FixtureCases.nonEmpty(
+            FixtureCase.all().filter { $0.exists("output.yaml") }, from: "Fixtures/*/output.yaml"))
     func idempotent(_ fixture: FixtureCase) throws {
         let once = SourceBuffer(bytes: try fixture.bytes("output.yaml"))
         let options = try fixture.options()
@@ -39,8 +41,14 @@ struct GoldenTests {
         let result = CanaryPostRenderer().run(SourceBuffer(bytes: try fixture.bytes("input.yaml")))
         #expect(result.summary.map(\.variant) == [.primary, .canary])
         #expect(result.summary.map(\.weight) == [60, 40])
-        #expect(result.summary.map(\.storageUri) == ["gs://kfserving-examples/models/sklearn/1.0/model",
-                                                     "gs://kfserving-examples/models/sklearn/1.0/model-2"])
-        #expect(result.summary.allSatisfy { $0.modelName == "sklearn" && $0.hosts == ["sklearn-predictor-sample-dev.api.sandbox-uw2.sample.io"] })
+        #expect(
+            result.summary.map(\.storageUri) == [
+                "gs://kfserving-examples/models/sklearn/1.0/model",
+                "gs://kfserving-examples/models/sklearn/1.0/model-2",
+            ])
+        #expect(
+            result.summary.allSatisfy {
+                $0.modelName == "sklearn" && $0.hosts == ["sklearn-predictor-sample-dev.api.sandbox-uw2.sample.io"]
+            })
     }
 }

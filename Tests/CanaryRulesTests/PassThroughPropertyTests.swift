@@ -1,9 +1,9 @@
-import Testing
-import PropertyBased
 import CanaryRules
+import PropertyBased
+import Testing
+import YAMLEditing
 import YAMLStream
 import YAMLValues
-import YAMLEditing
 
 @Suite("Properties of generated streams")
 struct PassThroughPropertyTests {
@@ -51,8 +51,9 @@ struct PassThroughPropertyTests {
             // Read back as kubectl reads it (values, not bytes).
             for object in (try? YAMLValueReader.documents(SourceBuffer(bytes: output))) ?? [] {
                 guard let name = object.value(at: ["metadata", "name"])?.string,
-                      let model = object.value(at: ["spec", "values", "inferenceservice", "predictor", "model"]),
-                      object.value(at: ["spec", "chart", "spec", "chart"])?.string == "kserve-model" else { continue }
+                    let model = object.value(at: ["spec", "values", "inferenceservice", "predictor", "model"]),
+                    object.value(at: ["spec", "chart", "spec", "chart"])?.string == "kserve-model"
+                else { continue }
                 let group = name.hasSuffix("-primary") ? String(name.dropLast(8)) : String(name.dropLast(7))
                 #expect(model["newStorageUri"] == nil)
                 #expect(model["storageUri"]?.string == "gs://b/\(group)/\(name.hasSuffix("-canary") ? 2 : 1)")

@@ -1,11 +1,11 @@
 import Foundation
 import KServeCanaryModel
 import Testing
+import YAMLEditing
 import YAMLStream
 import YAMLValues
 
 @testable import CanaryRules
-import YAMLEditing
 
 /// Issue 10 §1: post-render's read-back is the last line of defence. Fed edits that do not do
 /// what the plan says (as a bug in the editor would), it names the document and the difference,
@@ -14,7 +14,8 @@ import YAMLEditing
 struct ReadBackVerificationTests {
     /// The seed's rendered stream: 1 canary, 2 primary, 3 VirtualService.
     static func seed() throws -> (SourceBuffer, [YAMLDocument]) {
-        let source = SourceBuffer(bytes: try FixtureCase.all().first { $0.name == "seed-rendered" }!.bytes("input.yaml"))
+        let source = SourceBuffer(
+            bytes: try FixtureCase.all().first { $0.name == "seed-rendered" }!.bytes("input.yaml"))
         var documents: [YAMLDocument] = []
         _ = YAMLStreamParser().parse(source) { documents.append($0) }
         return (source, documents)

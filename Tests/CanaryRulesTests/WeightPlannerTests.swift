@@ -1,6 +1,6 @@
-import Testing
-import PropertyBased
 import CanaryRules
+import PropertyBased
+import Testing
 
 @Suite("WeightPlanner")
 struct WeightPlannerTests {

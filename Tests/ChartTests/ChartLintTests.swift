@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One chart with one `ci/*-values.yaml` file. (The defaults alone do not render: the model's
 /// storageUri has no default, see ModelChartRenderTests.defaultsNeedAStorageUri.)
@@ -42,29 +42,29 @@ struct ChartLintTests {
         // Every boolean value whose path ends in "enabled" must be true in at least one ci file
         // (merged over the defaults the way Helm merges them).
         let code = """
-        import sys, yaml
-        chart = sys.argv[1]
-        def merge(a, b):
-            out = dict(a)
-            for k, v in b.items():
-                out[k] = merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
-            return out
-        def flags(v, p=""):
-            if isinstance(v, dict):
-                for k, s in v.items():
-                    yield from flags(s, f"{p}.{k}" if p else k)
-            elif isinstance(v, bool) and p.endswith("enabled"):
-                yield p, v
-        defaults = yaml.safe_load(open(f"{chart}/values.yaml"))
-        paths = dict(flags(defaults))
-        on = set(p for p, v in paths.items() if v)
-        for f in sys.argv[2:]:
-            merged = merge(defaults, yaml.safe_load(open(f)) or {})
-            on |= set(p for p, v in flags(merged) if v)
-        missing = sorted(set(paths) - on)
-        print("\\n".join(missing))
-        sys.exit(1 if missing else 0)
-        """
+            import sys, yaml
+            chart = sys.argv[1]
+            def merge(a, b):
+                out = dict(a)
+                for k, v in b.items():
+                    out[k] = merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+                return out
+            def flags(v, p=""):
+                if isinstance(v, dict):
+                    for k, s in v.items():
+                        yield from flags(s, f"{p}.{k}" if p else k)
+                elif isinstance(v, bool) and p.endswith("enabled"):
+                    yield p, v
+            defaults = yaml.safe_load(open(f"{chart}/values.yaml"))
+            paths = dict(flags(defaults))
+            on = set(p for p, v in paths.items() if v)
+            for f in sys.argv[2:]:
+                merged = merge(defaults, yaml.safe_load(open(f)) or {})
+                on |= set(p for p, v in flags(merged) if v)
+            missing = sorted(set(paths) - on)
+            print("\\n".join(missing))
+            sys.exit(1 if missing else 0)
+            """
         let files = Charts.ciFiles(chart).map { Charts.chartDir(chart) + "/" + $0 }
         let result = try ProcessRunner.run(try Charts.python3(), ["-c", code, Charts.chartDir(chart)] + files)
         #expect(result.status == 0, "no ci file of \(chart) switches on: \(result.stdoutText) \(result.stderrText)")

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Paths, commands and parsed output shared by the chart tests.
 enum Charts {
@@ -49,8 +49,10 @@ enum Charts {
         _ helm: HelmMajor, chart: String, release: String = release, namespace: String = namespace,
         values: [String] = [], set: [String] = [], setString: [String] = []
     ) throws -> Manifest {
-        try objects(try render(helm, chart: chart, release: release, namespace: namespace,
-                               values: values, set: set, setString: setString))
+        try objects(
+            try render(
+                helm, chart: chart, release: release, namespace: namespace,
+                values: values, set: set, setString: setString))
     }
 
     /// The lines of a VALUES VALIDATION failure (`- message`), without the child prefix of kserve-general.
@@ -66,11 +68,13 @@ enum Charts {
         _ helm: HelmMajor, chart: String, release: String = release, namespace: String = namespace,
         values: [String] = [], set: [String] = [], setString: [String] = []
     ) throws -> [UInt8] {
-        let result = try template(helm, chart: chart, release: release, namespace: namespace,
-                                  values: values, set: set, setString: setString)
+        let result = try template(
+            helm, chart: chart, release: release, namespace: namespace,
+            values: values, set: set, setString: setString)
         guard result.status == 0 else {
-            throw TestFailure("helm template \(chart) \(values) \(set) failed (\(result.status)):\n"
-                              + result.stderrText)
+            throw TestFailure(
+                "helm template \(chart) \(values) \(set) failed (\(result.status)):\n"
+                    + result.stderrText)
         }
         return result.stdout
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// kserve-general's additions: primaryLoad null, canary-only overrides, Flux knobs, OCI sources,
 /// in-mesh routing and the group's global rate limit.
@@ -20,12 +20,16 @@ struct GeneralChartFeatureTests {
     /// `kserve-canary status` reads an absent or null primaryLoad as 100, and so must the chart.
     @Test("primaryLoad null, ~ or absent means 100 % primary, not 100 % canary", arguments: HelmMajor.allCases)
     func primaryLoadNull(helm: HelmMajor) throws {
-        #expect(try Self.weights(try Charts.renderObjects(helm, chart: Self.chart, values: [Self.seedValues],
-                                                          set: ["primaryLoad=null"])) == [100, 0])
+        #expect(
+            try Self.weights(
+                try Charts.renderObjects(
+                    helm, chart: Self.chart, values: [Self.seedValues],
+                    set: ["primaryLoad=null"])) == [100, 0])
         for name in ["absent", "null-empty", "null-tilde", "null-word"] {
             let file = Charts.path("Tests/ChartTests/Fixtures/primary-load/\(name).yaml")
-            let m = try Charts.renderObjects(helm, chart: Self.chart, values: [file],
-                                             set: ["env=sandbox", "region=uw2"])
+            let m = try Charts.renderObjects(
+                helm, chart: Self.chart, values: [file],
+                set: ["env=sandbox", "region=uw2"])
             #expect(try Self.weights(m) == [100, 0], "\(name)")
         }
     }
@@ -46,32 +50,42 @@ struct GeneralChartFeatureTests {
         // Deep merge: the canary keeps the shared keys next to its overrides.
         #expect(at(canary, "spec", "values", "autoscaling", "memory", "enabled") as? Bool == true)
         #expect(jsonEqual(at(canary, path: path + ["args"]), ["--workers=2"]))
-        #expect(at(canary,
-                   path: path + ["newStorageUri"]) as? String == "gs://kfserving-examples/models/sklearn/1.0/model-2")
+        #expect(
+            at(
+                canary,
+                path: path + ["newStorageUri"]) as? String == "gs://kfserving-examples/models/sklearn/1.0/model-2")
         #expect(at(canary, "spec", "values", "canary") == nil && at(primary, "spec", "values", "canary") == nil)
         // Nothing else differs.
-        var a = at(primary, "spec") as? [String: Any] ?? [:], b = at(canary, "spec") as? [String: Any] ?? [:]
+        var a = at(primary, "spec") as? [String: Any] ?? [:]
+        var b = at(canary, "spec") as? [String: Any] ?? [:]
         a["values"] = nil
         b["values"] = nil
         #expect(jsonEqual(a, b))
     }
 
-    @Test("canary: what a canary may not override is refused, and its values are checked",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "canary: what a canary may not override is refused, and its values are checked",
+        arguments: HelmMajor.allCases)
     func canaryRefusals(helm: HelmMajor) throws {
-        for set in ["canary.inferenceservice.predictor.model.storageUri=gs://x/y", "canary.fullnameOverride=other",
-                    "canary.env=prod", "canary.exposeModel.enabled=false", "canary.rateLimit.global.enabled=true",
-                    "canary.replicaCont=3"] {
+        for set in [
+            "canary.inferenceservice.predictor.model.storageUri=gs://x/y", "canary.fullnameOverride=other",
+            "canary.env=prod", "canary.exposeModel.enabled=false", "canary.rateLimit.global.enabled=true",
+            "canary.replicaCont=3",
+        ] {
             let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: [set])
             #expect(result.status != 0, "\(set) accepted")
             #expect(result.stderrText.contains("canary"), "\(set): \(result.stderrText)")
         }
-        let rule = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues],
-                                       set: ["canary.jwt.enabled=true"])
-        #expect(Charts.validationMessages(rule.stderrText)
-            == ["sklearn-canary: jwt.enabled needs jwt.issuer and jwt.jwksUri"
-                + " (the token issuer and its JSON Web Key Set URL)"],
-                "\(rule.stderrText)")
+        let rule = try Charts.template(
+            helm, chart: Self.chart, values: [Self.seedValues],
+            set: ["canary.jwt.enabled=true"])
+        #expect(
+            Charts.validationMessages(rule.stderrText)
+                == [
+                    "sklearn-canary: jwt.enabled needs jwt.issuer and jwt.jwksUri"
+                        + " (the token issuer and its JSON Web Key Set URL)"
+                ],
+            "\(rule.stderrText)")
     }
 
     @Test("Flux knobs reach both child HelmReleases", arguments: HelmMajor.allCases)
@@ -90,48 +104,62 @@ struct GeneralChartFeatureTests {
             #expect(at(spec, "upgrade", "remediation", "strategy") as? String == "uninstall")
             #expect(at(spec, "upgrade", "remediation", "remediateLastFailure") as? Bool == true)
         }
-        let suspended = try Charts.renderObjects(helm, chart: Self.chart, values: [Self.seedValues],
-                                                 set: ["flux.suspend=true"])
+        let suspended = try Charts.renderObjects(
+            helm, chart: Self.chart, values: [Self.seedValues],
+            set: ["flux.suspend=true"])
         #expect(at(try suspended.one("HelmRelease", "sklearn-canary"), "spec", "suspend") as? Bool == true)
     }
 
-    @Test("kserve-model from an OCI registry: HelmRepository type oci, or OCIRepository chartRef",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "kserve-model from an OCI registry: HelmRepository type oci, or OCIRepository chartRef",
+        arguments: HelmMajor.allCases)
     func ociSources(helm: HelmMajor) throws {
-        let helmRepository = try Charts.renderObjects(helm, chart: Self.chart,
-                                                      values: ["ci/oci-helmrepository-values.yaml"])
+        let helmRepository = try Charts.renderObjects(
+            helm, chart: Self.chart,
+            values: ["ci/oci-helmrepository-values.yaml"])
         for release in helmRepository.all("HelmRelease") {
             #expect(at(release, "spec", "chart", "spec", "chart") as? String == "kserve-model")
             #expect(at(release, "spec", "chart", "spec", "version") as? String == "0.5.x")
-            #expect(jsonEqual(at(release, "spec", "chart", "spec", "sourceRef"),
-                              ["kind": "HelmRepository", "name": "kserve-charts", "namespace": "flux-system"]))
+            #expect(
+                jsonEqual(
+                    at(release, "spec", "chart", "spec", "sourceRef"),
+                    ["kind": "HelmRepository", "name": "kserve-charts", "namespace": "flux-system"]))
             #expect(at(release, "spec", "chartRef") == nil)
         }
         let ociRepository = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/chartref-values.yaml"])
         for release in ociRepository.all("HelmRelease") {
-            #expect(jsonEqual(at(release, "spec", "chartRef"),
-                              ["kind": "OCIRepository", "name": "kserve-model", "namespace": "flux-system"]))
+            #expect(
+                jsonEqual(
+                    at(release, "spec", "chartRef"),
+                    ["kind": "OCIRepository", "name": "kserve-model", "namespace": "flux-system"]))
             #expect(at(release, "spec", "chart") == nil)
         }
     }
 
     /// Istio resolves a VirtualService bound to the `mesh` gateway for the hosts in its registry; a
     /// selector-less Service gives the group's in-cluster name a cluster IP the caller's sidecar matches.
-    @Test("routing.mesh: the customer VirtualService also binds mesh on the in-cluster host, with its Service",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "routing.mesh: the customer VirtualService also binds mesh on the in-cluster host, with its Service",
+        arguments: HelmMajor.allCases)
     func mesh(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/canary-values.yaml"])
         let vs = try m.one("VirtualService", "sklearn-predictor")
         #expect(jsonEqual(at(vs, "spec", "gateways"), ["istio-system/sample-gateway", "mesh"]))
-        #expect(jsonEqual(at(vs, "spec", "hosts"), ["sklearn-predictor-sample-dev.api.sandbox-uw2.sample.io",
-                                                     "sklearn-predictor.sample-dev.svc.cluster.local"]))
+        #expect(
+            jsonEqual(
+                at(vs, "spec", "hosts"),
+                [
+                    "sklearn-predictor-sample-dev.api.sandbox-uw2.sample.io",
+                    "sklearn-predictor.sample-dev.svc.cluster.local",
+                ]))
         let service = try m.one("Service", "sklearn-predictor")
         #expect(at(service, "spec", "selector") == nil)
         #expect(at(service, "spec", "ports", 0, "port") as? Int == 80)
         #expect(at(service, "spec", "ports", 0, "appProtocol") as? String == "http")
         // Mesh only: no gateway, only the in-cluster host.
-        let only = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/chartref-values.yaml"],
-                                            set: ["routing.mesh.enabled=true"])
+        let only = try Charts.renderObjects(
+            helm, chart: Self.chart, values: ["ci/chartref-values.yaml"],
+            set: ["routing.mesh.enabled=true"])
         let meshOnly = try only.one("VirtualService", "sklearn-predictor")
         #expect(jsonEqual(at(meshOnly, "spec", "gateways"), ["mesh"]))
         #expect(jsonEqual(at(meshOnly, "spec", "hosts"), ["sklearn-predictor.sample-dev.svc.cluster.local"]))
@@ -143,8 +171,9 @@ struct GeneralChartFeatureTests {
     /// envoyproxy/ratelimit refuses a domain that two config files declare (config_impl.go loadConfig):
     /// the group renders one ConfigMap, the children none, and both children's sidecars send the
     /// group's descriptor in the group's domain, so one counter covers primary and canary.
-    @Test("global rate limit: one ConfigMap for the group, both children count in its domain",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "global rate limit: one ConfigMap for the group, both children count in its domain",
+        arguments: HelmMajor.allCases)
     func groupRateLimit(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/canary-values.yaml"])
         let configMap = try m.one("ConfigMap", "sklearn-ratelimit")
@@ -163,10 +192,12 @@ struct GeneralChartFeatureTests {
 
     @Test("NOTES show weights, hosts and the canary's overrides")
     func notes() throws {
-        let result = try ProcessRunner.run(try HelmMajor.helm4.path(), [
-            "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
-            "-f", Charts.chartDir(Self.chart) + "/ci/canary-values.yaml",
-        ])
+        let result = try ProcessRunner.run(
+            try HelmMajor.helm4.path(),
+            [
+                "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
+                "-f", Charts.chartDir(Self.chart) + "/ci/canary-values.yaml",
+            ])
         #expect(result.status == 0, "\(result.stderrText)")
         let text = result.stdoutText
         #expect(text.contains("canary   sklearn-canary   weight 40%"))

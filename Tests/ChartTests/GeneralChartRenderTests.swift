@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("kserve-general rendering")
 struct GeneralChartRenderTests {
@@ -16,8 +16,9 @@ struct GeneralChartRenderTests {
 
     /// KServe's predictor Services listen on port 80 (service_reconciler.go createDefaultSvc) and Istio
     /// resolves a dotless destination host in the VirtualService's namespace (ResolveShortnameToFQDN).
-    @Test("the seed's values render: two HelmReleases and a 60/40 customer VirtualService",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "the seed's values render: two HelmReleases and a 60/40 customer VirtualService",
+        arguments: HelmMajor.allCases)
     func seedValues(helm: HelmMajor) throws {
         let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues]))
         #expect(m.names("HelmRelease") == ["sklearn-canary", "sklearn-primary"])
@@ -41,7 +42,8 @@ struct GeneralChartRenderTests {
             #expect(at(release, "spec", "values", "replicaCount") as? Int == 2)
             #expect(at(release, "spec", "values", "autoscaling", "maxReplicaCount") as? Int == 4)
             #expect(at(release, "spec", "values", "exposeModel", "enabled") as? Bool == true)
-            #expect(at(release, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") as? String
+            #expect(
+                at(release, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") as? String
                     == "gs://kfserving-examples/models/sklearn/1.0/model-2")
             // kserve-general's own keys stay home.
             for key in ["primaryLoad", "flux", "routing", "nameOverride", "fullnameOverride"] {
@@ -57,28 +59,38 @@ struct GeneralChartRenderTests {
         #expect(jsonEqual(at(vs, "spec", "hosts"), [Self.customerHost]))
         #expect(jsonEqual(at(vs, "spec", "gateways"), ["istio-system/sample-gateway"]))
         let route = Self.weightedRoute(vs)
-        #expect(route.map { at($0, "destination", "host") as? String } == ["sklearn-primary-predictor",
-                                                                           "sklearn-canary-predictor"])
+        #expect(
+            route.map { at($0, "destination", "host") as? String } == [
+                "sklearn-primary-predictor",
+                "sklearn-canary-predictor",
+            ])
         #expect(route.map { at($0, "destination", "port", "number") as? Int } == [80, 80])
         #expect(route.map { at($0, "weight") as? Int } == [60, 40])
     }
 
     @Test("primaryLoad sets the weights, 0 and 100 included", arguments: HelmMajor.allCases, [0, 1, 50, 99, 100])
     func weights(helm: HelmMajor, load: Int) throws {
-        let m = try Charts.objects(try Charts.render(helm, chart: Self.chart, values: [Self.seedValues],
-                                                     set: ["primaryLoad=\(load)"]))
-        let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map { at($0,
-                                                                                                    "weight") as? Int }
+        let m = try Charts.objects(
+            try Charts.render(
+                helm, chart: Self.chart, values: [Self.seedValues],
+                set: ["primaryLoad=\(load)"]))
+        let weights = Self.weightedRoute(try m.one("VirtualService", "sklearn-predictor")).map {
+            at(
+                $0,
+                "weight") as? Int
+        }
         #expect(weights == [load, 100 - load])
     }
 
-    @Test("primaryLoad out of range or not an integer is refused, naming primaryLoad",
-          arguments: HelmMajor.allCases, ["101", "-1", "abc"])
+    @Test(
+        "primaryLoad out of range or not an integer is refused, naming primaryLoad",
+        arguments: HelmMajor.allCases, ["101", "-1", "abc"])
     func primaryLoadRefused(helm: HelmMajor, value: String) throws {
         let set = value == "abc" ? [] : ["primaryLoad=\(value)"]
         let setString = value == "abc" ? ["primaryLoad=abc"] : []
-        let result = try Charts.template(helm, chart: Self.chart, values: [Self.seedValues], set: set,
-                                         setString: setString)
+        let result = try Charts.template(
+            helm, chart: Self.chart, values: [Self.seedValues], set: set,
+            setString: setString)
         #expect(result.status != 0)
         #expect(result.stderrText.contains("primaryLoad"), "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
@@ -90,8 +102,10 @@ struct GeneralChartRenderTests {
         #expect(result.status != 0)
         #expect(result.stderrText.contains("primaryLoda"), "\(result.stderrText)")
         // Model values are checked against kserve-model's schema already here.
-        let nested = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri
-                                         + ["inferenceservice.predictor.model.storageURI=gs://x"])
+        let nested = try Charts.template(
+            helm, chart: Self.chart,
+            set: Charts.withStorageUri
+                + ["inferenceservice.predictor.model.storageURI=gs://x"])
         #expect(nested.status != 0)
         #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
     }
@@ -108,15 +122,18 @@ struct GeneralChartRenderTests {
         #expect(route.count == 1)
         #expect(at(route.first, "destination", "host") as? String == "sklearn-primary-predictor")
         #expect(at(route.first, "weight") as? Int == 100)
-        #expect(jsonEqual(at(vs, "spec", "hosts"),
-                          ["sklearn-predictor-sample-dev.internal.prod-ue1.models.example.com"]))
+        #expect(
+            jsonEqual(
+                at(vs, "spec", "hosts"),
+                ["sklearn-predictor-sample-dev.internal.prod-ue1.models.example.com"]))
         // An empty newStorageUri is not forwarded.
         let primary = try m.one("HelmRelease", "sklearn-primary")
         #expect(at(primary, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil)
     }
 
-    @Test("defaults plus a storage URI: only the primary, no VirtualService, the model path for the post-renderer",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "defaults plus a storage URI: only the primary, no VirtualService, the model path for the post-renderer",
+        arguments: HelmMajor.allCases)
     func defaults(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri)
         #expect(m.names("HelmRelease") == ["sklearn-primary"])
@@ -162,8 +179,10 @@ struct GeneralChartRenderTests {
         #expect(at(canary, "spec", "chart", "spec", "reconcileStrategy") as? String == "Revision")
         #expect(at(canary, "spec", "install", "remediation", "retries") as? Int == 3)
         #expect(at(canary, "spec", "upgrade", "remediation", "retries") as? Int == 2)
-        #expect(at(canary, "spec", "valuesFrom", 1,
-                   "targetPath") as? String == "inferenceservice.predictor.model.runtime")
+        #expect(
+            at(
+                canary, "spec", "valuesFrom", 1,
+                "targetPath") as? String == "inferenceservice.predictor.model.runtime")
         #expect(at(canary, "metadata", "labels", "team") as? String == "ml-platform")
         #expect(at(canary, "spec", "values", "commonLabels", "team") as? String == "ml-platform")
         #expect(at(canary, "spec", "values", "jwt", "enabled") as? Bool == true)
@@ -185,33 +204,39 @@ struct GeneralChartRenderTests {
     @Test("names that do not fit fail clearly", arguments: HelmMajor.allCases)
     func namesTooLong(helm: HelmMajor) throws {
         let long = String(repeating: "s", count: 41)
-        let result = try Charts.template(helm, chart: Self.chart, release: long, namespace: "ns",
-                                         values: ["ci/no-canary-values.yaml"])
+        let result = try Charts.template(
+            helm, chart: Self.chart, release: long, namespace: "ns",
+            values: ["ci/no-canary-values.yaml"])
         #expect(result.status != 0)
-        #expect(Charts.validationMessages(result.stderrText).contains {
-            $0.hasPrefix("the group name \"\(long)\" has 41 characters, more than 40")
-        }, "\(result.stderrText)")
+        #expect(
+            Charts.validationMessages(result.stderrText).contains {
+                $0.hasPrefix("the group name \"\(long)\" has 41 characters, more than 40")
+            }, "\(result.stderrText)")
         #expect(result.stdout.isEmpty)
-        let override = try Charts.template(helm, chart: Self.chart, values: ["ci/no-canary-values.yaml"],
-                                           set: ["fullnameOverride=" + long])
+        let override = try Charts.template(
+            helm, chart: Self.chart, values: ["ci/no-canary-values.yaml"],
+            set: ["fullnameOverride=" + long])
         #expect(override.status != 0)
         #expect(override.stderrText.contains("fullnameOverride"), "\(override.stderrText)")
         // 40 characters fit, and the primary's pod selector is accepted by the API server's rules ...
         let fits = String(repeating: "s", count: 40)
-        let stream = try Charts.render(helm, chart: Self.chart, release: fits, namespace: "ns",
-                                       values: [Self.seedValues])
+        let stream = try Charts.render(
+            helm, chart: Self.chart, release: fits, namespace: "ns",
+            values: [Self.seedValues])
         #expect(try Charts.validate(stream).status == 0)
         // ... but not the customer host label with a long namespace.
-        let host = try Charts.template(helm, chart: Self.chart, release: fits, namespace: "sample-development-ns",
-                                       values: [Self.seedValues])
+        let host = try Charts.template(
+            helm, chart: Self.chart, release: fits, namespace: "sample-development-ns",
+            values: [Self.seedValues])
         #expect(host.status != 0)
         #expect(host.stderrText.contains("more than the DNS limit of 63"), "\(host.stderrText)")
     }
 
     @Test("exposure without env or region fails clearly", arguments: HelmMajor.allCases)
     func exposureNeedsEnv(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart,
-                                         set: Charts.withStorageUri + ["exposeModel.enabled=true"])
+        let result = try Charts.template(
+            helm, chart: Self.chart,
+            set: Charts.withStorageUri + ["exposeModel.enabled=true"])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("needs `env`"), "\(result.stderrText)")
     }
@@ -226,8 +251,9 @@ struct GeneralChartRenderTests {
 
     @Test("the seed's own kserve-general renders the seed's values, without labels")
     func seedChart() throws {
-        let result = try Charts.template(.helm3, chart: "seed", values: [Self.seedValues],
-                                         chartPath: Charts.path("examples/seed-kserve-general"))
+        let result = try Charts.template(
+            .helm3, chart: "seed", values: [Self.seedValues],
+            chartPath: Charts.path("examples/seed-kserve-general"))
         #expect(result.status == 0, "\(result.stderrText)")
         let m = try Charts.objects(result.stdout)
         #expect(m.names("HelmRelease") == ["sklearn-canary", "sklearn-primary"])
@@ -241,17 +267,21 @@ struct GeneralChartRenderTests {
 
     @Test("NOTES show variants, storage URIs, weights and hosts")
     func notes() throws {
-        let result = try ProcessRunner.run(try HelmMajor.helm4.path(), [
-            "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
-            "-f", Self.seedValues,
-        ])
+        let result = try ProcessRunner.run(
+            try HelmMajor.helm4.path(),
+            [
+                "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
+                "-f", Self.seedValues,
+            ])
         #expect(result.status == 0, "\(result.stderrText)")
         let text = result.stdoutText
         let models = "gs://kfserving-examples/models/sklearn/1.0/"
         #expect(text.contains("primary  sklearn-primary  weight 60%  storageUri " + models + "model\n"))
         #expect(text.contains("canary   sklearn-canary   weight 40%  storageUri " + models + "model-2\n"))
         #expect(text.contains("https://\(Self.customerHost)/v1/models/sklearn:predict"))
-        #expect(text.contains("https://sklearn-canary-predictor-sample-dev.api.sandbox-uw2.sample.io"
-                              + "/v1/models/sklearn:predict"))
+        #expect(
+            text.contains(
+                "https://sklearn-canary-predictor-sample-dev.api.sandbox-uw2.sample.io"
+                    + "/v1/models/sklearn:predict"))
     }
 }

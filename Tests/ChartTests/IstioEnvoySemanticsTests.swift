@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The chart side of the Istio, Envoy and envoyproxy/ratelimit behaviour kserve-model relies on
 /// (docs/kserve-semantics.md names the upstream file and function of each).
@@ -17,46 +17,60 @@ struct IstioEnvoySemanticsTests {
     /// webhook injects pods labelled `sidecar.istio.io/inject: "true"` in namespaces without an injection
     /// label, or `istio.io/rev: <rev>` for a revision (manifests/charts/istio-control/istio-discovery/
     /// templates/mutatingwebhook.yaml, the "object." and "rev.object." webhooks).
-    @Test("a policy on labels the pods for injection; none on, no label; revision and namespace modes",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "a policy on labels the pods for injection; none on, no label; revision and namespace modes",
+        arguments: HelmMajor.allCases)
     func sidecarInjection(helm: HelmMajor) throws {
         let none = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri)
         #expect(try Self.predictorLabels(none).isEmpty)
-        for feature in ["jwt.enabled=true,jwt.issuer=https://i/,jwt.jwksUri=https://i/k",
-                        "jwt.customAuthz.enabled=true,jwt.customAuthz.provider=opa",
-                        "peerAuthentication.enabled=true", "rateLimit.enabled=true", "rateLimit.global.enabled=true",
-                        "accessLog.enabled=true"] {
+        for feature in [
+            "jwt.enabled=true,jwt.issuer=https://i/,jwt.jwksUri=https://i/k",
+            "jwt.customAuthz.enabled=true,jwt.customAuthz.provider=opa",
+            "peerAuthentication.enabled=true", "rateLimit.enabled=true", "rateLimit.global.enabled=true",
+            "accessLog.enabled=true",
+        ] {
             let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri + [feature])
             #expect(try Self.predictorLabels(m)["sidecar.istio.io/inject"] as? String == "true", "\(feature)")
         }
-        let revision = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri
-                                                + ["rateLimit.enabled=true", "istio.revision=1-30"])
+        let revision = try Charts.renderObjects(
+            helm, chart: Self.chart,
+            set: Charts.withStorageUri
+                + ["rateLimit.enabled=true", "istio.revision=1-30"])
         #expect(jsonEqual(try Self.predictorLabels(revision), ["istio.io/rev": "1-30"]))
-        let always = try Charts.renderObjects(helm, chart: Self.chart,
-                                              set: Charts.withStorageUri + ["istio.sidecarInjection=always"])
+        let always = try Charts.renderObjects(
+            helm, chart: Self.chart,
+            set: Charts.withStorageUri + ["istio.sidecarInjection=always"])
         #expect(jsonEqual(try Self.predictorLabels(always), ["sidecar.istio.io/inject": "true"]))
-        let namespace = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri
-                                                 + ["rateLimit.enabled=true", "istio.sidecarInjection=namespace"])
+        let namespace = try Charts.renderObjects(
+            helm, chart: Self.chart,
+            set: Charts.withStorageUri
+                + ["rateLimit.enabled=true", "istio.sidecarInjection=namespace"])
         #expect(try Self.predictorLabels(namespace).isEmpty)
         // A hand-written injection label would fight the setting.
-        let manual = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri, setString: [
-            "inferenceservice.predictor.labels.sidecar\\.istio\\.io/inject=false",
-        ])
+        let manual = try Charts.template(
+            helm, chart: Self.chart, set: Charts.withStorageUri,
+            setString: [
+                "inferenceservice.predictor.labels.sidecar\\.istio\\.io/inject=false"
+            ])
         #expect(manual.status != 0)
-        #expect(manual.stderrText.contains("inferenceservice.predictor.labels.sidecar.istio.io/inject"),
-                "\(manual.stderrText)")
+        #expect(
+            manual.stderrText.contains("inferenceservice.predictor.labels.sidecar.istio.io/inject"),
+            "\(manual.stderrText)")
     }
 
     @Test("NOTES say when policies depend on the namespace injecting")
     func sidecarNotes() throws {
-        let result = try ProcessRunner.run(try HelmMajor.helm4.path(), [
-            "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "-n", "sample-dev",
-            "--set", Charts.withStorageUri[0], "--set", "rateLimit.enabled=true",
-            "--set", "istio.sidecarInjection=namespace",
-        ])
+        let result = try ProcessRunner.run(
+            try HelmMajor.helm4.path(),
+            [
+                "install", "sklearn", Charts.chartDir(Self.chart), "--dry-run=client", "-n", "sample-dev",
+                "--set", Charts.withStorageUri[0], "--set", "rateLimit.enabled=true",
+                "--set", "istio.sidecarInjection=namespace",
+            ])
         #expect(result.status == 0, "\(result.stderrText)")
-        #expect(result.stdoutText.contains("are NOT labelled for injection (istio.sidecarInjection=namespace)"),
-                "\(result.stdoutText)")
+        #expect(
+            result.stdoutText.contains("are NOT labelled for injection (istio.sidecarInjection=namespace)"),
+            "\(result.stdoutText)")
     }
 
     /// Envoy's local rate limit refuses a fill interval under 50ms ("local rate limit token bucket fill
@@ -64,22 +78,27 @@ struct IstioEnvoySemanticsTests {
     /// LocalRateLimiterImpl::LocalRateLimiterImpl); the field is a google.protobuf.Duration, whose JSON
     /// form is seconds with an `s` suffix (protobuf-go encoding/protojson well_known_types.go
     /// parseDuration): `1m` is not one.
-    @Test("fillInterval: protobuf seconds of at least 50ms render; minutes, 49ms, 0 and bare numbers are refused",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "fillInterval: protobuf seconds of at least 50ms render; minutes, 49ms, 0 and bare numbers are refused",
+        arguments: HelmMajor.allCases)
     func fillInterval(helm: HelmMajor) throws {
         for value in ["60s", "1s", "0.05s", "0.5s", "1.5s", "3600s"] {
-            let m = try Charts.renderObjects(helm, chart: Self.chart,
-                                             set: Charts.withStorageUri + ["rateLimit.enabled=true"],
-                                             setString: ["rateLimit.fillInterval=" + value])
+            let m = try Charts.renderObjects(
+                helm, chart: Self.chart,
+                set: Charts.withStorageUri + ["rateLimit.enabled=true"],
+                setString: ["rateLimit.fillInterval=" + value])
             let ef = try m.one("EnvoyFilter", "sklearn-predictor-ratelimit")
-            #expect(at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "token_bucket",
-                       "fill_interval")
+            #expect(
+                at(
+                    ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "token_bucket",
+                    "fill_interval")
                     as? String == value)
         }
         for value in ["1m", "0.049s", "0s", "60", "50ms", "-1s", "1h"] {
-            let result = try Charts.template(helm, chart: Self.chart,
-                                             set: Charts.withStorageUri + ["rateLimit.enabled=true"],
-                                             setString: ["rateLimit.fillInterval=" + value])
+            let result = try Charts.template(
+                helm, chart: Self.chart,
+                set: Charts.withStorageUri + ["rateLimit.enabled=true"],
+                setString: ["rateLimit.fillInterval=" + value])
             #expect(result.status != 0, "\(value) was accepted")
             #expect(result.stderrText.contains("fillInterval"), "\(value): \(result.stderrText)")
         }
@@ -91,22 +110,29 @@ struct IstioEnvoySemanticsTests {
     /// action, and none when an action produces no entry (route_components.proto RateLimit.Action:
     /// header_value_match with expect_match false). Istio names the outbound cluster of a Service
     /// `outbound|<port>||<host>` (pilot/pkg/model/service.go BuildSubsetKey).
-    @Test("global rate limit: the ConfigMap is a valid ratelimit config whose descriptor the EnvoyFilter sends",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "global rate limit: the ConfigMap is a valid ratelimit config whose descriptor the EnvoyFilter sends",
+        arguments: HelmMajor.allCases)
     func globalRateLimit(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, values: ["ci/full-values.yaml"])
         let ef = try m.one("EnvoyFilter", "sklearn-predictor-ratelimit-global")
         let filter = at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config")
-        #expect(at(filter,
-                   "@type") as? String == "type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit")
+        #expect(
+            at(
+                filter,
+                "@type") as? String == "type.googleapis.com/envoy.extensions.filters.http.ratelimit.v3.RateLimit")
         #expect(at(filter, "domain") as? String == "sample-dev.sklearn")
         #expect(at(filter, "timeout") as? String == "0.1s")
-        #expect(at(filter, "rate_limit_service", "grpc_service", "envoy_grpc", "cluster_name") as? String
+        #expect(
+            at(filter, "rate_limit_service", "grpc_service", "envoy_grpc", "cluster_name") as? String
                 == "outbound|8081||ratelimit.ratelimit.svc.cluster.local")
-        #expect(at(ef, "spec", "configPatches", 0, "match", "listener", "filterChain", "filter", "subFilter", "name")
+        #expect(
+            at(ef, "spec", "configPatches", 0, "match", "listener", "filterChain", "filter", "subFilter", "name")
                 as? String == "envoy.filters.http.router")
-        let actions = at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0,
-                         "actions") as? [[String: Any]] ?? []
+        let actions =
+            at(
+                ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0,
+                "actions") as? [[String: Any]] ?? []
         #expect(at(actions.first, "generic_key", "descriptor_key") as? String == "model")
         #expect(at(actions.first, "generic_key", "descriptor_value") as? String == "sklearn")
         #expect(at(actions.last, "header_value_match", "descriptor_value") as? String == "inference")
@@ -128,18 +154,22 @@ struct IstioEnvoySemanticsTests {
     func exposure(helm: HelmMajor) throws {
         let base = Charts.withStorageUri + ["exposeModel.enabled=true", "env=sandbox", "region=uw2"]
         for timeout in ["1ms", "60s", "1m30s", "2h"] {
-            let stream = try Charts.render(helm, chart: Self.chart, set: base,
-                                           setString: ["exposeModel.timeout=" + timeout])
+            let stream = try Charts.render(
+                helm, chart: Self.chart, set: base,
+                setString: ["exposeModel.timeout=" + timeout])
             #expect(try Charts.validate(stream).status == 0, "\(timeout)")
         }
         for timeout in ["0s", "0ms", "1us", "1.5s", "60"] {
-            let result = try Charts.template(helm, chart: Self.chart, set: base,
-                                             setString: ["exposeModel.timeout=" + timeout])
+            let result = try Charts.template(
+                helm, chart: Self.chart, set: base,
+                setString: ["exposeModel.timeout=" + timeout])
             #expect(result.status != 0, "\(timeout) was accepted")
             #expect(result.stderrText.contains("timeout"), "\(timeout): \(result.stderrText)")
         }
-        for gateways in ["exposeModel.gateways={sample-gateway}", "exposeModel.gateways=null",
-                         "exposeModel.gateways={}"] {
+        for gateways in [
+            "exposeModel.gateways={sample-gateway}", "exposeModel.gateways=null",
+            "exposeModel.gateways={}",
+        ] {
             let result = try Charts.template(helm, chart: Self.chart, set: base + [gateways])
             #expect(result.status != 0, "\(gateways) was accepted")
             #expect(result.stderrText.contains("gateways"), "\(gateways): \(result.stderrText)")

@@ -5,7 +5,10 @@ import TestSupport
 enum JSONStream {
     static func split(_ bytes: [UInt8]) throws -> [ArraySlice<UInt8>] {
         var chunks: [ArraySlice<UInt8>] = []
-        var depth = 0, start = 0, inString = false, escaped = false
+        var depth = 0
+        var start = 0
+        var inString = false
+        var escaped = false
         for (index, byte) in bytes.enumerated() {
             if inString {
                 if escaped {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("strict validation against the upstream CRDs and Kubernetes schemas")
 struct ManifestValidationTests {
@@ -18,9 +18,10 @@ struct ManifestValidationTests {
         let typo = Array(stream.string.replacingOccurrences(of: "storageUri:", with: "storageURI:").utf8)
         let result = try Charts.validate(typo)
         #expect(result.status == 1)
-        #expect(result.stdoutText.contains(
-            "(InferenceService/sklearn): $.spec.predictor.model.storageURI: unknown field"),
-                "\(result.stdoutText)")
+        #expect(
+            result.stdoutText.contains(
+                "(InferenceService/sklearn): $.spec.predictor.model.storageURI: unknown field"),
+            "\(result.stdoutText)")
     }
 
     @Test("a typo in a rendered VirtualService (weigth) is caught")
@@ -30,37 +31,43 @@ struct ManifestValidationTests {
         let typo = Array(stream.string.replacingOccurrences(of: "weight:", with: "weigth:").utf8)
         let result = try Charts.validate(typo)
         #expect(result.status == 1)
-        #expect(result.stdoutText.contains(
-            "(VirtualService/sklearn-predictor): $.spec.http[2].route[1].weigth: unknown field"),
-                "\(result.stdoutText)")
+        #expect(
+            result.stdoutText.contains(
+                "(VirtualService/sklearn-predictor): $.spec.http[2].route[1].weigth: unknown field"),
+            "\(result.stdoutText)")
     }
 
     @Test("PodMonitor and ServiceMonitor are validated strictly (prometheus-operator v0.80.1 schemas from PyPI)")
     func monitorTypos() throws {
         let full = try Charts.render(.helm4, chart: "kserve-model", values: ["ci/full-values.yaml"])
         #expect(try Charts.validate(full).status == 0)
-        let typo = Array(full.string.replacingOccurrences(of: "portNumber:", with: "portNumbr:")
-            .replacingOccurrences(of: "interval: 15s", with: "interval: 15 seconds").utf8)
+        let typo = Array(
+            full.string.replacingOccurrences(of: "portNumber:", with: "portNumbr:")
+                .replacingOccurrences(of: "interval: 15s", with: "interval: 15 seconds").utf8)
         let result = try Charts.validate(typo)
         #expect(result.status == 1)
-        #expect(result.stdoutText.contains(
-            "(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].portNumbr: unknown field"),
-                "\(result.stdoutText)")
-        #expect(result.stdoutText.contains("(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].interval:"),
-                "\(result.stdoutText)")
+        #expect(
+            result.stdoutText.contains(
+                "(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].portNumbr: unknown field"),
+            "\(result.stdoutText)")
+        #expect(
+            result.stdoutText.contains("(PodMonitor/sklearn-predictor): $.spec.podMetricsEndpoints[0].interval:"),
+            "\(result.stdoutText)")
         let service = try Charts.render(.helm3, chart: "kserve-model", values: ["ci/pdb-max-unavailable-values.yaml"])
         #expect(try Charts.validate(service).status == 0)
         let selector = Array(service.string.replacingOccurrences(of: "  endpoints:", with: "  endpoint:").utf8)
         let missing = try Charts.validate(selector)
-        #expect(missing.stdoutText.contains(
-            "(ServiceMonitor/sklearn-predictor): $.spec.endpoints: required field is missing"),
-                "\(missing.stdoutText)")
+        #expect(
+            missing.stdoutText.contains(
+                "(ServiceMonitor/sklearn-predictor): $.spec.endpoints: required field is missing"),
+            "\(missing.stdoutText)")
     }
 
     /// The test-only helper for what kserve-canary's validator does not check (CEL rules here).
     static func kubernetesChecks(_ arguments: [String]) throws -> ProcessResult {
-        try ProcessRunner.run(try Charts.python3(), [Charts.path("Tests/Validation/kubernetes-checks.py")] + arguments,
-                              directory: Charts.root)
+        try ProcessRunner.run(
+            try Charts.python3(), [Charts.path("Tests/Validation/kubernetes-checks.py")] + arguments,
+            directory: Charts.root)
     }
 
     @Test("the validator reports every problem of the invalid fixture, one line each")
@@ -82,8 +89,11 @@ struct ManifestValidationTests {
         var files: [String] = []
         for chartCase in try ChartCase.all() {
             let file = dir.appendingPathComponent("\(files.count).yaml").path
-            try Data(try Charts.render(.helm3, chart: chartCase.chart,
-                                       values: chartCase.values)).write(to: URL(fileURLWithPath: file))
+            try Data(
+                try Charts.render(
+                    .helm3, chart: chartCase.chart,
+                    values: chartCase.values)
+            ).write(to: URL(fileURLWithPath: file))
             files.append(file)
         }
         let doc = try String(contentsOfFile: Charts.path("docs/validation.md"), encoding: .utf8)

@@ -1,14 +1,15 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @Suite("kserve-model rendering")
 struct ModelChartRenderTests {
     static let chart = "kserve-model"
     static let selector = ["app": "isvc.sklearn-primary-predictor"]
 
-    @Test("defaults plus a storage URI: InferenceService in Standard mode, cluster-local, HPA/SA/PDB",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "defaults plus a storage URI: InferenceService in Standard mode, cluster-local, HPA/SA/PDB",
+        arguments: HelmMajor.allCases)
     func defaults(helm: HelmMajor) throws {
         let m = try Charts.renderObjects(helm, chart: Self.chart, set: Charts.withStorageUri)
         #expect(m.names("InferenceService") == ["sklearn"])
@@ -22,11 +23,14 @@ struct ModelChartRenderTests {
         #expect(at(isvc, "metadata", "annotations", "serving.kserve.io/deploymentMode") as? String == "Standard")
         #expect(at(isvc, "metadata", "annotations", "serving.kserve.io/autoscalerClass") as? String == "external")
         #expect(at(isvc, "metadata", "labels", "networking.kserve.io/visibility") as? String == "cluster-local")
-        #expect(jsonEqual(at(isvc, "metadata", "labels"), [
-            "app.kubernetes.io/name": "kserve-model", "app.kubernetes.io/instance": "sklearn",
-            "app.kubernetes.io/managed-by": "Helm", "app.kubernetes.io/component": "predictor",
-            "networking.kserve.io/visibility": "cluster-local",
-        ]))
+        #expect(
+            jsonEqual(
+                at(isvc, "metadata", "labels"),
+                [
+                    "app.kubernetes.io/name": "kserve-model", "app.kubernetes.io/instance": "sklearn",
+                    "app.kubernetes.io/managed-by": "Helm", "app.kubernetes.io/component": "predictor",
+                    "networking.kserve.io/visibility": "cluster-local",
+                ]))
         #expect(at(isvc, "spec", "predictor", "model", "modelFormat", "name") as? String == "sklearn")
         #expect(at(isvc, "spec", "predictor", "model", "storageUri") as? String == Charts.storageUri)
         #expect(at(isvc, "spec", "predictor", "serviceAccountName") as? String == "sklearn")
@@ -61,11 +65,13 @@ struct ModelChartRenderTests {
 
     /// Standard-mode pods are labelled `app: isvc.<isvc>-predictor` (deployment_reconciler.go
     /// createRawDefaultDeployment): every selector, preset and policy below must use exactly that label.
-    @Test("every feature on: hosts, HPA metrics, GPU, JWT, policies, rate limits, logs, PDB, images, monitors",
-          arguments: HelmMajor.allCases)
+    @Test(
+        "every feature on: hosts, HPA metrics, GPU, JWT, policies, rate limits, logs, PDB, images, monitors",
+        arguments: HelmMajor.allCases)
     func fullValues(helm: HelmMajor) throws {
-        let m = try Charts.renderObjects(helm, chart: Self.chart, release: "sklearn-primary",
-                                         values: ["ci/full-values.yaml"])
+        let m = try Charts.renderObjects(
+            helm, chart: Self.chart, release: "sklearn-primary",
+            values: ["ci/full-values.yaml"])
 
         let isvc = try m.one("InferenceService", "sklearn-primary")
         #expect(at(isvc, "metadata", "annotations", "serving.kserve.io/deploymentMode") as? String == "Standard")
@@ -77,18 +83,26 @@ struct ModelChartRenderTests {
         #expect(at(isvc, "spec", "predictor", "serviceAccountName") as? String == "sklearn-model-reader")
         // Pod settings model servers need.
         #expect(at(isvc, "spec", "predictor", "model", "startupProbe", "failureThreshold") as? Int == 60)
-        #expect(at(isvc, "spec", "predictor", "model", "readinessProbe", "httpGet",
-                   "path") as? String == "/v2/health/ready")
+        #expect(
+            at(
+                isvc, "spec", "predictor", "model", "readinessProbe", "httpGet",
+                "path") as? String == "/v2/health/ready")
         #expect(at(isvc, "spec", "predictor", "model", "livenessProbe", "periodSeconds") as? Int == 20)
         #expect(at(isvc, "spec", "predictor", "securityContext", "fsGroup") as? Int == 1000)
         #expect(at(isvc, "spec", "predictor", "deploymentStrategy", "rollingUpdate", "maxUnavailable") as? Int == 0)
         // Anti-affinity and topology spread select this variant's own pods.
-        #expect(jsonEqual(at(isvc, "spec", "predictor", "affinity", "podAntiAffinity",
-                             "preferredDuringSchedulingIgnoredDuringExecution", 0, "podAffinityTerm", "labelSelector",
-                             "matchLabels"), Self.selector))
-        #expect(jsonEqual(at(isvc, "spec", "predictor", "topologySpreadConstraints", 0, "labelSelector", "matchLabels"),
-                          Self.selector))
-        #expect(at(isvc, "spec", "predictor", "topologySpreadConstraints", 0, "topologyKey") as? String
+        #expect(
+            jsonEqual(
+                at(
+                    isvc, "spec", "predictor", "affinity", "podAntiAffinity",
+                    "preferredDuringSchedulingIgnoredDuringExecution", 0, "podAffinityTerm", "labelSelector",
+                    "matchLabels"), Self.selector))
+        #expect(
+            jsonEqual(
+                at(isvc, "spec", "predictor", "topologySpreadConstraints", 0, "labelSelector", "matchLabels"),
+                Self.selector))
+        #expect(
+            at(isvc, "spec", "predictor", "topologySpreadConstraints", 0, "topologyKey") as? String
                 == "topology.kubernetes.io/zone")
 
         let vs = try m.one("VirtualService", "sklearn-primary-predictor")
@@ -109,8 +123,10 @@ struct ModelChartRenderTests {
 
         let ra = try m.one("RequestAuthentication", "sklearn-primary-predictor-jwt")
         #expect(at(ra, "spec", "jwtRules", 0, "issuer") as? String == "https://login.example.com/")
-        #expect(at(ra, "spec", "jwtRules", 0,
-                   "jwksUri") as? String == "https://login.example.com/.well-known/jwks.json")
+        #expect(
+            at(
+                ra, "spec", "jwtRules", 0,
+                "jwksUri") as? String == "https://login.example.com/.well-known/jwks.json")
         #expect(jsonEqual(at(ra, "spec", "jwtRules", 0, "audiences"), ["models-api"]))
 
         let require = try m.one("AuthorizationPolicy", "sklearn-primary-predictor-require-jwt")
@@ -124,7 +140,8 @@ struct ModelChartRenderTests {
 
         let ef = try m.one("EnvoyFilter", "sklearn-primary-predictor-ratelimit")
         let config = at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config")
-        #expect(at(config, "@type") as? String
+        #expect(
+            at(config, "@type") as? String
                 == "type.googleapis.com/envoy.extensions.filters.http.local_ratelimit.v3.LocalRateLimit")
         #expect(at(config, "token_bucket", "max_tokens") as? Int == 200)
         #expect(at(config, "token_bucket", "tokens_per_fill") as? Int == 50)
@@ -133,8 +150,10 @@ struct ModelChartRenderTests {
 
         let telemetry = try m.one("Telemetry", "sklearn-primary-predictor-access-log")
         #expect(at(telemetry, "spec", "accessLogging", 0, "providers", 0, "name") as? String == "envoy")
-        #expect(at(try m.one("PodDisruptionBudget", "sklearn-primary-predictor"), "spec",
-                   "minAvailable") as? String == "50%")
+        #expect(
+            at(
+                try m.one("PodDisruptionBudget", "sklearn-primary-predictor"), "spec",
+                "minAvailable") as? String == "50%")
         #expect(m.names("ImageRepository") == ["sklearn-primary"] && m.names("ImagePolicy") == ["sklearn-primary"])
         let podMonitor = try m.one("PodMonitor", "sklearn-primary-predictor")
         #expect(jsonEqual(at(podMonitor, "spec", "selector", "matchLabels"), Self.selector))
@@ -142,8 +161,10 @@ struct ModelChartRenderTests {
         #expect(at(podMonitor, "metadata", "labels", "release") as? String == "prometheus")
 
         // Every Istio policy, the PDB and the Telemetry select KServe's predictor pods.
-        for kind in ["AuthorizationPolicy", "RequestAuthentication", "PeerAuthentication", "Telemetry",
-                     "PodDisruptionBudget"] {
+        for kind in [
+            "AuthorizationPolicy", "RequestAuthentication", "PeerAuthentication", "Telemetry",
+            "PodDisruptionBudget",
+        ] {
             for object in m.all(kind) {
                 #expect(jsonEqual(at(object, "spec", "selector", "matchLabels"), Self.selector), "\(kind) selector")
             }
@@ -157,8 +178,10 @@ struct ModelChartRenderTests {
 
     @Test("newStorageUri fails the render: the canary transformation did not run", arguments: HelmMajor.allCases)
     func newStorageUriGuard(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri
-                                         + ["inferenceservice.predictor.model.newStorageUri=gs://models/sklearn/2"])
+        let result = try Charts.template(
+            helm, chart: Self.chart,
+            set: Charts.withStorageUri
+                + ["inferenceservice.predictor.model.newStorageUri=gs://models/sklearn/2"])
         #expect(result.status != 0)
         #expect(result.stdout.isEmpty, "nothing may be rendered")
         #expect(result.stderrText.contains("the canary transformation did not run"), "\(result.stderrText)")
@@ -171,8 +194,10 @@ struct ModelChartRenderTests {
         let top = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri + ["replicaCont=2"])
         #expect(top.status != 0)
         #expect(top.stderrText.contains("replicaCont"), "\(top.stderrText)")
-        let nested = try Charts.template(helm, chart: Self.chart, set: Charts.withStorageUri
-                                         + ["inferenceservice.predictor.model.storageURI=gs://x"])
+        let nested = try Charts.template(
+            helm, chart: Self.chart,
+            set: Charts.withStorageUri
+                + ["inferenceservice.predictor.model.storageURI=gs://x"])
         #expect(nested.status != 0)
         #expect(nested.stderrText.contains("storageURI"), "\(nested.stderrText)")
     }
@@ -181,9 +206,11 @@ struct ModelChartRenderTests {
     /// validateInferenceServiceName); the chart says so at render time, with every other problem at once.
     @Test("every problem is reported at once, under one title", arguments: HelmMajor.allCases)
     func allProblemsAtOnce(helm: HelmMajor) throws {
-        let result = try Charts.template(helm, chart: Self.chart, release: "1sklearn", set: Charts.withStorageUri + [
-            "replicaCount=5", "autoscaling.maxReplicaCount=4", "jwt.enabled=true", "exposeModel.enabled=true",
-        ])
+        let result = try Charts.template(
+            helm, chart: Self.chart, release: "1sklearn",
+            set: Charts.withStorageUri + [
+                "replicaCount=5", "autoscaling.maxReplicaCount=4", "jwt.enabled=true", "exposeModel.enabled=true",
+            ])
         #expect(result.status != 0)
         #expect(result.stderrText.contains("kserve-model: VALUES VALIDATION (5 problems):"), "\(result.stderrText)")
         let messages = Charts.validationMessages(result.stderrText)
@@ -208,23 +235,34 @@ struct ModelChartRenderTests {
 
     @Test("NOTES show the model, replicas, the exposed host, rate limits and the sidecar")
     func notes() throws {
-        let result = try ProcessRunner.run(try HelmMajor.helm4.path(), [
-            "install", "sklearn-primary", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace", "sample-dev",
-            "-f", Charts.chartDir(Self.chart) + "/ci/full-values.yaml",
-        ])
+        let result = try ProcessRunner.run(
+            try HelmMajor.helm4.path(),
+            [
+                "install", "sklearn-primary", Charts.chartDir(Self.chart), "--dry-run=client", "--namespace",
+                "sample-dev",
+                "-f", Charts.chartDir(Self.chart) + "/ci/full-values.yaml",
+            ])
         #expect(result.status == 0, "\(result.stderrText)")
         let text = result.stdoutText
         #expect(text.contains("InferenceService sample-dev/sklearn-primary"))
-        #expect(text.contains("Replicas:     2-6 (HPA sklearn-primary-predictor-hpa;"
-                              + " KServe's autoscalerClass external)"))
-        #expect(text.contains("https://sklearn-primary-predictor-sample-dev.api.sandbox-uw2.sample.io"
-                              + "/v1/models/sklearn-primary:predict"))
+        #expect(
+            text.contains(
+                "Replicas:     2-6 (HPA sklearn-primary-predictor-hpa;"
+                    + " KServe's autoscalerClass external)"))
+        #expect(
+            text.contains(
+                "https://sklearn-primary-predictor-sample-dev.api.sandbox-uw2.sample.io"
+                    + "/v1/models/sklearn-primary:predict"))
         #expect(text.contains("Rate limit:   50 requests per 1s per pod, bursts up to 200 (local)"))
-        #expect(text.contains("Rate limit:   1000 requests per minute for all pods"
-                              + " (global: domain sample-dev.sklearn-primary"))
+        #expect(
+            text.contains(
+                "Rate limit:   1000 requests per minute for all pods"
+                    + " (global: domain sample-dev.sklearn-primary"))
         #expect(text.contains("Metrics:      :8082/stats/model (PodMonitor sklearn-primary-predictor)"))
-        #expect(text.contains("Istio:        pods labelled sidecar.istio.io/inject=true: jwt, jwt.customAuthz,"
-                              + " peerAuthentication,"
-                              + " rateLimit, rateLimit.global, accessLog need the sidecar"))
+        #expect(
+            text.contains(
+                "Istio:        pods labelled sidecar.istio.io/inject=true: jwt, jwt.customAuthz,"
+                    + " peerAuthentication,"
+                    + " rateLimit, rateLimit.global, accessLog need the sidecar"))
     }
 }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// One file with kserve-general values (a values file or a Flux HelmRelease).
 struct WeightCase: Sendable, CustomTestStringConvertible {
@@ -43,8 +43,9 @@ struct PrimaryLoadDifferentialTests {
             return Status(exitStatus: result.status, weights: [], notes: [], release: nil, stderr: result.stderrText)
         }
         let json = try JSONSerialization.jsonObject(with: Data(result.stdout)) as? [String: Any] ?? [:]
-        return Status(exitStatus: 0, weights: [json["primaryWeight"] as? Int ?? -1, json["canaryWeight"] as? Int ?? -1],
-                      notes: json["notes"] as? [String] ?? [], release: json["release"] as? String, stderr: "")
+        return Status(
+            exitStatus: 0, weights: [json["primaryWeight"] as? Int ?? -1, json["canaryWeight"] as? Int ?? -1],
+            notes: json["notes"] as? [String] ?? [], release: json["release"] as? String, stderr: "")
     }
 
     /// The values helm gets: a values file as it is (Helm reads it), a HelmRelease's spec.values as
@@ -57,8 +58,10 @@ struct PrimaryLoadDifferentialTests {
         let found = releases.filter {
             if let release {
                 let parts = release.split(separator: "/").map(String.init)
-                return at($0, "metadata", "namespace") as? String == parts.first && at($0, "metadata",
-                                                                                       "name") as? String == parts.last
+                return at($0, "metadata", "namespace") as? String == parts.first
+                    && at(
+                        $0, "metadata",
+                        "name") as? String == parts.last
             }
             return at($0, "spec", "chart", "spec", "chart") as? String == "kserve-general" || releases.count == 1
         }
@@ -74,8 +77,9 @@ struct PrimaryLoadDifferentialTests {
     /// primaryLoad; any other refusal fails the test (the fixture would prove nothing).
     static func chartWeights(_ render: ProcessResult, vs: [String: Any]?, file: String) throws -> [Int]? {
         guard render.status == 0 else {
-            try #require(render.stderrText.contains("primaryLoad"),
-                         "\(file) does not render for another reason: \(render.stderrText)")
+            try #require(
+                render.stderrText.contains("primaryLoad"),
+                "\(file) does not render for another reason: \(render.stderrText)")
             return nil
         }
         let http = at(vs, "spec", "http") as? [[String: Any]]
@@ -101,8 +105,9 @@ struct PrimaryLoadDifferentialTests {
         let values = try Self.valuesFile(weightCase.file, release: status.release, in: dir)
         // The customer VirtualService needs env/region (Flux takes them from the namespace ConfigMap).
         let renders = try HelmMajor.allCases.map { helm in
-            try Charts.template(helm, chart: "kserve-general", values: [values],
-                                set: ["env=sandbox", "region=uw2", "exposeModel.enabled=true"])
+            try Charts.template(
+                helm, chart: "kserve-general", values: [values],
+                set: ["env=sandbox", "region=uw2", "exposeModel.enabled=true"])
         }
         // One kubectl call reads both renders; their VirtualServices come back in order.
         let rendered = renders.filter { $0.status == 0 }.flatMap { $0.stdout + Array("\n---\n".utf8) }
@@ -114,25 +119,31 @@ struct PrimaryLoadDifferentialTests {
                 // The summary reads the rendered stream like the cluster does.
                 let summary = try Self.summaryWeights(render.stdout)
                 #expect(summary == chart, "\(helm): kserve-canary summary says \(summary)")
-                #expect(status.exitStatus == 0,
-                        "\(helm): status refuses (\(status.stderr)); the chart renders \(chart)")
-                #expect(status.weights == chart,
-                        "\(helm): status says \(status.weights); the chart renders \(chart)")
+                #expect(
+                    status.exitStatus == 0,
+                    "\(helm): status refuses (\(status.stderr)); the chart renders \(chart)")
+                #expect(
+                    status.weights == chart,
+                    "\(helm): status says \(status.weights); the chart renders \(chart)")
             } else {
                 let flagged = status.exitStatus != 0 || status.notes.contains { $0.contains("primaryLoad") }
-                #expect(flagged,
-                        "\(helm): the chart refuses primaryLoad; status reads \(status.weights) without a note")
+                #expect(
+                    flagged,
+                    "\(helm): the chart refuses primaryLoad; status reads \(status.weights) without a note")
             }
         }
     }
 
     @Test("the spelling fixtures cover every form the issue names")
     func spellingsCovered() throws {
-        let names = Set(try WeightCase.files("Tests/ChartTests/Fixtures/primary-load")
-            .map { ($0 as NSString).lastPathComponent })
-        for form in ["absent", "null-empty", "null-tilde", "null-word", "plain", "quoted", "octal", "hex", "plus",
-                     "float", "tag-str",
-                     "tag-int"] {
+        let names = Set(
+            try WeightCase.files("Tests/ChartTests/Fixtures/primary-load")
+                .map { ($0 as NSString).lastPathComponent })
+        for form in [
+            "absent", "null-empty", "null-tilde", "null-word", "plain", "quoted", "octal", "hex", "plus",
+            "float", "tag-str",
+            "tag-int",
+        ] {
             #expect(names.contains(form + ".yaml") && names.contains("hr-" + form + ".yaml"), "\(form)")
         }
     }

@@ -1,10 +1,10 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// kserve-general values files rendered in the two-stage test.
 struct GeneralValuesCase: Sendable, CustomTestStringConvertible {
-    var path: String          // relative to the repository
+    var path: String  // relative to the repository
     var hasCanary: Bool
     var exposed: Bool
 
@@ -50,25 +50,30 @@ struct TwoStageFluxTests {
             }
             let namespace = at(release, "metadata", "namespace") as? String ?? "default"
             let target = at(release, "spec", "targetNamespace") as? String
-            let result = try ProcessRunner.run(try ToolPaths.binary(), [
-                "flux", "values", input.path, "--release", name, "--configmap", sources, "--namespace", namespace,
-            ])
+            let result = try ProcessRunner.run(
+                try ToolPaths.binary(),
+                [
+                    "flux", "values", input.path, "--release", name, "--configmap", sources, "--namespace", namespace,
+                ])
             guard result.status == 0 else {
                 throw TestFailure("kserve-canary flux values --release \(name) failed: \(result.stderrText)")
             }
             let valuesFile = dir.appendingPathComponent("\(namespace).\(name).values.yaml")
             try Data(result.stdout).write(to: valuesFile)
             let chart = at(release, "spec", "chart", "spec", "chart") ?? at(release, "spec", "chartRef", "name")
-            children.append(Child(
-                name: name, namespace: target ?? namespace,
-                releaseName: at(release, "spec", "releaseName") as? String ?? target.map { "\($0)-\(name)" } ?? name,
-                chart: chart as? String ?? "", valuesFile: valuesFile.path))
+            children.append(
+                Child(
+                    name: name, namespace: target ?? namespace,
+                    releaseName: at(release, "spec", "releaseName") as? String ?? target.map { "\($0)-\(name)" }
+                        ?? name,
+                    chart: chart as? String ?? "", valuesFile: valuesFile.path))
         }
         return children
     }
 
-    @Test("post-rendered parent and every child render are valid and serve the right model",
-          arguments: HelmMajor.allCases, GeneralValuesCase.all)
+    @Test(
+        "post-rendered parent and every child render are valid and serve the right model",
+        arguments: HelmMajor.allCases, GeneralValuesCase.all)
     func twoStage(helm: HelmMajor, values: GeneralValuesCase) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -82,22 +87,30 @@ struct TwoStageFluxTests {
         #expect(stage1.status == 0, "stage 1:\n\(stage1.stdoutText)")
         let parentObjects = try Charts.objects(post.stdout)
         for release in parentObjects.all("HelmRelease") {
-            #expect(at(release, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil,
-                    "the post-renderer removes newStorageUri")
+            #expect(
+                at(release, "spec", "values", "inferenceservice", "predictor", "model", "newStorageUri") == nil,
+                "the post-renderer removes newStorageUri")
         }
 
         // Stage 2.
         let children = try Self.compose(post.stdout, in: dir)
-        #expect(children.map(\.name).sorted() == (values.hasCanary ? ["sklearn-canary",
-                                                                      "sklearn-primary"] : ["sklearn-primary"]))
+        #expect(
+            children.map(\.name).sorted()
+                == (values.hasCanary
+                    ? [
+                        "sklearn-canary",
+                        "sklearn-primary",
+                    ] : ["sklearn-primary"]))
         let model = try Charts.values(try String(contentsOfFile: Charts.path(values.path), encoding: .utf8))
         let want = at(model, "inferenceservice", "predictor", "model")
         for child in children {
             #expect(["kserve-model", "./charts/kserve-model"].contains(child.chart), "chart \(child.chart)")
-            let result = try ProcessRunner.run(try helm.path(), [
-                "template", child.releaseName, Charts.chartDir("kserve-model"),
-                "--namespace", child.namespace, "-f", child.valuesFile,
-            ])
+            let result = try ProcessRunner.run(
+                try helm.path(),
+                [
+                    "template", child.releaseName, Charts.chartDir("kserve-model"),
+                    "--namespace", child.namespace, "-f", child.valuesFile,
+                ])
             #expect(result.status == 0, "\(child.name): \(result.stderrText)")
             guard result.status == 0 else { continue }
             let stage2 = try Charts.validate(result.stdout)
@@ -113,7 +126,8 @@ struct TwoStageFluxTests {
             #expect(args.filter { $0.hasPrefix("--model_name") }.count == 1)
             if values.exposed {
                 let vs = try objects.one("VirtualService", "\(child.releaseName)-predictor")
-                let suffix = values.path.contains("no-canary")
+                let suffix =
+                    values.path.contains("no-canary")
                     ? "internal.prod-ue1.models.example.com" : "api.sandbox-uw2.sample.io"
                 #expect(jsonEqual(at(vs, "spec", "hosts"), ["\(child.releaseName)-predictor-sample-dev.\(suffix)"]))
             }
@@ -133,11 +147,14 @@ struct TwoStageFluxTests {
                 // The group's rate limit: the children send its descriptor and render no ConfigMap of their own.
                 #expect(objects.all("ConfigMap").isEmpty, "\(child.name) renders a rate limit ConfigMap")
                 let ef = try objects.one("EnvoyFilter", "\(child.releaseName)-predictor-ratelimit-global")
-                #expect(at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "domain") as? String
+                #expect(
+                    at(ef, "spec", "configPatches", 0, "patch", "value", "typed_config", "domain") as? String
                         == "sample-dev.sklearn")
-                #expect(at(ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0, "actions", 0,
-                           "generic_key",
-                           "descriptor_value") as? String == "sklearn")
+                #expect(
+                    at(
+                        ef, "spec", "configPatches", 1, "patch", "value", "rate_limits", 0, "actions", 0,
+                        "generic_key",
+                        "descriptor_value") as? String == "sklearn")
             }
         }
     }
@@ -146,15 +163,18 @@ struct TwoStageFluxTests {
     func forgottenPostRenderer(helm: HelmMajor) throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let parent = try Charts.render(helm, chart: "kserve-general",
-                                       values: [Charts.path("examples/sklearn/values.yaml")])
+        let parent = try Charts.render(
+            helm, chart: "kserve-general",
+            values: [Charts.path("examples/sklearn/values.yaml")])
         let children = try Self.compose(parent, in: dir)
         #expect(children.count == 2)
         for child in children {
-            let result = try ProcessRunner.run(try helm.path(), [
-                "template", child.releaseName, Charts.chartDir("kserve-model"),
-                "--namespace", child.namespace, "-f", child.valuesFile,
-            ])
+            let result = try ProcessRunner.run(
+                try helm.path(),
+                [
+                    "template", child.releaseName, Charts.chartDir("kserve-model"),
+                    "--namespace", child.namespace, "-f", child.valuesFile,
+                ])
             #expect(result.status != 0, "\(child.name) rendered without the post-renderer")
             #expect(result.stderrText.contains("the canary transformation did not run"), "\(result.stderrText)")
         }
@@ -164,17 +184,20 @@ struct TwoStageFluxTests {
     func seedChartTwoStage() throws {
         let dir = try Charts.temporaryDirectory()
         defer { try? FileManager.default.removeItem(at: dir) }
-        let parent = try Charts.template(.helm3, chart: "seed", values: [Charts.path("examples/sklearn/values.yaml")],
-                                         chartPath: Charts.path("examples/seed-kserve-general"))
+        let parent = try Charts.template(
+            .helm3, chart: "seed", values: [Charts.path("examples/sklearn/values.yaml")],
+            chartPath: Charts.path("examples/seed-kserve-general"))
         #expect(parent.status == 0, "\(parent.stderrText)")
         let post = try ProcessRunner.run(try ToolPaths.binary(), [], stdin: parent.stdout)
         #expect(post.status == 0, "\(post.stderrText)")
         guard post.status == 0 else { return }
         for child in try Self.compose(post.stdout, in: dir) {
-            let result = try ProcessRunner.run(try HelmMajor.helm3.path(), [
-                "template", child.releaseName, Charts.chartDir("kserve-model"),
-                "--namespace", child.namespace, "-f", child.valuesFile,
-            ])
+            let result = try ProcessRunner.run(
+                try HelmMajor.helm3.path(),
+                [
+                    "template", child.releaseName, Charts.chartDir("kserve-model"),
+                    "--namespace", child.namespace, "-f", child.valuesFile,
+                ])
             #expect(result.status == 0, "\(child.name): \(result.stderrText)")
             let stage2 = try Charts.validate(result.stdout)
             #expect(stage2.status == 0, "\(child.name):\n\(stage2.stdoutText)")

@@ -1,9 +1,9 @@
-import Foundation
 import FluxBuild
+import Foundation
 import HelmValues
-import YAMLValues
-import Testing
 import TestSupport
+import Testing
+import YAMLValues
 
 /// Paths, tools and parsing shared by the Flux tests.
 enum FluxFixtures {
@@ -49,15 +49,20 @@ enum FluxFixtures {
     /// The one object of `kind` and `name`.
     static func one(_ objects: [YAMLValue], _ kind: String, _ name: String) throws -> YAMLValue {
         let found = objects.filter { $0["kind"]?.string == kind && $0.value(at: ["metadata", "name"])?.string == name }
-        guard found.count == 1 else { throw TestFailure("expected one \(kind)/\(name), found \(found.count) among \(objects.map(identity))") }
+        guard found.count == 1 else {
+            throw TestFailure("expected one \(kind)/\(name), found \(found.count) among \(objects.map(identity))")
+        }
         return found[0]
     }
 
     /// Runs the kserve-canary binary.
     /// Runs the built binary from the repository root. `KSERVE_CANARY_CRDS` is cleared unless given,
     /// so that scripts/test.sh (which exports it) does not turn on validation behind a test's back.
-    static func kserveCanary(_ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = ["KSERVE_CANARY_CRDS": ""]) throws -> ProcessResult {
-        try ProcessRunner.run(try ToolPaths.binary(), arguments, stdin: stdin, environment: environment, directory: root)
+    static func kserveCanary(
+        _ arguments: [String], stdin: [UInt8] = [], environment: [String: String] = ["KSERVE_CANARY_CRDS": ""]
+    ) throws -> ProcessResult {
+        try ProcessRunner.run(
+            try ToolPaths.binary(), arguments, stdin: stdin, environment: environment, directory: root)
     }
 
     /// Strict validation of a stream: CRD schemas (kserve-canary's validator) and built-in kinds

@@ -1,9 +1,9 @@
 import FluxBuild
-import HelmValues
-import YAMLValues
 import Foundation
-import Testing
+import HelmValues
 import TestSupport
+import Testing
+import YAMLValues
 
 /// `helm template kserve-general` + the `flux postrenderers` patches through real Kustomize
 /// (`kubectl kustomize`, the engine Flux embeds) gives the same objects as
@@ -13,21 +13,28 @@ import TestSupport
 struct KustomizeParityTests {
     /// What the patches need from kserve-general: `add …/args/-` needs a list and the `add` +
     /// `remove` of `newStorageUri` needs the model mapping, in both releases, whatever the values.
-    @Test("kserve-general always renders inferenceservice.predictor.model.args as a list", arguments: [
-        "charts/kserve-general/ci/seed-values.yaml", "charts/kserve-general/ci/no-canary-values.yaml",
-        "charts/kserve-general/ci/chartref-values.yaml", "examples/sklearn/values.yaml",
-    ])
-    func chartRendersArgs(values: String) throws {
-        let rendered = try ProcessRunner.run(try HelmMajor.helm3.path(), [
-            "template", FluxFixtures.release, FluxFixtures.charts + "/kserve-general",
-            "--namespace", FluxFixtures.namespace, "-f", FluxFixtures.path(values),
+    @Test(
+        "kserve-general always renders inferenceservice.predictor.model.args as a list",
+        arguments: [
+            "charts/kserve-general/ci/seed-values.yaml", "charts/kserve-general/ci/no-canary-values.yaml",
+            "charts/kserve-general/ci/chartref-values.yaml", "examples/sklearn/values.yaml",
         ])
+    func chartRendersArgs(values: String) throws {
+        let rendered = try ProcessRunner.run(
+            try HelmMajor.helm3.path(),
+            [
+                "template", FluxFixtures.release, FluxFixtures.charts + "/kserve-general",
+                "--namespace", FluxFixtures.namespace, "-f", FluxFixtures.path(values),
+            ])
         try #require(rendered.status == 0, "\(rendered.stderrText)")
         let releases = try FluxFixtures.documents(rendered.stdout).filter { $0["kind"]?.string == "HelmRelease" }
         #expect(!releases.isEmpty)
         for release in releases {
             let args = release.value(at: CanaryPatchGenerator.modelPath + ["args"])
-            #expect(args?.list != nil, "\(FluxFixtures.identity(release)): args is \(args?.kindDescription ?? "missing"); the Flux patches need a list")
+            #expect(
+                args?.list != nil,
+                "\(FluxFixtures.identity(release)): args is \(args?.kindDescription ?? "missing"); the Flux patches need a list"
+            )
         }
     }
 
@@ -38,10 +45,13 @@ struct KustomizeParityTests {
         let valuesFile = dir + "/values.yaml"
         try row.values.write(toFile: valuesFile, atomically: true, encoding: .utf8)
 
-        let rendered = try ProcessRunner.run(try helm.path(), [
-            "template", FluxFixtures.release, row.chart == .general ? FluxFixtures.charts + "/kserve-general" : FluxFixtures.path(row.chart.rawValue),
-            "--namespace", FluxFixtures.namespace, "-f", valuesFile,
-        ])
+        let rendered = try ProcessRunner.run(
+            try helm.path(),
+            [
+                "template", FluxFixtures.release,
+                row.chart == .general ? FluxFixtures.charts + "/kserve-general" : FluxFixtures.path(row.chart.rawValue),
+                "--namespace", FluxFixtures.namespace, "-f", valuesFile,
+            ])
         try #require(rendered.status == 0, "helm template failed: \(rendered.stderrText)")
 
         let post = try FluxFixtures.kserveCanary([], stdin: rendered.stdout)
@@ -49,7 +59,9 @@ struct KustomizeParityTests {
         let kustomize = KustomizeRunner(executable: try ToolPaths.kubectl())
         let patched: Result<[UInt8], FluxBuildError>
         do throws(FluxBuildError) {
-            patched = .success(try await kustomize.run(rendered.stdout, with: generator.postRenderer, release: "test", step: "kustomize"))
+            patched = .success(
+                try await kustomize.run(
+                    rendered.stdout, with: generator.postRenderer, release: "test", step: "kustomize"))
         } catch {
             patched = .failure(error)
         }
@@ -61,7 +73,10 @@ struct KustomizeParityTests {
             return
         case .kustomizeFails(let message):
             #expect(post.status == 0, "\(post.stderrText)")
-            guard case .failure(let error) = patched else { Issue.record("Kustomize succeeded"); return }
+            guard case .failure(let error) = patched else {
+                Issue.record("Kustomize succeeded")
+                return
+            }
             #expect(error.message.contains(message), "\(error.message)")
             return
         case .parity, .modelNameKept:
@@ -71,14 +86,18 @@ struct KustomizeParityTests {
         let kustomized: [UInt8]
         switch patched {
         case .success(let bytes): kustomized = bytes
-        case .failure(let error): Issue.record("Kustomize failed: \(error.message)"); return
+        case .failure(let error):
+            Issue.record("Kustomize failed: \(error.message)")
+            return
         }
 
         var want = FluxFixtures.keyed(try FluxFixtures.documents(post.stdout))
         var got = FluxFixtures.keyed(try FluxFixtures.documents(kustomized))
         #expect(Set(want.keys) == Set(got.keys))
         let releases = ["primary"] + (row.canary ? ["canary"] : [])
-        #expect(Set(want.keys).isSuperset(of: releases.map { "HelmRelease \(FluxFixtures.namespace)/\(FluxFixtures.release)-\($0)" }))
+        #expect(
+            Set(want.keys).isSuperset(
+                of: releases.map { "HelmRelease \(FluxFixtures.namespace)/\(FluxFixtures.release)-\($0)" }))
 
         if case .modelNameKept = row.expectation {
             for variant in releases {
@@ -87,7 +106,8 @@ struct KustomizeParityTests {
                 let postArgs = want[key]?.value(at: path)?.list?.compactMap(\.string) ?? []
                 let kustomizeArgs = got[key]?.value(at: path)?.list?.compactMap(\.string) ?? []
                 // The post-renderer drops the user's --model_name; the patch appends after it.
-                #expect(postArgs == (row.args ?? []).filter { !$0.hasPrefix("--model_name") } + ["--model_name=sklearn"])
+                #expect(
+                    postArgs == (row.args ?? []).filter { !$0.hasPrefix("--model_name") } + ["--model_name=sklearn"])
                 #expect(kustomizeArgs == (row.args ?? []) + ["--model_name=sklearn"])
                 // Either way the last --model_name (the one argparse keeps) is ours.
                 #expect(kustomizeArgs.last(where: { $0.hasPrefix("--model_name") }) == "--model_name=sklearn")
@@ -97,7 +117,10 @@ struct KustomizeParityTests {
         }
         for key in want.keys.sorted() {
             guard let mine = got[key], let theirs = want[key] else { continue }
-            #expect(mine == theirs, "\(key) differs.\nkserve-canary:\n\(YAMLValueWriter.document(theirs))\nKustomize:\n\(YAMLValueWriter.document(mine))")
+            #expect(
+                mine == theirs,
+                "\(key) differs.\nkserve-canary:\n\(YAMLValueWriter.document(theirs))\nKustomize:\n\(YAMLValueWriter.document(mine))"
+            )
         }
     }
 }

@@ -68,24 +68,36 @@ struct ParityCase: Sendable, CustomTestStringConvertible {
         for canary in [true, false] {
             for load in [0, 40, 60, 100] {
                 for args in [nil, [], userArgs] as [[String]?] {
-                    cases.append(ParityCase(chart: .general, canary: canary, primaryLoad: load, args: args, expectation: .parity))
+                    cases.append(
+                        ParityCase(chart: .general, canary: canary, primaryLoad: load, args: args, expectation: .parity)
+                    )
                 }
             }
         }
         for load in [0, 60, 100] {
             for args in [[], userArgs] as [[String]] {
-                cases.append(ParityCase(chart: .seed, canary: true, primaryLoad: load, args: args, expectation: .parity))
+                cases.append(
+                    ParityCase(chart: .seed, canary: true, primaryLoad: load, args: args, expectation: .parity))
             }
         }
         // The seed's templates forward no args key when the values have none: `add .../args/-` has no list.
-        cases.append(ParityCase(chart: .seed, canary: true, primaryLoad: 60, args: nil,
-                                expectation: .kustomizeFails("doc is missing path: \"/spec/values/inferenceservice/predictor/model/args/-\"")))
+        cases.append(
+            ParityCase(
+                chart: .seed, canary: true, primaryLoad: 60, args: nil,
+                expectation: .kustomizeFails(
+                    "doc is missing path: \"/spec/values/inferenceservice/predictor/model/args/-\"")))
         // The seed always renders the canary: without newStorageUri both refuse.
         cases.append(ParityCase(chart: .seed, canary: false, primaryLoad: 100, args: userArgs, expectation: .bothFail))
         // A --model_name already in the user's args.
         for chart in [Chart.general, .seed] {
-            cases.append(ParityCase(chart: chart, canary: true, primaryLoad: 60, args: ["--workers=2", "--model_name=other"], expectation: .modelNameKept))
-            cases.append(ParityCase(chart: chart, canary: true, primaryLoad: 60, args: ["--model_name=sklearn"], expectation: .modelNameKept))
+            cases.append(
+                ParityCase(
+                    chart: chart, canary: true, primaryLoad: 60, args: ["--workers=2", "--model_name=other"],
+                    expectation: .modelNameKept))
+            cases.append(
+                ParityCase(
+                    chart: chart, canary: true, primaryLoad: 60, args: ["--model_name=sklearn"],
+                    expectation: .modelNameKept))
         }
         return cases
     }()

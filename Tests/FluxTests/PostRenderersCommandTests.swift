@@ -1,19 +1,21 @@
 import FluxBuild
-import HelmValues
-import YAMLValues
-import SchemaValidation
 import Foundation
-import Testing
+import HelmValues
+import SchemaValidation
 import TestSupport
+import Testing
+import YAMLValues
 
 /// `kserve-canary flux postrenderers`: output, validity against the Flux CRD, and the example
 /// that embeds it.
 @Suite("flux postrenderers: the canary rules as Flux Kustomize patches")
 struct PostRenderersCommandTests {
-    @Test("prints the golden postRenderers", arguments: [
-        (["--release", "sklearn", "--namespace", "sample-dev"], "postrenderers/sklearn-sample-dev.yaml"),
-        (["--release", "fraud.v2"], "postrenderers/fraud.v2-any-namespace.yaml"),
-    ])
+    @Test(
+        "prints the golden postRenderers",
+        arguments: [
+            (["--release", "sklearn", "--namespace", "sample-dev"], "postrenderers/sklearn-sample-dev.yaml"),
+            (["--release", "fraud.v2"], "postrenderers/fraud.v2-any-namespace.yaml"),
+        ])
     func golden(arguments: [String], fixture: String) throws {
         let result = try FluxFixtures.kserveCanary(["flux", "postrenderers"] + arguments)
         #expect(result.status == 0, "\(result.stderrText)")
@@ -45,16 +47,21 @@ struct PostRenderersCommandTests {
         let objects = try FluxFixtures.documents(file: FluxFixtures.path("examples/flux/helmrelease.yaml"))
         let release = try FluxFixtures.one(objects, "HelmRelease", "sklearn")
         let generated = CanaryPatchGenerator(release: "sklearn", namespace: "sample-dev").postRenderersValue
-        #expect(release.value(at: ["spec", "postRenderers"]) == generated["postRenderers"],
-                "regenerate with: kserve-canary flux postrenderers --release sklearn --namespace sample-dev")
+        #expect(
+            release.value(at: ["spec", "postRenderers"]) == generated["postRenderers"],
+            "regenerate with: kserve-canary flux postrenderers --release sklearn --namespace sample-dev")
     }
 
-    @Test("a HelmRelease with the generated postRenderers validates against the Flux CRD", arguments: [
-        ("sklearn", "sample-dev" as String?), ("fraud-detector", nil),
-    ])
+    @Test(
+        "a HelmRelease with the generated postRenderers validates against the Flux CRD",
+        arguments: [
+            ("sklearn", "sample-dev" as String?), ("fraud-detector", nil),
+        ])
     func validatesAgainstCRD(release: String, namespace: String?) throws {
         // The seed's parent HelmRelease with the block pasted under spec.
-        let seed = try FluxFixtures.one(try FluxFixtures.documents(file: FluxFixtures.path("examples/sklearn/helmrelease.yaml")), "HelmRelease", "sklearn")
+        let seed = try FluxFixtures.one(
+            try FluxFixtures.documents(file: FluxFixtures.path("examples/sklearn/helmrelease.yaml")), "HelmRelease",
+            "sklearn")
         let block = CanaryPatchGenerator(release: release, namespace: namespace).postRenderersValue
         let patched = seed.setting(["spec", "postRenderers"], to: block["postRenderers"])
         let stream = Array(("---\n" + YAMLValueWriter.document(patched)).utf8)
@@ -66,13 +73,19 @@ struct PostRenderersCommandTests {
         let schema = try #require(crds.schema(apiVersion: "helm.toolkit.fluxcd.io/v2", kind: "HelmRelease"))
         #expect(OpenAPISchemaValidator().problems(patched, schema: schema).isEmpty)
         // The strict validator does reject a misspelled field.
-        let broken = patched.setting(["spec", "postRenderers"], to: .list([.map(YAMLMap([("kustomise", .map(YAMLMap()))]))]))
-        #expect(OpenAPISchemaValidator().problems(broken, schema: schema) == [".spec.postRenderers[0].kustomise: unknown field"])
+        let broken = patched.setting(
+            ["spec", "postRenderers"], to: .list([.map(YAMLMap([("kustomise", .map(YAMLMap()))]))]))
+        #expect(
+            OpenAPISchemaValidator().problems(broken, schema: schema) == [
+                ".spec.postRenderers[0].kustomise: unknown field"
+            ])
     }
 
-    @Test("bad names fail with a message and no output", arguments: [
-        ["--release", "Bad_Name"], ["--release", "sklearn", "--namespace", "a.b"], ["--release", ""], [],
-    ])
+    @Test(
+        "bad names fail with a message and no output",
+        arguments: [
+            ["--release", "Bad_Name"], ["--release", "sklearn", "--namespace", "a.b"], ["--release", ""], [],
+        ])
     func badArguments(arguments: [String]) throws {
         let result = try FluxFixtures.kserveCanary(["flux", "postrenderers"] + arguments)
         #expect(result.status != 0)

@@ -7,7 +7,8 @@ import YAMLValues
 /// relies on (Tests/TestSupport/ManifestValidation.swift).
 @Suite("OpenAPISchemaValidator")
 struct SchemaValidatorTests {
-    static let schema = try! YAMLValueReader.documents("""
+    static let schema = try! YAMLValueReader.documents(
+        """
         type: object
         properties:
           spec:
@@ -37,27 +38,31 @@ struct SchemaValidatorTests {
     }
 
     @Test func aValidObjectHasNoProblems() throws {
-        #expect(try problems("""
-            {replicas: 3, caBundle: aGVsbG8=, since: "2024-01-02T03:04:05Z", hosts: [a, b],
-             ports: [{port: 80, protocol: TCP}, {port: 80, protocol: UDP}], labels: {k: v}, extra: {any: [1]}}
-            """) == [])
+        #expect(
+            try problems(
+                """
+                {replicas: 3, caBundle: aGVsbG8=, since: "2024-01-02T03:04:05Z", hosts: [a, b],
+                 ports: [{port: 80, protocol: TCP}, {port: 80, protocol: UDP}], labels: {k: v}, extra: {any: [1]}}
+                """) == [])
     }
 
     @Test func formatsAreChecked() throws {
         let found = try problems("{replicas: 3000000000, caBundle: 'not base64!', since: yesterday}")
-        #expect(found == [
-            ".spec.replicas: 3000000000 is not a valid int32 (out of range)",
-            ".spec.caBundle: not base64! is not valid base64 (format byte)",
-            ".spec.since: yesterday is not an RFC 3339 date-time",
-        ])
+        #expect(
+            found == [
+                ".spec.replicas: 3000000000 is not a valid int32 (out of range)",
+                ".spec.caBundle: not base64! is not valid base64 (format byte)",
+                ".spec.since: yesterday is not an RFC 3339 date-time",
+            ])
     }
 
     @Test func listTypesMustBeUnique() throws {
         let ports = "[{port: 80, protocol: TCP}, {port: 80, protocol: TCP}]"
-        #expect(try problems("{replicas: 1, hosts: [a, b, a], ports: \(ports)}") == [
-            ".spec.hosts[2]: duplicate value a in a set",
-            ".spec.ports[1]: duplicate entry with port=80, protocol=TCP in a map list",
-        ])
+        #expect(
+            try problems("{replicas: 1, hosts: [a, b, a], ports: \(ports)}") == [
+                ".spec.hosts[2]: duplicate value a in a set",
+                ".spec.ports[1]: duplicate entry with port=80, protocol=TCP in a map list",
+            ])
     }
 
     @Test func requiredFieldsWithADefaultMayBeAbsent() throws {
@@ -65,9 +70,10 @@ struct SchemaValidatorTests {
     }
 
     @Test func anObjectWithoutPropertiesKeepsNoField() throws {
-        #expect(try problems("{replicas: 1, selector: {matchLabels: {a: b}}, labels: {k: 1}}") == [
-            ".spec.selector.matchLabels: unknown field",
-            ".spec.labels.k: must be a string, found the integer 1",
-        ])
+        #expect(
+            try problems("{replicas: 1, selector: {matchLabels: {a: b}}, labels: {k: 1}}") == [
+                ".spec.selector.matchLabels: unknown field",
+                ".spec.labels.k: must be a string, found the integer 1",
+            ])
     }
 }

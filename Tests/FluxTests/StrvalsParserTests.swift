@@ -1,7 +1,8 @@
-@testable import HelmValues
-import YAMLValues
-import Testing
 import TestSupport
+import Testing
+import YAMLValues
+
+@testable import HelmValues
 
 /// The port of Helm's `strvals` parser that `targetPath` uses.
 @Suite("strvals: Helm --set parsing for targetPath")
@@ -36,14 +37,16 @@ struct StrvalsParserTests {
         #expect(try parse("l[4]=z", into: yaml("l: [x]")) == yaml("l: [x, null, null, null, z]"))
     }
 
-    @Test("errors", arguments: [
-        ("a", "key \"a\" has no value"),
-        ("a,b=1", "key \"a\" has no value (cannot end with ,)"),
-        ("a=1,b", "key \"b\" has no value"),
-        ("a[x]=1", "error parsing index"),
-        ("a={x", "list must terminate with '}'"),
-        ("s.t=1", "unable to parse key: interface conversion: interface {} is string, not map[string]interface {}"),
-    ])
+    @Test(
+        "errors",
+        arguments: [
+            ("a", "key \"a\" has no value"),
+            ("a,b=1", "key \"a\" has no value (cannot end with ,)"),
+            ("a=1,b", "key \"b\" has no value"),
+            ("a[x]=1", "error parsing index"),
+            ("a={x", "list must terminate with '}'"),
+            ("s.t=1", "unable to parse key: interface conversion: interface {} is string, not map[string]interface {}"),
+        ])
     func errors(line: String, message: String) throws {
         do {
             _ = try parse(line, into: yaml("s: text"))

@@ -1,7 +1,7 @@
 import FluxBuild
 import HelmValues
-import YAMLValues
 import Testing
+import YAMLValues
 
 /// helm-controller's values composition, case by case. Each fixture holds the ConfigMaps and
 /// Secrets, one HelmRelease, and an `ExpectedValues` document with `values` or an `error` substring.
@@ -12,21 +12,25 @@ struct ValuesCompositionTests {
         let documents = try FluxFixtures.documents(file: FluxFixtures.fixture(fixture))
         var sources = ValuesSourceStore()
         try sources.add(objects: documents, defaultNamespace: "default")
-        let release = try FluxHelmRelease(try #require(documents.first(where: FluxHelmRelease.isHelmRelease)), defaultNamespace: "default")
+        let release = try FluxHelmRelease(
+            try #require(documents.first(where: FluxHelmRelease.isHelmRelease)), defaultNamespace: "default")
         let expected = try #require(documents.first { $0["kind"]?.string == "ExpectedValues" })
 
         let composer = FluxValuesComposer(sources: sources)
         if let message = expected["error"]?.string {
             #expect(throws: FluxValuesComposer.Failure.self) {
-                _ = try composer.compose(namespace: release.namespace, values: release.values, references: release.valuesFrom)
+                _ = try composer.compose(
+                    namespace: release.namespace, values: release.values, references: release.valuesFrom)
             }
             do {
-                _ = try composer.compose(namespace: release.namespace, values: release.values, references: release.valuesFrom)
+                _ = try composer.compose(
+                    namespace: release.namespace, values: release.values, references: release.valuesFrom)
             } catch {
                 #expect(error.message.contains(message), "\(error.message)")
             }
         } else {
-            let values = try composer.compose(namespace: release.namespace, values: release.values, references: release.valuesFrom)
+            let values = try composer.compose(
+                namespace: release.namespace, values: release.values, references: release.valuesFrom)
             let want = try #require(expected["values"])
             #expect(YAMLValue.map(values) == want, "\(YAMLValueWriter.document(.map(values)))")
         }
@@ -42,11 +46,16 @@ struct ValuesCompositionTests {
               chart: {spec: {chart: kserve-general, sourceRef: {kind: GitRepository, name: charts-git}}}
 
             """
-        let plain = try FluxHelmRelease(try #require(YAMLValueReader.documents(base).first), defaultNamespace: "default")
+        let plain = try FluxHelmRelease(
+            try #require(YAMLValueReader.documents(base).first), defaultNamespace: "default")
         #expect(plain.releaseName == "sklearn" && plain.releaseNamespace == "sample-dev")
-        let targeted = try FluxHelmRelease(try #require(YAMLValueReader.documents(base + "  targetNamespace: models\n").first), defaultNamespace: "default")
+        let targeted = try FluxHelmRelease(
+            try #require(YAMLValueReader.documents(base + "  targetNamespace: models\n").first),
+            defaultNamespace: "default")
         #expect(targeted.releaseName == "models-sklearn" && targeted.releaseNamespace == "models")
-        let named = try FluxHelmRelease(try #require(YAMLValueReader.documents(base + "  releaseName: custom\n  targetNamespace: models\n").first), defaultNamespace: "default")
+        let named = try FluxHelmRelease(
+            try #require(YAMLValueReader.documents(base + "  releaseName: custom\n  targetNamespace: models\n").first),
+            defaultNamespace: "default")
         #expect(named.releaseName == "custom")
         // helm-controller's ShortenName: 40 characters, '-', 12 hex digits of SHA-256.
         let long = String(repeating: "a", count: 60)

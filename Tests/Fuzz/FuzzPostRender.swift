@@ -1,7 +1,7 @@
 import CanaryRules
+import YAMLEditing
 import YAMLStream
 import YAMLValues
-import YAMLEditing
 
 /// libFuzzer entry point: the whole post-render pipeline (parse, rules, edits, read-back) on
 /// arbitrary bytes, with three option sets. Invariants (a violation is a crash):
@@ -77,8 +77,10 @@ enum FuzzReadBack {
         if value["kind"]?.string == "VirtualService", let http = value.value(at: [.key("spec"), .key("http")])?.list {
             for (r, route) in http.enumerated() {
                 for d in (route["route"]?.list ?? []).indices {
-                    let path: [YAMLPathComponent] = [.key("spec"), .key("http"), .index(r), .key("route"), .index(d),
-                                                     .key("weight")]
+                    let path: [YAMLPathComponent] = [
+                        .key("spec"), .key("http"), .index(r), .key("route"), .index(d),
+                        .key("weight"),
+                    ]
                     value = value.setting(path, to: .null)
                 }
             }

@@ -1,7 +1,7 @@
 import CanaryLifecycle
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import YAMLStream
 
 /// The edited files still render with charts/kserve-general (Helm 3, through the kserve-canary
@@ -43,12 +43,14 @@ struct ChartRenderTests {
         let dir = try TemporaryDirectory()
         let file = try dir.write("values.yaml", Array(Self.valuesText(values).utf8))
         let helm = try ToolPaths.helm3()
-        let result = try ProcessRunner.run(helm, [
-            "template", "sklearn", Self.chart, "--namespace", "sample-dev", "-f", file,
-            // Flux takes env and region from the namespace ConfigMap (valuesFrom).
-            "--set", "env=sandbox", "--set", "region=uw2",
-            "--post-renderer", try ToolPaths.binary(),
-        ])
+        let result = try ProcessRunner.run(
+            helm,
+            [
+                "template", "sklearn", Self.chart, "--namespace", "sample-dev", "-f", file,
+                // Flux takes env and region from the namespace ConfigMap (valuesFrom).
+                "--set", "env=sandbox", "--set", "region=uw2",
+                "--post-renderer", try ToolPaths.binary(),
+            ])
         #expect(result.status == 0, "\(name): \(result.stderrText)")
         let out = result.stdoutText
         let state = values.state

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The lifecycle commands through the built `kserve-canary` binary, on copies of the fixtures.
 @Suite("Lifecycle commands (CLI)")
@@ -10,23 +10,43 @@ struct LifecycleCLITests {
     }
 
     @Test(arguments: [
-        (["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-3", "--canary", "10"], "seed.promote.yaml", "seed.promote.start.yaml",
-         "started canary gs://kfserving-examples/models/sklearn/1.0/model-3 with 10% of the traffic (primaryLoad: 90)"),
-        (["set-weight", "--canary", "25"], "seed.yaml", "seed.set-weight-25.yaml",
-         "canary gs://kfserving-examples/models/sklearn/1.0/model-2 gets 25% of the traffic (primaryLoad: 75)"),
-        (["step"], "seed.yaml", "seed.step.yaml",
-         "step 3/4: canary gs://kfserving-examples/models/sklearn/1.0/model-2 gets 50% of the traffic (primaryLoad: 50)"),
-        (["step", "--steps", "5,20"], "seed.yaml", "seed.promote.yaml",
-         "last step (20%) done; promoted gs://kfserving-examples/models/sklearn/1.0/model-2: storageUri updated, newStorageUri removed, primaryLoad: 100"),
-        (["promote"], "seed.yaml", "seed.promote.yaml",
-         "promoted gs://kfserving-examples/models/sklearn/1.0/model-2 (replacing gs://kfserving-examples/models/sklearn/1.0/model): storageUri updated, newStorageUri removed, primaryLoad: 100"),
-        (["rollback"], "seed.yaml", "seed.rollback.yaml",
-         "rolled back canary gs://kfserving-examples/models/sklearn/1.0/model-2: newStorageUri removed, primaryLoad: 100; the primary keeps gs://kfserving-examples/models/sklearn/1.0/model"),
-        (["set-weight", "--canary", "0", "--release", "cache"], "multi-document.yaml", "multi-document.cache.yaml",
-         "no canary is running; primaryLoad: 100"),
-        (["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-2", "--canary", "20", "--path", "spec.values", "--release", "sklearn"],
-         "multi-document.yaml", "multi-document.start.yaml",
-         "started canary gs://kfserving-examples/models/sklearn/1.0/model-2 with 20% of the traffic (primaryLoad: 80)"),
+        (
+            ["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-3", "--canary", "10"],
+            "seed.promote.yaml", "seed.promote.start.yaml",
+            "started canary gs://kfserving-examples/models/sklearn/1.0/model-3 with 10% of the traffic (primaryLoad: 90)"
+        ),
+        (
+            ["set-weight", "--canary", "25"], "seed.yaml", "seed.set-weight-25.yaml",
+            "canary gs://kfserving-examples/models/sklearn/1.0/model-2 gets 25% of the traffic (primaryLoad: 75)"
+        ),
+        (
+            ["step"], "seed.yaml", "seed.step.yaml",
+            "step 3/4: canary gs://kfserving-examples/models/sklearn/1.0/model-2 gets 50% of the traffic (primaryLoad: 50)"
+        ),
+        (
+            ["step", "--steps", "5,20"], "seed.yaml", "seed.promote.yaml",
+            "last step (20%) done; promoted gs://kfserving-examples/models/sklearn/1.0/model-2: storageUri updated, newStorageUri removed, primaryLoad: 100"
+        ),
+        (
+            ["promote"], "seed.yaml", "seed.promote.yaml",
+            "promoted gs://kfserving-examples/models/sklearn/1.0/model-2 (replacing gs://kfserving-examples/models/sklearn/1.0/model): storageUri updated, newStorageUri removed, primaryLoad: 100"
+        ),
+        (
+            ["rollback"], "seed.yaml", "seed.rollback.yaml",
+            "rolled back canary gs://kfserving-examples/models/sklearn/1.0/model-2: newStorageUri removed, primaryLoad: 100; the primary keeps gs://kfserving-examples/models/sklearn/1.0/model"
+        ),
+        (
+            ["set-weight", "--canary", "0", "--release", "cache"], "multi-document.yaml", "multi-document.cache.yaml",
+            "no canary is running; primaryLoad: 100"
+        ),
+        (
+            [
+                "start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-2", "--canary", "20", "--path",
+                "spec.values", "--release", "sklearn",
+            ],
+            "multi-document.yaml", "multi-document.start.yaml",
+            "started canary gs://kfserving-examples/models/sklearn/1.0/model-2 with 20% of the traffic (primaryLoad: 80)"
+        ),
     ])
     func editsInPlace(_ arguments: [String], _ before: String, _ after: String, _ summary: String) throws {
         let dir = try TemporaryDirectory()
@@ -42,11 +62,23 @@ struct LifecycleCLITests {
 
     @Test(arguments: [
         (["start", "--uri", "gs://m/3"], "seed.yaml", ":30:26: error: a canary is already running"),
-        (["set-weight", "--canary", "30"], "seed.promote.yaml", ":29:11: error: no canary is running (no newStorageUri); nothing to give it traffic."),
+        (
+            ["set-weight", "--canary", "30"], "seed.promote.yaml",
+            ":29:11: error: no canary is running (no newStorageUri); nothing to give it traffic."
+        ),
         (["step"], "idle.yaml", ":27:11: error: no canary is running (no newStorageUri); nothing to step."),
-        (["promote"], "seed.promote.yaml", ":29:11: error: no canary is running (no newStorageUri); nothing to promote."),
-        (["rollback"], "multi-document.yaml", ":43:26: error: no canary is running (newStorageUri is empty); nothing to roll back."),
-        (["rollback", "--release", "nope"], "multi-document.yaml", ": error: no Flux HelmRelease named nope in the file (found: cache, sklearn)"),
+        (
+            ["promote"], "seed.promote.yaml",
+            ":29:11: error: no canary is running (no newStorageUri); nothing to promote."
+        ),
+        (
+            ["rollback"], "multi-document.yaml",
+            ":43:26: error: no canary is running (newStorageUri is empty); nothing to roll back."
+        ),
+        (
+            ["rollback", "--release", "nope"], "multi-document.yaml",
+            ": error: no Flux HelmRelease named nope in the file (found: cache, sklearn)"
+        ),
     ])
     func refusalsLeaveTheFileUntouched(_ arguments: [String], _ fixture: String, _ error: String) throws {
         let dir = try TemporaryDirectory()
@@ -82,7 +114,9 @@ struct LifecycleCLITests {
     @Test func missingFile() throws {
         let result = try run(["promote", "/nonexistent/hr.yaml"])
         #expect(result.status == 1)
-        #expect(result.stderrText.hasPrefix("/nonexistent/hr.yaml: error: cannot read /nonexistent/hr.yaml: No such file or directory\n"))
+        #expect(
+            result.stderrText.hasPrefix(
+                "/nonexistent/hr.yaml: error: cannot read /nonexistent/hr.yaml: No such file or directory\n"))
     }
 
     @Test func dryRunPrintsTheEditedFile() throws {

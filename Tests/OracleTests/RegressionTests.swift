@@ -21,22 +21,24 @@ struct RegressionTests {
     /// Throws when the README cannot be read or lists nothing (see `FixtureCases`).
     static func entries() throws -> [Entry] {
         let text = try String(contentsOfFile: directory + "/README.md", encoding: .utf8)
-        return try FixtureCases.nonEmpty(text.split(separator: "\n").compactMap { line -> Entry? in
-            guard line.hasPrefix("| `") else { return nil }
-            let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
-                .map { $0.trimmingCharacters(in: .whitespaces) }
-            guard cells.count >= 5 else { return nil }
-            let unquote = { (s: String) in s.replacingOccurrences(of: "`", with: "") }
-            return Entry(
-                file: unquote(cells[0]), arguments: unquote(cells[1]).split(separator: " ").map(String.init),
-                mayRefuse: cells[2].lowercased().hasPrefix("yes"), description: cells[3] + "; " + cells[4])
-        }, from: directory + "/README.md")
+        return try FixtureCases.nonEmpty(
+            text.split(separator: "\n").compactMap { line -> Entry? in
+                guard line.hasPrefix("| `") else { return nil }
+                let cells = line.split(separator: "|", omittingEmptySubsequences: false).dropFirst()
+                    .map { $0.trimmingCharacters(in: .whitespaces) }
+                guard cells.count >= 5 else { return nil }
+                let unquote = { (s: String) in s.replacingOccurrences(of: "`", with: "") }
+                return Entry(
+                    file: unquote(cells[0]), arguments: unquote(cells[1]).split(separator: " ").map(String.init),
+                    mayRefuse: cells[2].lowercased().hasPrefix("yes"), description: cells[3] + "; " + cells[4])
+            }, from: directory + "/README.md")
     }
 
     @Test func everyRegressionFileIsListed() throws {
         let files = try FileManager.default.contentsOfDirectory(atPath: Self.directory).filter { $0.hasSuffix(".yaml") }
-        #expect(Set(files) == Set(try Self.entries().map(\.file)),
-                "Regressions/README.md must list exactly the .yaml files")
+        #expect(
+            Set(files) == Set(try Self.entries().map(\.file)),
+            "Regressions/README.md must list exactly the .yaml files")
     }
 
     @Test(arguments: try entries())

@@ -81,7 +81,8 @@ struct CRDFetchTests {
         #expect(same.status == 0, "\(same.stdoutText)")
 
         // The downloaded directory is one the validator can use: it knows the HelmRelease schema.
-        let typo = "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x}\n"
+        let typo =
+            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x}\n"
             + "spec: {intervall: 1m}\n"
         let found = try ManifestValidation.crdProblems(Array(typo.utf8), crds: dir).map(\.line)
         #expect(found.contains("<stdin>: document 1 (HelmRelease/x): $.spec.intervall: unknown field"), "\(found)")

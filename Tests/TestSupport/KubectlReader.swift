@@ -10,7 +10,8 @@ public enum KubectlReader {
     /// documents are flattened, as kubectl flattens them. Throws with kubectl's error when it
     /// refuses the stream.
     public static func read(_ stream: [UInt8]) throws -> [[String: Any]] {
-        let result = try ProcessRunner.run(try ToolPaths.kubectl(), ["label", "--local", "-f", "-", label + "=1", "-o", "json"], stdin: stream)
+        let result = try ProcessRunner.run(
+            try ToolPaths.kubectl(), ["label", "--local", "-f", "-", label + "=1", "-o", "json"], stdin: stream)
         guard result.status == 0 else { throw KubectlRefused(message: result.stderrText) }
         return try split(result.stdout).map { object in
             var object = object

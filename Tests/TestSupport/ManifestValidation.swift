@@ -35,8 +35,9 @@ public enum ManifestValidation {
         var problems: [(document: Int, line: String)] = []
         _ = YAMLStreamParser(maxScalarLength: Int(Int32.max)).parse(SourceBuffer(bytes: stream)) { doc in
             guard let object = try? YAMLValueReader.value(of: doc), object.map != nil,
-                  let apiVersion = object["apiVersion"]?.string, let kind = object["kind"]?.string,
-                  let schema = store.schema(apiVersion: apiVersion, kind: kind) else { return }
+                let apiVersion = object["apiVersion"]?.string, let kind = object["kind"]?.string,
+                let schema = store.schema(apiVersion: apiVersion, kind: kind)
+            else { return }
             let subject = "\(kind)/\(object.value(at: ["metadata", "name"])?.string ?? "?")"
             for problem in OpenAPISchemaValidator().problems(object, schema: schema) {
                 let path = problem.hasPrefix(".: ") ? "$" + problem.dropFirst() : "$" + problem

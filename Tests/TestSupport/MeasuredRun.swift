@@ -15,8 +15,10 @@ extension ProcessRunner {
     /// `RUSAGE_CHILDREN` peak: a process spawned straight from the test runner would inherit the
     /// runner's own high-water mark (`posix_spawn` and `fork` start the child in, or as a copy of,
     /// the parent's address space, and Linux keeps that peak across `exec`).
-    public static func runMeasuringMemory(_ executable: String, _ arguments: [String] = [],
-                                          stdin: [UInt8] = []) throws -> MeasuredResult {
+    public static func runMeasuringMemory(
+        _ executable: String, _ arguments: [String] = [],
+        stdin: [UInt8] = []
+    ) throws -> MeasuredResult {
         let report = FileManager.default.temporaryDirectory.appendingPathComponent("kc-maxrss-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: report) }
         let script = """
@@ -26,16 +28,17 @@ extension ProcessRunner {
                 out.write(str(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss))
             sys.exit(code if code >= 0 else 128 - code)
             """
-        let result = try run(try ManifestValidation.python3(), ["-c", script, report.path, executable] + arguments,
-                             stdin: stdin)
+        let result = try run(
+            try ManifestValidation.python3(), ["-c", script, report.path, executable] + arguments,
+            stdin: stdin)
         guard let text = try? String(contentsOf: report, encoding: .utf8), let kib = Int(text) else {
             throw TestFailure("no memory measurement for \(executable): \(result.stderrText)")
         }
         // ru_maxrss is in KiB on Linux, in bytes on macOS.
         #if os(Linux)
-        return MeasuredResult(result: result, peakResidentBytes: kib * 1024)
+            return MeasuredResult(result: result, peakResidentBytes: kib * 1024)
         #else
-        return MeasuredResult(result: result, peakResidentBytes: kib)
+            return MeasuredResult(result: result, peakResidentBytes: kib)
         #endif
     }
 }

@@ -38,8 +38,11 @@ public enum ProcessRunner {
         process.standardError = errHandle
         try process.run()
         process.waitUntilExit()
-        try? inHandle.close(); try? outHandle.close(); try? errHandle.close()
-        let status = process.terminationReason == .uncaughtSignal
+        try? inHandle.close()
+        try? outHandle.close()
+        try? errHandle.close()
+        let status =
+            process.terminationReason == .uncaughtSignal
             ? 128 + process.terminationStatus : process.terminationStatus
         return ProcessResult(
             status: status,

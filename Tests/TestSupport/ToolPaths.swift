@@ -32,7 +32,8 @@ public enum ToolPaths {
         for line in text.split(separator: "\n") where line.hasPrefix("export ") {
             let body = line.dropFirst("export ".count)
             guard let eq = body.firstIndex(of: "=") else { continue }
-            env[String(body[..<eq])] = String(body[body.index(after: eq)...]).trimmingCharacters(in: CharacterSet(charactersIn: "\""))
+            env[String(body[..<eq])] = String(body[body.index(after: eq)...]).trimmingCharacters(
+                in: CharacterSet(charactersIn: "\""))
         }
         return env
     }()
@@ -45,7 +46,8 @@ public enum ToolPaths {
     /// The `kserve-canary` executable built next to the running tests (or `KSERVE_CANARY_BIN`).
     public static func binary() throws -> String {
         if let bin = lookup("KSERVE_CANARY_BIN") { return bin }
-        let exe = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
+        let exe =
+            (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe")) ?? CommandLine.arguments[0]
         var dir = URL(fileURLWithPath: exe).deletingLastPathComponent()
         // On Linux the test runner lives in <build>/debug/<pkg>PackageTests.xctest.
         for _ in 0..<3 {
@@ -53,7 +55,10 @@ public enum ToolPaths {
             if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
             dir.deleteLastPathComponent()
         }
-        throw Missing(description: "kserve-canary binary not found next to the test runner; run `swift build` first or set KSERVE_CANARY_BIN")
+        throw Missing(
+            description:
+                "kserve-canary binary not found next to the test runner; run `swift build` first or set KSERVE_CANARY_BIN"
+        )
     }
 
     /// Helm 3 (3.17.x): `HELM3`.

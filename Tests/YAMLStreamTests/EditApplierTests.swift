@@ -1,16 +1,19 @@
-#if canImport(Glibc)
-import Glibc
-#endif
 import Testing
-import YAMLStream
 import YAMLEditing
+import YAMLStream
+
+#if canImport(Glibc)
+    import Glibc
+#endif
 
 @Suite("EditApplier")
 struct EditApplierTests {
     let source = SourceBuffer("0123456789")
 
     @Test func insertionsComeBeforeAReplacementAtTheSameOffset() {
-        let edits = [ByteEdit(range: 3..<5, text: "R"), ByteEdit(range: 3..<3, text: "I"), ByteEdit(range: 3..<3, text: "J")]
+        let edits = [
+            ByteEdit(range: 3..<5, text: "R"), ByteEdit(range: 3..<3, text: "I"), ByteEdit(range: 3..<3, text: "J"),
+        ]
         #expect(String(decoding: EditApplier.apply(edits, to: source), as: UTF8.self) == "012IJR56789")
     }
 

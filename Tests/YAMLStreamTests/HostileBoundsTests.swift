@@ -6,10 +6,12 @@ import YAMLStream
 @Suite("YAMLStreamParser bounds")
 struct HostileBoundsTests {
     /// Thirty levels of `[*a, *a]` (2^31 nodes once expanded).
-    static let aliasBomb = (["a: &a [\"lol\"]"] + (1...30).map { i in
-        let previous = i == 1 ? "a" : "a\(i - 1)"
-        return "a\(i): &a\(i) [*\(previous), *\(previous)]"
-    }).joined(separator: "\n") + "\n"
+    static let aliasBomb =
+        (["a: &a [\"lol\"]"]
+        + (1...30).map { i in
+            let previous = i == 1 ? "a" : "a\(i - 1)"
+            return "a\(i): &a\(i) [*\(previous), *\(previous)]"
+        }).joined(separator: "\n") + "\n"
 
     @Test func anAliasBombBuildsOneNodePerNodeWritten() throws {
         let doc = try #require(TestDocuments.first(Self.aliasBomb))

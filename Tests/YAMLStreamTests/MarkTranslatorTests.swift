@@ -1,4 +1,5 @@
 import Testing
+
 @testable import YAMLStream
 
 @Suite("MarkTranslator")
@@ -8,10 +9,10 @@ struct MarkTranslatorTests {
         text.withUnsafeBufferPointer { buffer in
             var t = MarkTranslator(base: buffer.baseAddress!, count: buffer.count, origin: 0)
             #expect(t.offset(of: 0) == 0)
-            #expect(t.offset(of: 2) == 3)    // after "aé"
-            #expect(t.offset(of: 4) == 10)   // after "aé→😀"
+            #expect(t.offset(of: 2) == 3)  // after "aé"
+            #expect(t.offset(of: 4) == 10)  // after "aé→😀"
             #expect(t.offset(of: 19) == 25)  // ASCII run, eight bytes at a time
-            #expect(t.offset(of: 3) == 6)    // backwards
+            #expect(t.offset(of: 3) == 6)  // backwards
             #expect(t.offset(of: 1) == 1)
             #expect(t.offset(of: 100) == text.count)  // clamped
         }
@@ -54,15 +55,18 @@ struct MarkTranslatorGeneratedTests {
                 origin + scalars.prefix(max(0, index)).reduce(0) { $0 + String($1).utf8.count }
             }
             bytes.withUnsafeBufferPointer { buffer in
-                var translator = MarkTranslator(base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!,
-                                                count: buffer.count, origin: origin)
+                var translator = MarkTranslator(
+                    base: buffer.baseAddress ?? UnsafePointer(bitPattern: 1)!,
+                    count: buffer.count, origin: origin)
                 var index = 0
                 for _ in 0..<20 {
-                    index = Int.random(in: 0..<8, using: &rng) == 0
+                    index =
+                        Int.random(in: 0..<8, using: &rng) == 0
                         ? Int.random(in: 0...scalars.count, using: &rng)  // a jump, maybe backwards
                         : min(index + Int.random(in: 0...9, using: &rng), scalars.count)
-                    #expect(translator.offset(of: index) == reference(index),
-                            "trial \(trial): index \(index) of \(String(text).debugDescription)")
+                    #expect(
+                        translator.offset(of: index) == reference(index),
+                        "trial \(trial): index \(index) of \(String(text).debugDescription)")
                 }
                 // libyaml never reports an index past the end; one is clamped to the end.
                 #expect(translator.offset(of: scalars.count + 5) == bytes.count)

@@ -4,7 +4,9 @@ import YAMLValues
 /// Parsing helpers for the YAML layer's tests.
 enum TestDocuments {
     /// The documents of `text` and the parse outcome.
-    static func parse(_ text: String, parser: YAMLStreamParser = YAMLStreamParser()) -> ([YAMLDocument], YAMLStreamParser.Outcome) {
+    static func parse(_ text: String, parser: YAMLStreamParser = YAMLStreamParser()) -> (
+        [YAMLDocument], YAMLStreamParser.Outcome
+    ) {
         var docs: [YAMLDocument] = []
         let outcome = parser.parse(SourceBuffer(text)) { docs.append($0) }
         return (docs, outcome)

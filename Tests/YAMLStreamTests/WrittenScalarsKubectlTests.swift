@@ -1,8 +1,8 @@
 import Foundation
 import TestSupport
 import Testing
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// Issue 10 §2: every string the tool writes reads back as the same string by kubectl's reading
 /// (go-yaml v2), in block and flow context and in each style it keeps. One kubectl call reads

@@ -14,7 +14,9 @@ struct YAMLDocumentFilterTests {
     }
 
     @Test func onlyWantedAndUndecidedDocumentsAreDelivered() {
-        let (numbers, outcome) = parse("kind: Wanted\n---\nkind: Other\nx: [1, 2]\n---\nplain: doc\n---\n- list\n---\nmeta: {kind: Other}\nkind: Wanted\n")
+        let (numbers, outcome) = parse(
+            "kind: Wanted\n---\nkind: Other\nx: [1, 2]\n---\nplain: doc\n---\n- list\n---\nmeta: {kind: Other}\nkind: Wanted\n"
+        )
         #expect(numbers == [1, 3, 4, 5])
         #expect(outcome.documentCount == 5)
         #expect(outcome.errors.isEmpty)
@@ -36,9 +38,9 @@ struct YAMLDocumentFilterTests {
     }
 
     @Test(arguments: [
-        "kind: Other\nx: 1\nkind: Wanted\n",             // a repeated key: the last one wins in go-yaml
-        "kind: Other\n<<: {kind: Wanted}\n",              // a merge key may bring the key in
-        "kind: Other\nitems: []\n",                       // a key the caller asked to reconsider
+        "kind: Other\nx: 1\nkind: Wanted\n",  // a repeated key: the last one wins in go-yaml
+        "kind: Other\n<<: {kind: Wanted}\n",  // a merge key may bring the key in
+        "kind: Other\nitems: []\n",  // a key the caller asked to reconsider
     ])
     func aSkippedDocumentIsReconsidered(text: String) {
         let (numbers, outcome) = parse("a: 0\n---\n" + text + "---\nb: 2\n", reconsider: ["items"])
@@ -48,7 +50,9 @@ struct YAMLDocumentFilterTests {
 
     @Test func aReconsideredDocumentKeepsItsPositions() throws {
         var parser = YAMLStreamParser()
-        parser.filter = YAMLDocumentFilter { key, value in key == "kind" ? (value == "Wanted" ? .keep : .skip) : .undecided }
+        parser.filter = YAMLDocumentFilter { key, value in
+            key == "kind" ? (value == "Wanted" ? .keep : .skip) : .undecided
+        }
         var docs: [YAMLDocument] = []
         _ = parser.parse(SourceBuffer("a: 0\n---\nkind: Other\nkind: Wanted\nz: 1\n")) { docs.append($0) }
         let doc = try #require(docs.last)

@@ -1,7 +1,7 @@
 import Testing
+import YAMLEditing
 import YAMLStream
 import YAMLValues
-import YAMLEditing
 
 /// Line- and scalar-level edits, and what they refuse.
 @Suite("YAMLEditor")
@@ -28,15 +28,22 @@ struct YAMLEditorTests {
         #expect(out == "a: !!str 70\n")
     }
 
-    @Test(arguments: [("|-\n  gs://old\n", "gs://new\n"), (">-\n  gs://old\n  more\n", "gs://new\n"), ("|\n  gs://old\n\n", "gs://new\n")])
+    @Test(arguments: [
+        ("|-\n  gs://old\n", "gs://new\n"), (">-\n  gs://old\n  more\n", "gs://new\n"),
+        ("|\n  gs://old\n\n", "gs://new\n"),
+    ])
     func blockScalarsAreReplacedWithTheirLineBreak(value: String, expected: String) throws {
-        let out = try edit("uri: \(value)next: 1\n---\nother: 2\n") { doc, e in try e.setValue(doc.node("uri")!, to: "gs://new") }
+        let out = try edit("uri: \(value)next: 1\n---\nother: 2\n") { doc, e in
+            try e.setValue(doc.node("uri")!, to: "gs://new")
+        }
         #expect(out == "uri: \(expected)next: 1\n---\nother: 2\n")
     }
 
     @Test func blockScalarAtTheEndOfTheStream() throws {
         #expect(try edit("uri: |-\n  gs://old") { doc, e in try e.setValue(doc.node("uri")!, to: "x") } == "uri: x")
-        #expect(try edit("a: 1\nuri: |-\n  gs://old\n") { doc, e in try e.setValue(doc.node("uri")!, to: "x") } == "a: 1\nuri: x\n")
+        #expect(
+            try edit("a: 1\nuri: |-\n  gs://old\n") { doc, e in try e.setValue(doc.node("uri")!, to: "x") }
+                == "a: 1\nuri: x\n")
     }
 
     @Test func sharedValuesAreNotEdited() throws {
@@ -49,35 +56,51 @@ struct YAMLEditorTests {
             _ = try edit("m: &m\n  x: 1\nn: *m\n") { doc, e in try e.setValue(doc.node("m", "x")!, to: "2") }
         }
         // An anchor nobody uses is no reason to refuse.
-        #expect(try edit("a: &u gs://x\nb: 1\n") { doc, e in try e.setValue(doc.node("a")!, to: "y") } == "a: y\nb: 1\n")
+        #expect(
+            try edit("a: &u gs://x\nb: 1\n") { doc, e in try e.setValue(doc.node("a")!, to: "y") } == "a: y\nb: 1\n")
         // Replacing the alias itself only changes this entry.
-        #expect(try edit("a: &u x\nb: *u\n") { doc, e in try e.setValue(doc.entries(doc.root!)[1].value, to: "y") } == "a: &u x\nb: y\n")
+        #expect(
+            try edit("a: &u x\nb: *u\n") { doc, e in try e.setValue(doc.entries(doc.root!)[1].value, to: "y") }
+                == "a: &u x\nb: y\n")
     }
 
     @Test func insertFirstGoesAboveAttachedComments() throws {
         let nested = "top:\n  # about b\n  b: 1\n  c: 2\n"
-        #expect(try edit(nested) { doc, e in try e.insertEntry("a", valueText: "0", into: doc.node("top")!, at: .first) }
+        #expect(
+            try edit(nested) { doc, e in try e.insertEntry("a", valueText: "0", into: doc.node("top")!, at: .first) }
                 == "top:\n  a: 0\n  # about b\n  b: 1\n  c: 2\n")
-        #expect(try edit("# header\nb: 1\n") { doc, e in try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first) }
+        #expect(
+            try edit("# header\nb: 1\n") { doc, e in try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first)
+            }
                 == "# header\na: 0\nb: 1\n")
-        #expect(try edit("# header\n\n# about b\nb: 1\n") { doc, e in try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first) }
+        #expect(
+            try edit("# header\n\n# about b\nb: 1\n") { doc, e in
+                try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first)
+            }
                 == "# header\n\na: 0\n# about b\nb: 1\n")
-        #expect(try edit("---\n# header\nb: 1\n") { doc, e in try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first) }
+        #expect(
+            try edit("---\n# header\nb: 1\n") { doc, e in
+                try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first)
+            }
                 == "---\n# header\na: 0\nb: 1\n")
     }
 
     @Test func insertFirstStaysBehindAByteOrderMark() throws {
-        let out = try edit("\u{FEFF}b: 1\n") { doc, e in try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first) }
+        let out = try edit("\u{FEFF}b: 1\n") { doc, e in
+            try e.insertEntry("a", valueText: "0", into: doc.root!, at: .first)
+        }
         #expect(Array(out.utf8) == Array("\u{FEFF}a: 0\nb: 1\n".utf8))
     }
 
     @Test func insertAfterAnEntryAndLast() throws {
         let text = "m:\n    x: 1  # one\n    y:\n      z: 2\n# end\n"
-        #expect(try edit(text) { doc, e in
-            let m = doc.node("m")!
-            try e.insertEntry("n", valueText: "3", into: m, at: .after(key: doc.entries(m)[0].key))
-        } == "m:\n    x: 1  # one\n    n: 3\n    y:\n      z: 2\n# end\n")
-        #expect(try edit("m:\n  x: 1") { doc, e in try e.insertEntry("n", valueText: "3", into: doc.node("m")!, at: .last) }
+        #expect(
+            try edit(text) { doc, e in
+                let m = doc.node("m")!
+                try e.insertEntry("n", valueText: "3", into: m, at: .after(key: doc.entries(m)[0].key))
+            } == "m:\n    x: 1  # one\n    n: 3\n    y:\n      z: 2\n# end\n")
+        #expect(
+            try edit("m:\n  x: 1") { doc, e in try e.insertEntry("n", valueText: "3", into: doc.node("m")!, at: .last) }
                 == "m:\n  x: 1\n  n: 3")
     }
 
@@ -85,19 +108,23 @@ struct YAMLEditorTests {
     func insertBlockEntry() throws {
         func run(_ text: String, _ position: (YAMLDocument) -> YAMLEntryPosition) throws -> String {
             try edit(text) { doc, e in
-                try e.insertBlockEntry("new", entries: [("a", "1"), ("b", "\"x\"")], into: doc.root!, at: position(doc))
+                try e.insertBlockEntry(
+                    "new", entries: [("a", "1"), ("b", "\"x\"")], into: doc.root!, at: position(doc))
             }
         }
         #expect(try run("k: 1\nm:\n    x: 1\n", { _ in .last }) == "k: 1\nm:\n    x: 1\nnew:\n    a: 1\n    b: \"x\"\n")
         #expect(try run("k: 1\r\nz: 2\r\n", { _ in .first }) == "new:\r\n  a: 1\r\n  b: \"x\"\r\nk: 1\r\nz: 2\r\n")
-        #expect(try run("k: 1  # c\nz: 2", { doc in .after(key: doc.entries(doc.root!)[0].key) })
+        #expect(
+            try run("k: 1  # c\nz: 2", { doc in .after(key: doc.entries(doc.root!)[0].key) })
                 == "k: 1  # c\nnew:\n  a: 1\n  b: \"x\"\nz: 2")
         #expect(throws: YAMLEditError.self) { try run("{k: 1}\n", { _ in .last }) }
     }
 
     @Test func insertRefusesFlowMappings() throws {
         #expect(throws: YAMLEditError.self) {
-            _ = try edit("m: {x: 1}\n") { doc, e in try e.insertEntry("n", valueText: "3", into: doc.node("m")!, at: .first) }
+            _ = try edit("m: {x: 1}\n") { doc, e in
+                try e.insertEntry("n", valueText: "3", into: doc.node("m")!, at: .first)
+            }
         }
     }
 
@@ -115,17 +142,22 @@ struct YAMLEditorTests {
     }
 
     @Test func plainScalarsKeepTheirValueInFlow() throws {
-        let text = "m:\n  a: 1\n  b: yes\n  c: ~\n  d:\n  e: 0x1F\n  f: off\n  g: text, with comma\n  h: 'quoted'\n  i: !!str\n"
+        let text =
+            "m:\n  a: 1\n  b: yes\n  c: ~\n  d:\n  e: 0x1F\n  f: off\n  g: text, with comma\n  h: 'quoted'\n  i: !!str\n"
         let doc = try #require(TestDocuments.first(text))
         let got = try YAMLEditor(doc).flowText(doc.node("m")!)
-        #expect(got == "{a: 1, b: yes, c: ~, d: null, e: 0x1F, f: off, g: \"text, with comma\", h: 'quoted', i: !!str \"\"}")
+        #expect(
+            got == "{a: 1, b: yes, c: ~, d: null, e: 0x1F, f: off, g: \"text, with comma\", h: 'quoted', i: !!str \"\"}"
+        )
         // And they read back as the same values.
         let back = try #require(TestDocuments.first("m: " + got + "\n"))
         #expect(try YAMLValueReader.value(of: back) == YAMLValueReader.value(of: doc))
     }
 
     @Test func blockScalarsAndCollectionsBecomeFlow() throws {
-        let doc = try #require(TestDocuments.first("m:\n  s: |\n    two\n    lines\n  l:\n  - x\n  - [y, z]\n  t: !!str 12\n  r: &r {k: v}\n  q: *r\n"))
+        let doc = try #require(
+            TestDocuments.first(
+                "m:\n  s: |\n    two\n    lines\n  l:\n  - x\n  - [y, z]\n  t: !!str 12\n  r: &r {k: v}\n  q: *r\n"))
         let got = try YAMLEditor(doc).flowText(doc.node("m")!)
         #expect(got == "{s: \"two\\nlines\\n\", l: [x, [y, z]], t: !!str 12, r: &r {k: v}, q: *r}")
     }

@@ -1,11 +1,13 @@
 import Testing
-import YAMLStream
 import YAMLScalars
+import YAMLStream
 
 /// Every string the tool writes must read back as the same string.
 @Suite("YAMLScalarFormatter")
 struct YAMLScalarFormatterTests {
-    @Test(arguments: ["gs://bucket/model", "--model_name=sklearn", "a-b", "s3://x/y_z", "hf://org/model@v1", "model.v2", "pvc://p/m"])
+    @Test(arguments: [
+        "gs://bucket/model", "--model_name=sklearn", "a-b", "s3://x/y_z", "hf://org/model@v1", "model.v2", "pvc://p/m",
+    ])
     func safeStringsStayPlain(_ value: String) {
         #expect(YAMLScalarFormatter.string(value) == value)
     }
@@ -13,7 +15,8 @@ struct YAMLScalarFormatterTests {
     @Test(arguments: [
         "", " lead", "trail ", "060", "0x3C", "+.inf", ".nan", "yes", "Off", "~", "null", "1:30", "2024-01-02", "1_000",
         "a: b", "a #b", "-", "- x", "? x", ": x", "#x", "&a", "*a", "!t", "|x", ">x", "'q", "\"q", "%d", "@x", "`x",
-        "a\nb", "a\tb", "line\u{85}break", "a\u{2028}b", "a\u{2029}b", "\u{FEFF}x", "x\u{7F}", "x\u{9F}", "---", "...x", "<<", "=",
+        "a\nb", "a\tb", "line\u{85}break", "a\u{2028}b", "a\u{2029}b", "\u{FEFF}x", "x\u{7F}", "x\u{9F}", "---", "...x",
+        "<<", "=",
     ])
     func unsafeStringsAreQuotedAndReadBack(_ value: String) throws {
         let written = YAMLScalarFormatter.string(value)
@@ -22,7 +25,8 @@ struct YAMLScalarFormatterTests {
         let outcome = YAMLStreamParser().parse(SourceBuffer("k: " + written + "\n")) { doc = $0 }
         #expect(outcome.errors.isEmpty)
         let node = try #require(doc.flatMap { d in d.entries(d.root!).first?.value })
-        #expect(try YAMLScalarResolver.resolve(doc!.scalarText(node)!, style: doc![node].style, tag: nil) == .string(value))
+        #expect(
+            try YAMLScalarResolver.resolve(doc!.scalarText(node)!, style: doc![node].style, tag: nil) == .string(value))
     }
 
     @Test func flowContextQuotesFlowIndicators() {
@@ -59,9 +63,11 @@ struct YAMLScalarFormatterGeneratedTests {
         return try YAMLScalarResolver.resolve(text, style: doc[node].style, tag: nil)
     }
 
-    static let pieces = ["a", "0", "1", "x", " ", ":", "#", "-", "?", ",", "[", "]", "{", "}", "'", "\"", "\\",
-                         "!", "&", "*", "|", ">", "%", "@", "`", ".", "~", "\n", "\t", "é", "\u{85}", "\u{2028}",
-                         "null", "true", "0x", "1e3", "1:2", "2024-01-02", "<<", "---", "..."]
+    static let pieces = [
+        "a", "0", "1", "x", " ", ":", "#", "-", "?", ",", "[", "]", "{", "}", "'", "\"", "\\",
+        "!", "&", "*", "|", ">", "%", "@", "`", ".", "~", "\n", "\t", "é", "\u{85}", "\u{2028}",
+        "null", "true", "0x", "1e3", "1:2", "2024-01-02", "<<", "---", "...",
+    ]
 
     @Test func everyWrittenStringReadsBackInBlockFlowAndQuotedStyles() throws {
         var rng = SeededGenerator(seed: 3)
@@ -69,15 +75,18 @@ struct YAMLScalarFormatterGeneratedTests {
             let count = Int.random(in: 0...5, using: &rng)
             let value = (0..<count).map { _ in Self.pieces.randomElement(using: &rng)! }.joined()
             let plain = YAMLScalarFormatter.string(value)
-            #expect(try Self.readBack(plain, prefix: "k: ", suffix: "") == .string(value),
-                    "trial \(trial): \(value.debugDescription) -> \(plain)")
+            #expect(
+                try Self.readBack(plain, prefix: "k: ", suffix: "") == .string(value),
+                "trial \(trial): \(value.debugDescription) -> \(plain)")
             if YAMLScalarFormatter.isPlainSafe(value, flow: false) { #expect(plain == value) }
             let flow = YAMLScalarFormatter.string(value, flow: true)
-            #expect(try Self.readBack(flow, prefix: "[", suffix: ", z]") == .string(value),
-                    "trial \(trial): flow \(flow)")
+            #expect(
+                try Self.readBack(flow, prefix: "[", suffix: ", z]") == .string(value),
+                "trial \(trial): flow \(flow)")
             let single = YAMLScalarFormatter.string(value, style: .singleQuoted)
-            #expect(try Self.readBack(single, prefix: "k: ", suffix: "") == .string(value),
-                    "trial \(trial): single \(single)")
+            #expect(
+                try Self.readBack(single, prefix: "k: ", suffix: "") == .string(value),
+                "trial \(trial): single \(single)")
         }
     }
 

@@ -1,7 +1,8 @@
 import Testing
-@testable import YAMLStream
-import YAMLValues
 import YAMLScalars
+import YAMLValues
+
+@testable import YAMLStream
 
 @Suite("YAMLStreamParser")
 struct YAMLStreamParserTests {
@@ -16,7 +17,8 @@ struct YAMLStreamParserTests {
     }
 
     @Test func treeNavigation() throws {
-        let doc = try #require(TestDocuments.first("spec:\n  values:\n    list: [1, 2, {k: v}]\n    m: &m {x: 1}\n    r: *m\n"))
+        let doc = try #require(
+            TestDocuments.first("spec:\n  values:\n    list: [1, 2, {k: v}]\n    m: &m {x: 1}\n    r: *m\n"))
         let list = try #require(doc.node("spec", "values", "list"))
         #expect(doc[list].kind == .sequence && doc[list].style == .flow)
         #expect(doc.children(list).count == 3)
@@ -70,7 +72,8 @@ struct YAMLStreamParserTests {
 
     @Test func nestingWithinTheBoundIsParsed() {
         let depth = 60
-        let (docs, outcome) = TestDocuments.parse("a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n")
+        let (docs, outcome) = TestDocuments.parse(
+            "a: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n")
         #expect(outcome.errors.isEmpty)
         #expect(docs.first?.nodeCount == depth + 2)
     }
@@ -81,7 +84,8 @@ struct YAMLStreamParserTests {
         let body: String
         switch shape {
         case "flow sequence": body = "v: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth)
-        case "flow mapping": body = "v: " + String(repeating: "{a: ", count: depth) + String(repeating: "}", count: depth)
+        case "flow mapping":
+            body = "v: " + String(repeating: "{a: ", count: depth) + String(repeating: "}", count: depth)
         default: body = "v:\n  " + String(repeating: "- ", count: depth) + "x"
         }
         let (_, outcome) = TestDocuments.parse("ok: 1\n---\n" + body + "\n---\nafter: 1\n")
@@ -89,7 +93,9 @@ struct YAMLStreamParserTests {
         #expect(outcome.errors.first?.documentNumber == 2)
         // Deep flow nesting may use up the stream's flow allowance before 10,000 levels.
         let message = outcome.errors.first?.message ?? ""
-        #expect(message.contains("nested deeper than 10000") || (shape != "block sequence" && message.contains("flow collections")))
+        #expect(
+            message.contains("nested deeper than 10000")
+                || (shape != "block sequence" && message.contains("flow collections")))
     }
 
     @Test func deepFlowNestingIsBoundedForTheWholeStream() {

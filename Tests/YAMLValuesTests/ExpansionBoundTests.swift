@@ -1,7 +1,7 @@
 import Testing
+import YAMLEditing
 import YAMLStream
 import YAMLValues
-import YAMLEditing
 
 /// The alias bound of the value layer, counted rather than timed: reading a document as values
 /// expands aliases up to `YAMLValueReader.maxExpandedNodes`; reading an edit back compares each
@@ -10,10 +10,11 @@ import YAMLEditing
 struct ExpansionBoundTests {
     /// `levels` levels of `[*a, *a]`: 2^(levels+1) nodes once expanded.
     static func bomb(levels: Int) -> String {
-        (["a: &a [\"lol\"]"] + (1...levels).map { i in
-            let previous = i == 1 ? "a" : "a\(i - 1)"
-            return "a\(i): &a\(i) [*\(previous), *\(previous)]"
-        }).joined(separator: "\n") + "\n"
+        (["a: &a [\"lol\"]"]
+            + (1...levels).map { i in
+                let previous = i == 1 ? "a" : "a\(i - 1)"
+                return "a\(i): &a\(i) [*\(previous), *\(previous)]"
+            }).joined(separator: "\n") + "\n"
     }
 
     static func document(_ text: String) throws -> YAMLDocument {

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 import YAMLStream
 import YAMLValues
 
@@ -37,7 +37,8 @@ struct KubectlDifferentialTests {
         try #require(ours.count == Self.cases.count)
         try #require(theirs.count == Self.cases.count, "kubectl read \(theirs.count) objects")
         for (i, (mine, kubectl)) in zip(ours, theirs).enumerated() {
-            #expect(mine["data"] == Self.value(kubectl["data"] ?? NSNull()), "case \(i): \(Self.cases[i].debugDescription)")
+            #expect(
+                mine["data"] == Self.value(kubectl["data"] ?? NSNull()), "case \(i): \(Self.cases[i].debugDescription)")
         }
     }
 

@@ -1,8 +1,9 @@
 import Testing
-import YAMLStream
-@testable import YAMLValues
 import YAMLEditing
 import YAMLScalars
+import YAMLStream
+
+@testable import YAMLValues
 
 /// Node-level reading: which entry wins, and whether it is written where it is read.
 @Suite("Document semantics")
@@ -71,7 +72,9 @@ struct SemanticsTests {
         let b = try #require(try doc.lookup("b", in: doc.root!))
         let last = try #require(doc.children(b.value).last)
         let edit = ByteEdit(range: doc[last].range, text: "z")
-        #expect(ReadBack.difference(doc, edits: [edit], changes: [ReadBack.Change([.key("b"), .index(1)], .string("z"))]) == nil)
+        #expect(
+            ReadBack.difference(doc, edits: [edit], changes: [ReadBack.Change([.key("b"), .index(1)], .string("z"))])
+                == nil)
         let problem = ReadBack.difference(doc, edits: [edit], changes: [])
         #expect(problem == "b[1] is the string \"z\" instead of the string \"q\"")
         let swallowed = ByteEdit(range: (doc.range.upperBound - 1)..<doc.range.upperBound, text: "")  // the final line break

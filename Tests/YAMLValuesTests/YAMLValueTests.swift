@@ -1,15 +1,18 @@
-import YAMLValues
 import Testing
+import YAMLValues
 
 /// Reading YAML as Kubernetes does, and writing it back so that it reads the same.
 @Suite("YAML values: YAML 1.1 reading, exact writing")
 struct YAMLValueTests {
-    @Test("plain scalars resolve as go-yaml v2 (sigs.k8s.io/yaml) resolves them", arguments: [
-        ("yes", YAMLValue.bool(true)), ("Off", .bool(false)), ("~", .null), ("", .null),
-        ("0x1F", .int(31)), ("0777", .int(511)), ("1_000", .int(1000)), ("-12", .int(-12)),
-        ("1.5", .float(1.5)), ("1e3", .float(1000)), (".inf", .float(.infinity)),
-        ("08", .float(8)), ("1.2.3", .string("1.2.3")), ("^/.+$", .string("^/.+$")), ("--model_name=x", .string("--model_name=x")),
-    ])
+    @Test(
+        "plain scalars resolve as go-yaml v2 (sigs.k8s.io/yaml) resolves them",
+        arguments: [
+            ("yes", YAMLValue.bool(true)), ("Off", .bool(false)), ("~", .null), ("", .null),
+            ("0x1F", .int(31)), ("0777", .int(511)), ("1_000", .int(1000)), ("-12", .int(-12)),
+            ("1.5", .float(1.5)), ("1e3", .float(1000)), (".inf", .float(.infinity)),
+            ("08", .float(8)), ("1.2.3", .string("1.2.3")), ("^/.+$", .string("^/.+$")),
+            ("--model_name=x", .string("--model_name=x")),
+        ])
     func resolve(text: String, value: YAMLValue) {
         #expect(YAMLValueReader.resolvePlain(text) == value)
     }
@@ -45,8 +48,11 @@ struct YAMLValueTests {
 
     @Test("aliases and merge keys are expanded; explicit keys win")
     func aliases() throws {
-        let value = try #require(try YAMLValueReader.documents("base: &b {x: 1, y: 2}\nuse: {<<: *b, y: 3}\nref: *b\n").first)
-        #expect(value == (try YAMLValueReader.documents("base: {x: 1, y: 2}\nuse: {x: 1, y: 3}\nref: {x: 1, y: 2}\n").first))
+        let value = try #require(
+            try YAMLValueReader.documents("base: &b {x: 1, y: 2}\nuse: {<<: *b, y: 3}\nref: *b\n").first)
+        #expect(
+            value == (try YAMLValueReader.documents("base: {x: 1, y: 2}\nuse: {x: 1, y: 3}\nref: {x: 1, y: 2}\n").first)
+        )
     }
 
     @Test("mappings compare without order; integers equal integral floats")

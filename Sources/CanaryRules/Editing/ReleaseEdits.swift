@@ -1,8 +1,8 @@
 import KServeCanaryModel
-import YAMLStream
-import YAMLValues
 import YAMLEditing
 import YAMLScalars
+import YAMLStream
+import YAMLValues
 
 /// The byte edits that make one release's model values say what its `ReleaseTarget` wants, in the
 /// release's own layout: scalars replaced in place (keeping quotes), whole lines removed or
@@ -27,7 +27,11 @@ struct ReleaseEdits {
         if target.changesStorageUri, let uri = target.storageUri {
             let text = uriText(uri, flow: isFlow)
             if let storage = model.storageUri {
-                if isFlow { replacing[storage.entry.written] = .some(text) } else { try editor.setValue(storage.entry.written, to: text) }
+                if isFlow {
+                    replacing[storage.entry.written] = .some(text)
+                } else {
+                    try editor.setValue(storage.entry.written, to: text)
+                }
             } else if let newStorage = model.newStorageUri, !isFlow {
                 try editor.replaceScalarContent(newStorage.entry.key, with: ModelValues.storageUri)
                 renamedNewStorage = true
@@ -36,7 +40,9 @@ struct ReleaseEdits {
             }
         }
         if let newStorage = model.newStorageUri, !renamedNewStorage {
-            if isFlow { replacing[newStorage.entry.written] = .some(nil) } else {
+            if isFlow {
+                replacing[newStorage.entry.written] = .some(nil)
+            } else {
                 try editor.removeEntry(key: newStorage.entry.key, value: newStorage.entry.written)
             }
         }
@@ -59,14 +65,17 @@ struct ReleaseEdits {
             }
         }
         if isFlow {
-            try editor.replace(model.node, with: try editor.flowText(model.node, replacing: replacing, appending: appending))
+            try editor.replace(
+                model.node, with: try editor.flowText(model.node, replacing: replacing, appending: appending))
         }
         return editor.edits
     }
 
     /// Edits of a non-empty block `args` list: drop what the rule drops, then append (or rewrite
     /// a trailing `--model_name=...` that is the only item to go).
-    private func blockArgs(_ args: ModelMapping.ArgsField, argument: String, editor: inout YAMLEditor) throws(YAMLEditError) {
+    private func blockArgs(_ args: ModelMapping.ArgsField, argument: String, editor: inout YAMLEditor)
+        throws(YAMLEditError)
+    {
         let kept = Set(ModelArgsRule.keptIndexes(args.items.map(\.text)))
         let dropped = args.items.indices.filter { !kept.contains($0) }
         if dropped == [args.items.count - 1] {
@@ -78,7 +87,9 @@ struct ReleaseEdits {
     }
 
     /// The whole `args` value in flow style.
-    private func flowArgs(_ args: ModelMapping.ArgsField, argument: String, editor: YAMLEditor) throws(YAMLEditError) -> String {
+    private func flowArgs(_ args: ModelMapping.ArgsField, argument: String, editor: YAMLEditor) throws(YAMLEditError)
+        -> String
+    {
         guard !args.isNull, doc[args.entry.written].kind == .sequence else { return "[" + argument + "]" }
         let kept = Set(ModelArgsRule.keptIndexes(args.items.map(\.text)))
         var replacing: [YAMLNodeID: String?] = [:]
@@ -105,11 +116,17 @@ struct ReleaseEdits {
     /// the model mapping must be written out.
     private func checkReachable() throws(YAMLEditError) {
         for entry in model.path where entry.isMerged {
-            throw YAMLEditError(mark: doc[entry.key].mark, message: "comes in through a << merge key; kserve-canary edits only values written out")
+            throw YAMLEditError(
+                mark: doc[entry.key].mark,
+                message: "comes in through a << merge key; kserve-canary edits only values written out")
         }
         if model.hasMergeKey {
             let merge = doc.entries(model.node).first { doc.isMergeKey($0.key) }!
-            throw YAMLEditError(mark: doc[merge.key].mark, message: "the model mapping uses a << merge key, so removing or changing its entries may not change what kubectl reads; write the values out")
+            throw YAMLEditError(
+                mark: doc[merge.key].mark,
+                message:
+                    "the model mapping uses a << merge key, so removing or changing its entries may not change what kubectl reads; write the values out"
+            )
         }
     }
 }

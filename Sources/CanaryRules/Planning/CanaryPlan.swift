@@ -1,5 +1,5 @@
-import StreamObjects
 import KServeCanaryModel
+import StreamObjects
 import YAMLStream
 
 /// What the rules want of a stream: every problem, each member release's record (with its
@@ -17,14 +17,20 @@ struct CanaryPlan {
             guard let model = release.model else { continue }
             let descriptions = model.descriptions
             if !descriptions.isEmpty {
-                out.append(PlannedChange(documentNumber: release.documentNumber, subject: release.subject, changes: descriptions))
+                out.append(
+                    PlannedChange(
+                        documentNumber: release.documentNumber, subject: release.subject, changes: descriptions))
             }
         }
         for target in routes where target.needsChange {
-            let text = target.changes.map { d, w in "\(d.host) weight \(d.weightValue.map(String.init) ?? "unset") -> \(w)" }
-                .joined(separator: ", ")
-            out.append(PlannedChange(documentNumber: target.service.documentNumber, subject: target.service.subject,
-                                     changes: ["\(target.route.label): \(text)"]))
+            let text = target.changes.map { d, w in
+                "\(d.host) weight \(d.weightValue.map(String.init) ?? "unset") -> \(w)"
+            }
+            .joined(separator: ", ")
+            out.append(
+                PlannedChange(
+                    documentNumber: target.service.documentNumber, subject: target.service.subject,
+                    changes: ["\(target.route.label): \(text)"]))
         }
         return out.sorted { $0.documentNumber < $1.documentNumber }
     }
@@ -64,8 +70,11 @@ enum CanaryPlanner {
             plan.problems += ReleaseRules.problems(group)
             plan.releases += Variant.allCases.compactMap { group.releases[$0] }
             if let load = options.primaryLoad, !group.isRouted, let primary = group.releases[.primary] {
-                plan.problems.append(primary.problem(primary.nameMark,
-                    "--primary-load \(load) given, but no VirtualService routes to \(CanaryNames.predictor(group: key.name, variant: .primary))"))
+                plan.problems.append(
+                    primary.problem(
+                        primary.nameMark,
+                        "--primary-load \(load) given, but no VirtualService routes to \(CanaryNames.predictor(group: key.name, variant: .primary))"
+                    ))
             }
             plan.summary += summary(group, share: shares[key], hosts: hosts[key] ?? [])
         }
@@ -74,7 +83,7 @@ enum CanaryPlanner {
 
     /// The variants of `group` as they will be served.
     private static func summary(_ group: CanaryGroup, share: [Variant: Int]?, hosts: [String]) -> [VariantSummary] {
-        return Variant.allCases.compactMap { variant in
+        Variant.allCases.compactMap { variant in
             guard let release = group.releases[variant] else { return nil }
             return VariantSummary(
                 namespace: group.key.namespace ?? "", group: group.key.name, variant: variant, release: release.name,

@@ -1,9 +1,9 @@
-import StreamObjects
 import KServeCanaryModel
-import YAMLStream
-import YAMLValues
+import StreamObjects
 import YAMLEditing
 import YAMLScalars
+import YAMLStream
+import YAMLValues
 
 /// What the rules want one model release's values to say, with the release's document at hand.
 struct ReleaseTarget {
@@ -61,16 +61,25 @@ enum ReleaseProcessor {
                     edits = try ReleaseEdits(target: target).plan()
                     changes = target.readBackChanges
                 } catch {
-                    problems.append(object.problem(error.mark, "cannot edit \(ModelReleaseReader.valuesPath.joined(separator: ".")) in place: \(error.message)"))
+                    problems.append(
+                        object.problem(
+                            error.mark,
+                            "cannot edit \(ModelReleaseReader.valuesPath.joined(separator: ".")) in place: \(error.message)"
+                        ))
                 }
-                if verifyNow, !edits.isEmpty, let problem = ReadBack.difference(object.document, edits: edits, changes: changes) {
-                    problems.append(PostRenderReadBack.problem(problem, document: object.document, number: object.documentNumber))
+                if verifyNow, !edits.isEmpty,
+                    let problem = ReadBack.difference(object.document, edits: edits, changes: changes)
+                {
+                    problems.append(
+                        PostRenderReadBack.problem(problem, document: object.document, number: object.documentNumber))
                 }
             }
         }
         return ReleaseRecord(
-            documentNumber: object.documentNumber, name: object.name, subject: object.subject, nameMark: object.nameMark,
-            namespace: object.namespace, targetNamespace: release.targetNamespace, variant: release.variant, group: release.group,
+            documentNumber: object.documentNumber, name: object.name, subject: object.subject,
+            nameMark: object.nameMark,
+            namespace: object.namespace, targetNamespace: release.targetNamespace, variant: release.variant,
+            group: release.group,
             chart: release.chart, labels: object.labels, model: facts, problems: problems, edits: edits,
             unverifiedChanges: verifyNow ? [] : changes, installedName: release.installedName,
             installedNameProblem: release.installedNameProblem)
@@ -85,7 +94,9 @@ enum ReleaseProcessor {
     /// post-rendered); both end their `args` with the one `--model_name`.
     static func target(_ release: ModelRelease, _ model: ModelMapping) -> ReleaseTarget {
         var storage = model.storageUri?.value
-        if release.variant == .canary, let newStorage = model.newStorageUri?.value, !newStorage.isEmpty { storage = newStorage }
+        if release.variant == .canary, let newStorage = model.newStorageUri?.value, !newStorage.isEmpty {
+            storage = newStorage
+        }
         let args = ModelArgsRule.apply(model.args.map { $0.items.map(\.text) } ?? [], modelName: release.group)
         return ReleaseTarget(release: release, model: model, storageUri: storage, args: args)
     }
@@ -94,8 +105,10 @@ enum ReleaseProcessor {
     static func duplicateKeyProblems(_ object: StreamObject) -> [Diagnostic] {
         let doc = object.document
         return doc.duplicateKeys(under: object.root).map { first, duplicate in
-            object.problem(doc[duplicate].mark,
-                "duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalarText(duplicate) ?? "")) (first at \(doc[first].mark)); kubectl keeps the last one silently, remove one of them")
+            object.problem(
+                doc[duplicate].mark,
+                "duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalarText(duplicate) ?? "")) (first at \(doc[first].mark)); kubectl keeps the last one silently, remove one of them"
+            )
         }
     }
 }

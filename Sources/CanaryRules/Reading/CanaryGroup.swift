@@ -16,7 +16,9 @@ public struct GroupKey: Hashable, Sendable, Comparable, CustomStringConvertible 
     }
 
     /// Orders by namespace, then name.
-    public static func < (a: GroupKey, b: GroupKey) -> Bool { (a.namespace ?? "", a.name) < (b.namespace ?? "", b.name) }
+    public static func < (a: GroupKey, b: GroupKey) -> Bool {
+        (a.namespace ?? "", a.name) < (b.namespace ?? "", b.name)
+    }
 
     /// `ns/name`, or `name` without a namespace.
     public var description: String { namespace.map { "\($0)/\(name)" } ?? name }
@@ -103,7 +105,8 @@ struct GroupIndex {
         let exact = candidates.filter { groups[$0.key]!.predictorNamespace($0.variant) == namespace }
         if exact.count == 1 { return (exact[0].key, exact[0].variant) }
         if exact.isEmpty && candidates.count == 1,
-           namespace == nil || groups[candidates[0].key]!.predictorNamespace(candidates[0].variant) == nil {
+            namespace == nil || groups[candidates[0].key]!.predictorNamespace(candidates[0].variant) == nil
+        {
             return (candidates[0].key, candidates[0].variant)
         }
         return nil

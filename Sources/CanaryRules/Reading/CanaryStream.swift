@@ -1,5 +1,5 @@
-import StreamObjects
 import KServeCanaryModel
+import StreamObjects
 import Synchronization
 import YAMLStream
 import YAMLValues
@@ -65,9 +65,10 @@ enum CanaryStreamReader {
         var parser = parser
         parser.flowWorkLimit /= parts.count
         let results = PartResults(count: parts.count)
-        DeepStack.runConcurrently(parts.enumerated().map { i, part in
-            { [parser] in results.store(i, PartReader(options: options, parser: parser).read(source, part: part)) }
-        })
+        DeepStack.runConcurrently(
+            parts.enumerated().map { i, part in
+                { [parser] in results.store(i, PartReader(options: options, parser: parser).read(source, part: part)) }
+            })
         let all = results.all
         var merged = PartReader.Result()
         merged.records.reserveCapacity(all.reduce(0) { $0 + $1.records.count + $1.pendingReleases.count })
@@ -80,10 +81,12 @@ enum CanaryStreamReader {
             records.append(ReleaseProcessor.process(release, verifyNow: false))
             pending[release.object.documentNumber] = release.object.document
         }
-        var stream = CanaryStream(index: GroupIndex(releases: records), problems: merged.problems,
-                                  pending: pending, documentCount: merged.documentCount, stoppedEarly: merged.stoppedEarly)
+        var stream = CanaryStream(
+            index: GroupIndex(releases: records), problems: merged.problems,
+            pending: pending, documentCount: merged.documentCount, stoppedEarly: merged.stoppedEarly)
         stream.services = merged.services.map { resolve($0, in: &stream.index) }
-        stream.members = stream.index.groups.values.filter { $0.isMember(modelCharts: options.modelCharts) }.map(\.key).sorted()
+        stream.members = stream.index.groups.values.filter { $0.isMember(modelCharts: options.modelCharts) }.map(\.key)
+            .sorted()
         return stream
     }
 
@@ -103,7 +106,8 @@ enum CanaryStreamReader {
                 return .elsewhere(key, variant, namespace: namespace)
             case .unexpanded(let name, let namespace):
                 guard let (group, variant) = CanaryNames.parsePredictor(name),
-                      let key = index.find(group: group, variant: variant, namespace: namespace) else { return .none }
+                    let key = index.find(group: group, variant: variant, namespace: namespace)
+                else { return .none }
                 return .unexpanded(key, variant)
             case .other:
                 return .none

@@ -1,5 +1,5 @@
-import StreamObjects
 import KServeCanaryModel
+import StreamObjects
 import YAMLStream
 import YAMLValues
 
@@ -26,8 +26,9 @@ struct ModelRelease {
 
     /// kserve-model's InferenceService name when it is not the HelmRelease's name.
     var installedName: String? {
-        let installed = CanaryNames.installedName(release: object.name, targetNamespace: targetNamespace,
-                                                  releaseName: releaseName, fullnameOverride: fullnameOverride)
+        let installed = CanaryNames.installedName(
+            release: object.name, targetNamespace: targetNamespace,
+            releaseName: releaseName, fullnameOverride: fullnameOverride)
         return installed == object.name ? nil : installed
     }
 
@@ -36,10 +37,13 @@ struct ModelRelease {
     var installedNameProblem: String? {
         let name = object.name
         guard let installed = installedName else { return nil }
-        let cause = fullnameOverride != nil ? "spec.values.\(ModelValues.fullnameOverride) is \(installed)"
-            : releaseName != nil ? "spec.releaseName is \(installed)"
-            : "spec.targetNamespace is \(targetNamespace ?? "") without spec.releaseName, so Flux installs it as "
-                + "Helm release \(installed)"
+        let cause =
+            fullnameOverride != nil
+            ? "spec.values.\(ModelValues.fullnameOverride) is \(installed)"
+            : releaseName != nil
+                ? "spec.releaseName is \(installed)"
+                : "spec.targetNamespace is \(targetNamespace ?? "") without spec.releaseName, so Flux installs it as "
+                    + "Helm release \(installed)"
         let predictor = installed + CanaryNames.predictorSuffix
         return "\(cause): kserve-model names its InferenceService \(installed) and KServe its predictor Service "
             + "\(predictor), not \(name + CanaryNames.predictorSuffix) as kserve-general routes to it; "
@@ -94,7 +98,9 @@ enum ModelReleaseReader {
         guard object.isHelmRelease, let (group, variant) = CanaryNames.parseRelease(object.name) else { return nil }
         let doc = object.document
         func string(_ path: [String]) -> String? {
-            guard let entry = try? doc.lookup(path, from: object.root), doc[entry.value].kind == .scalar else { return nil }
+            guard let entry = try? doc.lookup(path, from: object.root), doc[entry.value].kind == .scalar else {
+                return nil
+            }
             return (try? doc.scalarValue(entry.value))?.stringValue
         }
         var release = ModelRelease(
@@ -112,8 +118,10 @@ enum ModelReleaseReader {
         return release
     }
 
-    private static func readModel(_ object: StreamObject, variant: Variant,
-                                  problems: inout [Diagnostic]) throws(YAMLValueError) -> ModelMapping? {
+    private static func readModel(
+        _ object: StreamObject, variant: Variant,
+        problems: inout [Diagnostic]
+    ) throws(YAMLValueError) -> ModelMapping? {
         let doc = object.document
         var node = object.root
         var walked: [String] = []
@@ -122,14 +130,17 @@ enum ModelReleaseReader {
             walked.append(key)
             let here = walked.joined(separator: ".")
             guard let entry = try doc.lookup(key, in: node), !doc.isNull(entry.value) else {
-                let hint = variant == .canary
+                let hint =
+                    variant == .canary
                     ? "a canary needs \(here) with storageUri and newStorageUri"
                     : "the post-renderer sets the model name there; put the model values in spec.values (valuesFrom is invisible to a post-renderer; see `kserve-canary flux postrenderers`)"
                 problems.append(object.problem(doc[node].mark, "\(here) is missing; \(hint)"))
                 return nil
             }
             guard doc[entry.value].kind == .mapping else {
-                problems.append(object.problem(doc[entry.written].mark, "\(here) must be a mapping, found \(describe(entry.value, in: doc))"))
+                problems.append(
+                    object.problem(
+                        doc[entry.written].mark, "\(here) must be a mapping, found \(describe(entry.value, in: doc))"))
                 return nil
             }
             path.append(entry)
@@ -139,14 +150,20 @@ enum ModelReleaseReader {
         func stringField(_ key: String) throws(YAMLValueError) -> ModelMapping.StringField? {
             guard let entry = try doc.lookup(key, in: node) else { return nil }
             guard doc[entry.value].kind == .scalar else {
-                problems.append(object.problem(doc[entry.written].mark, "\(dotted).\(key) must be a string (a model URI), found \(describe(entry.value, in: doc))"))
+                problems.append(
+                    object.problem(
+                        doc[entry.written].mark,
+                        "\(dotted).\(key) must be a string (a model URI), found \(describe(entry.value, in: doc))"))
                 return nil
             }
             switch try doc.scalarValue(entry.value) {
             case .null: return ModelMapping.StringField(entry: entry, value: nil)
             case .string(let s): return ModelMapping.StringField(entry: entry, value: s)
             case let other:
-                problems.append(object.problem(doc[entry.written].mark, "\(dotted).\(key) must be a string (a model URI), found \(other); quote it"))
+                problems.append(
+                    object.problem(
+                        doc[entry.written].mark,
+                        "\(dotted).\(key) must be a string (a model URI), found \(other); quote it"))
                 return nil
             }
         }
@@ -158,22 +175,31 @@ enum ModelReleaseReader {
             if args == nil { return nil }
         }
         let hasMerge = doc.entries(node).contains { doc.isMergeKey($0.key) }
-        return ModelMapping(node: node, path: path, storageUri: storage, newStorageUri: newStorage, args: args, hasMergeKey: hasMerge)
+        return ModelMapping(
+            node: node, path: path, storageUri: storage, newStorageUri: newStorage, args: args, hasMergeKey: hasMerge)
     }
 
-    private static func readArgs(_ entry: YAMLEntry, object: StreamObject, dotted: String,
-                                 problems: inout [Diagnostic]) throws(YAMLValueError) -> ModelMapping.ArgsField? {
+    private static func readArgs(
+        _ entry: YAMLEntry, object: StreamObject, dotted: String,
+        problems: inout [Diagnostic]
+    ) throws(YAMLValueError) -> ModelMapping.ArgsField? {
         let doc = object.document
         if doc.isNull(entry.value) { return ModelMapping.ArgsField(entry: entry, items: [], isNull: true) }
         guard doc[entry.value].kind == .sequence else {
-            problems.append(object.problem(doc[entry.written].mark, "\(dotted).args must be a list of strings, found \(describe(entry.value, in: doc))"))
+            problems.append(
+                object.problem(
+                    doc[entry.written].mark,
+                    "\(dotted).args must be a list of strings, found \(describe(entry.value, in: doc))"))
             return nil
         }
         var items: [(node: YAMLNodeID, text: String)] = []
         for item in doc.children(entry.value) {
             let resolved = doc.resolve(item)
             guard doc[resolved].kind == .scalar, case .string(let text) = try doc.scalarValue(resolved) else {
-                problems.append(object.problem(doc[item].mark, "\(dotted).args must be a list of strings, found \(describe(resolved, in: doc)); quote it"))
+                problems.append(
+                    object.problem(
+                        doc[item].mark,
+                        "\(dotted).args must be a list of strings, found \(describe(resolved, in: doc)); quote it"))
                 return nil
             }
             items.append((item, text))

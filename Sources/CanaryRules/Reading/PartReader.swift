@@ -44,7 +44,8 @@ struct PartReader {
         var parser = self.parser
         // kubectl reads any object with `items` as a list; only documents that spell one of our
         // kinds (or use escapes) can hold our objects, whatever their keys.
-        parser.filter = YAMLDocumentFilter(reconsiderKeys: ["items"], reconsiderOnlyIfContains: Self.listPatterns) { key, value in
+        parser.filter = YAMLDocumentFilter(reconsiderKeys: ["items"], reconsiderOnlyIfContains: Self.listPatterns) {
+            key, value in
             guard key == "kind" else { return .undecided }
             if value == "HelmRelease" || value == "VirtualService" { return .keep }
             // A list can hold releases and VirtualServices only if their kinds are written in it
@@ -69,16 +70,20 @@ struct PartReader {
             }
         }
         for error in outcome.errors {
-            result.problems.append(Diagnostic(mark: error.mark, documentNumber: error.documentNumber, subject: nil,
-                                              message: "invalid YAML: \(error.message)"))
+            result.problems.append(
+                Diagnostic(
+                    mark: error.mark, documentNumber: error.documentNumber, subject: nil,
+                    message: "invalid YAML: \(error.message)"))
         }
         if outcome.stoppedEarly {
             let last = outcome.errors.last
             let errors = outcome.errors.count == 1 ? "1 error" : "\(outcome.errors.count) errors"
-            result.problems.append(Diagnostic(mark: last?.mark ?? YAMLMark(offset: part.range.lowerBound, line: part.line, column: 1),
-                                              documentNumber: last?.documentNumber ?? 1, subject: nil,
-                                              message: "stopped reading after \(errors); the rest of the stream "
-                                                  + "was not checked"))
+            result.problems.append(
+                Diagnostic(
+                    mark: last?.mark ?? YAMLMark(offset: part.range.lowerBound, line: part.line, column: 1),
+                    documentNumber: last?.documentNumber ?? 1, subject: nil,
+                    message: "stopped reading after \(errors); the rest of the stream "
+                        + "was not checked"))
         }
         result.documentCount = outcome.documentCount
         result.stoppedEarly = outcome.stoppedEarly

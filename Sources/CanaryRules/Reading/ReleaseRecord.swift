@@ -1,9 +1,9 @@
-import StreamObjects
 import KServeCanaryModel
-import YAMLStream
-import YAMLValues
+import StreamObjects
 import YAMLEditing
 import YAMLScalars
+import YAMLStream
+import YAMLValues
 
 /// What post-render keeps of one model release once its document has been read, its edits
 /// planned and read back: identity, the model values before and after the rules, the edits and
@@ -76,7 +76,9 @@ struct ModelFacts {
         if changesStorageUri { out.append("storageUri: \(quote(storageUri)) -> \(quote(finalStorageUri))") }
         if hasNewStorageUri { out.append("remove newStorageUri") }
         if changesArgs {
-            out.append("args: [\((args ?? []).map(quote).joined(separator: ", "))] -> [\(finalArgs.map(quote).joined(separator: ", "))]")
+            out.append(
+                "args: [\((args ?? []).map(quote).joined(separator: ", "))] -> [\(finalArgs.map(quote).joined(separator: ", "))]"
+            )
         }
         return out
     }

@@ -1,8 +1,8 @@
-import StreamObjects
 import KServeCanaryModel
+import StreamObjects
+import YAMLEditing
 import YAMLStream
 import YAMLValues
-import YAMLEditing
 
 /// Post-render's read-back of the documents not already read back as they were planned (those of
 /// VirtualServices and of list documents): each must read back (`ReadBack.difference`) as the
@@ -13,8 +13,10 @@ enum PostRenderReadBack {
     ///   - releases: the member releases; those with unverified changes are read back here.
     ///   - pending: the documents of those releases, by number.
     ///   - routes: the route targets; their documents' weight edits are in `weightEdits`.
-    static func verify(releases: [ReleaseRecord], pending: [Int: YAMLDocument], routes: [RouteTarget],
-                       weightEdits: [Int: [ByteEdit]]) -> [Diagnostic] {
+    static func verify(
+        releases: [ReleaseRecord], pending: [Int: YAMLDocument], routes: [RouteTarget],
+        weightEdits: [Int: [ByteEdit]]
+    ) -> [Diagnostic] {
         struct Entry {
             let document: YAMLDocument
             var edits: [ByteEdit] = []
@@ -31,8 +33,11 @@ enum PostRenderReadBack {
             let number = object.documentNumber
             if documents[number] == nil { documents[number] = Entry(document: object.document) }
             documents[number]!.changes += target.changes.map { destination, weight in
-                ReadBack.Change(object.path + [.key("spec"), .key(target.route.protocolName.rawValue), .index(target.route.index),
-                                               .key("route"), .index(destination.position), .key("weight")], .int(Int64(weight)))
+                ReadBack.Change(
+                    object.path + [
+                        .key("spec"), .key(target.route.protocolName.rawValue), .index(target.route.index),
+                        .key("route"), .index(destination.position), .key("weight"),
+                    ], .int(Int64(weight)))
             }
         }
         for (number, edits) in weightEdits where documents[number] != nil { documents[number]!.edits += edits }
@@ -45,7 +50,10 @@ enum PostRenderReadBack {
 
     /// The diagnostic for a document that does not read back as intended.
     static func problem(_ text: String, document: YAMLDocument, number: Int) -> Diagnostic {
-        Diagnostic(mark: document.start, documentNumber: number, subject: nil,
-                   message: "internal error: the edited document would not read back as intended (\(text)); nothing was written. Please report this input")
+        Diagnostic(
+            mark: document.start, documentNumber: number, subject: nil,
+            message:
+                "internal error: the edited document would not read back as intended (\(text)); nothing was written. Please report this input"
+        )
     }
 }

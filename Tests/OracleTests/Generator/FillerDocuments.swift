@@ -34,7 +34,7 @@ enum FillerDocuments {
     static func configMap(_ rng: inout SeededRandom, _ meta: (String) -> LayoutNode, _ index: Int)
         -> (docs: [LayoutNode], feature: String)
     {
-        return (
+        (
             [
                 .map([
                     LayoutEntry("apiVersion", .plain("v1")),
@@ -63,7 +63,7 @@ enum FillerDocuments {
     static func list(_ rng: inout SeededRandom, _ meta: (String) -> LayoutNode, _ index: Int)
         -> (docs: [LayoutNode], feature: String)
     {
-        return (
+        (
             [
                 .map([
                     LayoutEntry("apiVersion", .plain("v1")),
@@ -108,7 +108,7 @@ enum FillerDocuments {
     static func deployment(_ rng: inout SeededRandom, _ meta: (String) -> LayoutNode, _ index: Int)
         -> (docs: [LayoutNode], feature: String)
     {
-        return (
+        (
             [
                 .map([
                     LayoutEntry("apiVersion", .plain("apps/v1")),
@@ -160,7 +160,7 @@ enum FillerDocuments {
     static func secret(_ rng: inout SeededRandom, _ meta: (String) -> LayoutNode, _ index: Int)
         -> (docs: [LayoutNode], feature: String)
     {
-        return (
+        (
             [
                 .map([
                     LayoutEntry("apiVersion", .plain("v1")),

@@ -91,7 +91,7 @@ extension FillerDocuments {
     static func unrelatedVirtualService(_ rng: inout SeededRandom, _ meta: (String) -> LayoutNode, _ index: Int)
         -> (docs: [LayoutNode], feature: String)
     {
-        return (
+        (
             [
                 .map([
                     LayoutEntry("apiVersion", .plain("networking.istio.io/v1beta1")),
@@ -139,7 +139,7 @@ extension FillerDocuments {
         -> (docs: [LayoutNode], feature: String)
     {
         // A kserve-model release outside any group: no -primary/-canary suffix.
-        return (
+        (
             [
                 .map([
                     LayoutEntry("apiVersion", .plain("helm.toolkit.fluxcd.io/v2")),
@@ -178,7 +178,7 @@ extension FillerDocuments {
     static func otherChartValues(_ rng: inout SeededRandom, _ meta: (String) -> LayoutNode, _ index: Int)
         -> (docs: [LayoutNode], feature: String)
     {
-        return (
+        (
             [
                 .map([
                     LayoutEntry("apiVersion", .plain("helm.toolkit.fluxcd.io/v2")),
