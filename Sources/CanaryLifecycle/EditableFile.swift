@@ -51,13 +51,6 @@ public struct EditableFile: Sendable {
         }
     }
 
-    private init(path: String, target: String, source: SourceBuffer, identity: Identity) {
-        self.path = path
-        self.target = target
-        self.source = source
-        self.identity = identity
-    }
-
     /// Reads the regular file at `path` (following symbolic links).
     /// - Throws: `LifecycleError` (without a mark) when it cannot be read.
     public static func open(_ path: String) throws(LifecycleError) -> EditableFile {

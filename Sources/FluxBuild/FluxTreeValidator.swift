@@ -37,7 +37,7 @@ public struct FluxTreeValidator: Sendable {
         var problems: [(release: String, text: String)] = []
         var notes: [String] = []
         func origin(_ object: FluxBuiltObject) -> String { object.producer ?? result.input }
-        func where_(_ object: FluxBuiltObject) -> String {
+        func located(_ object: FluxBuiltObject) -> String {
             "\(object.subject) (\(object.producer.map { "rendered by \($0)" } ?? "from \(result.input)"))"
         }
 
@@ -49,7 +49,7 @@ public struct FluxTreeValidator: Sendable {
                 let kind = value["kind"]?.string, !kind.isEmpty,
                 let name = value.value(at: ["metadata", "name"])?.string, !name.isEmpty
             else {
-                problems.append((origin(object), "\(where_(object)): needs apiVersion, kind and metadata.name"))
+                problems.append((origin(object), "\(located(object)): needs apiVersion, kind and metadata.name"))
                 continue
             }
             let group = apiVersion.contains("/") ? String(apiVersion.split(separator: "/")[0]) : ""
@@ -61,7 +61,7 @@ public struct FluxTreeValidator: Sendable {
                 problems.append(
                     (
                         origin(object),
-                        "\(where_(object)): also \(first.producer.map { "rendered by \($0)" } ?? "in \(result.input)"); Helm refuses to adopt an object another release owns"
+                        "\(located(object)): also \(first.producer.map { "rendered by \($0)" } ?? "in \(result.input)"); Helm refuses to adopt an object another release owns"
                     ))
             } else {
                 seen[key] = object
@@ -79,7 +79,7 @@ public struct FluxTreeValidator: Sendable {
                     continue
                 }
                 for problem in OpenAPISchemaValidator().problems(object.value, schema: schema) {
-                    problems.append((origin(object), "\(where_(object)): \(problem)"))
+                    problems.append((origin(object), "\(located(object)): \(problem)"))
                 }
             }
             if !unchecked.isEmpty {

@@ -30,7 +30,7 @@ public enum DeepStack {
     /// all of them (with one closure, or when threads cannot be made, they run one after another).
     public static func runConcurrently(_ works: [@Sendable () -> Void]) {
         guard works.count > 1 else {
-            works.forEach { $0() }
+            for work in works { work() }
             return
         }
         var threads: [pthread_t] = []

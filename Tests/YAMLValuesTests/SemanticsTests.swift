@@ -77,7 +77,8 @@ struct SemanticsTests {
                 == nil)
         let problem = ReadBack.difference(doc, edits: [edit], changes: [])
         #expect(problem == "b[1] is the string \"z\" instead of the string \"q\"")
-        let swallowed = ByteEdit(range: (doc.range.upperBound - 1)..<doc.range.upperBound, text: "")  // the final line break
+        // The final line break.
+        let swallowed = ByteEdit(range: (doc.range.upperBound - 1)..<doc.range.upperBound, text: "")
         #expect(ReadBack.difference(doc, edits: [swallowed], changes: []) == "its last line break was lost")
     }
 
