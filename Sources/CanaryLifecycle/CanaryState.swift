@@ -34,6 +34,9 @@ public struct CanaryState: Sendable, Equatable, CustomStringConvertible {
 
     /// `storageUri=..., newStorageUri=..., primaryLoad=...`.
     public var description: String {
-        "storageUri=\(storageUri ?? "(none)"), newStorageUri=\(newStorageUri ?? "(none)"), primaryLoad=\(primaryLoad.map(String.init) ?? "(none)")"
+        """
+        storageUri=\(storageUri ?? "(none)"), newStorageUri=\(newStorageUri ?? "(none)"), \
+        primaryLoad=\(primaryLoad.map(String.init) ?? "(none)")
+        """
     }
 }

@@ -131,7 +131,11 @@ public struct CanaryValues: Sendable {
                     n,
                     LifecycleError(
                         .invalidValue, mark: mark,
-                        "primaryLoad is the string \(YAMLScalarFormatter.doubleQuoted(s)), which kserve-general's schema refuses (it wants an integer from 0 to 100); write it without quotes or tag, or let set-weight write it"
+                        """
+                        primaryLoad is the string \(YAMLScalarFormatter.doubleQuoted(s)), \
+                        which kserve-general's schema refuses (it wants an integer from 0 to 100); \
+                        write it without quotes or tag, or let set-weight write it
+                        """
                     )))
         default:
             guard let n = value.integerValue, (0...100).contains(n) else {

@@ -64,7 +64,11 @@ public struct LifecyclePlanner: Sendable {
             if state.isRunning {
                 throw LifecycleError(
                     .refused, mark: mark(values),
-                    "a canary is already running (newStorageUri: \(state.newStorageUri!), \(state.canaryWeight)% of the traffic); promote it, roll it back or change its weight with set-weight"
+                    """
+                    a canary is already running (newStorageUri: \(state.newStorageUri!), \
+                    \(state.canaryWeight)% of the traffic); promote it, roll it back or change its weight with \
+                    set-weight
+                    """
                 )
             }
             guard !uri.isEmpty else {
@@ -93,11 +97,17 @@ public struct LifecyclePlanner: Sendable {
             if let next = schedule.next(after: state.canaryWeight) {
                 try editor.setPrimaryLoad(100 - next)
                 summary =
-                    "step \(schedule.number(of: next)!)/\(schedule.percentages.count): canary \(state.newStorageUri!) gets \(next)% of the traffic (primaryLoad: \(100 - next))"
+                    """
+                    step \(schedule.number(of: next)!)/\(schedule.percentages.count): \
+                    canary \(state.newStorageUri!) gets \(next)% of the traffic (primaryLoad: \(100 - next))
+                    """
             } else {
                 try promote(&editor)
                 summary =
-                    "last step (\(schedule.percentages.last!)%) done; promoted \(state.newStorageUri!): storageUri updated, newStorageUri removed, primaryLoad: 100"
+                    """
+                    last step (\(schedule.percentages.last!)%) done; promoted \(state.newStorageUri!): \
+                    storageUri updated, newStorageUri removed, primaryLoad: 100
+                    """
             }
         case .promote:
             guard state.isRunning else { throw notRunning(values, "promote") }
@@ -171,7 +181,10 @@ public struct LifecyclePlanner: Sendable {
         guard values.location.document.number == plan.location.document.number, values.state == plan.after else {
             throw LifecycleError(
                 .internalError,
-                "internal error: the edited file would read back as \(values.state), not \(plan.after); nothing was written"
+                """
+                internal error: the edited file would read back as \(values.state), not \(plan.after); \
+                nothing was written
+                """
             )
         }
     }

@@ -74,7 +74,10 @@ struct ValuesEditor {
         guard let model = values.model else {
             throw LifecycleError(
                 .notFound, mark: document[values.location.mapping].mark,
-                "the values have no inferenceservice.predictor.model mapping to add newStorageUri to; add the model (with its storageUri) first"
+                """
+                the values have no inferenceservice.predictor.model mapping to add newStorageUri to; \
+                add the model (with its storageUri) first
+                """
             )
         }
         let text = YAMLScalarFormatter.string(uri, style: siblingStyle, flow: modelIsFlow)
@@ -132,7 +135,10 @@ struct ValuesEditor {
         if entry.isMerged {
             throw LifecycleError(
                 .layout, mark: document[entry.key].mark,
-                "\(key) comes in through a << merge key, which cannot be removed in place; write it out in the model mapping"
+                """
+                \(key) comes in through a << merge key, which cannot be removed in place; \
+                write it out in the model mapping
+                """
             )
         }
     }

@@ -42,7 +42,11 @@ public enum ValuesLocator {
         if let duplicate = doc.duplicateKeys(under: location.mapping).first {
             throw LifecycleError(
                 .ambiguous, mark: doc[duplicate.duplicate].mark,
-                "duplicate key `\(doc.scalarText(duplicate.duplicate) ?? "")` (first at line \(doc[duplicate.first].line)); kubectl and Helm keep the last one silently, so remove one by hand first"
+                """
+                duplicate key `\(doc.scalarText(duplicate.duplicate) ?? "")` (first at line \
+                \(doc[duplicate.first].line)); kubectl and Helm keep the last one silently, \
+                so remove one by hand first
+                """
             )
         }
         return location
@@ -104,7 +108,11 @@ public enum ValuesLocator {
             if found.count > 1 {
                 throw LifecycleError(
                     .ambiguous,
-                    "\(found.count) documents have a mapping at --path \(shown) (documents \(found.map { String($0.document.number) }.joined(separator: ", "))); choose the HelmRelease with --release"
+                    """
+                    \(found.count) documents have a mapping at --path \(shown) (documents \
+                    \(found.map { String($0.document.number) }.joined(separator: ", "))); \
+                    choose the HelmRelease with --release
+                    """
                 )
             }
             return found[0]
@@ -115,7 +123,11 @@ public enum ValuesLocator {
             if matches.count > 1 {
                 throw LifecycleError(
                     .ambiguous, mark: matches[1].doc.start,
-                    "several HelmReleases are named \(name) (documents \(matches.map { String($0.doc.number) }.joined(separator: ", "))); use --path with a single-release file"
+                    """
+                    several HelmReleases are named \(name) (documents \
+                    \(matches.map { String($0.doc.number) }.joined(separator: ", "))); \
+                    use --path with a single-release file
+                    """
                 )
             }
             return try specValues(of: matches[0])
@@ -126,13 +138,19 @@ public enum ValuesLocator {
             if parents.count > 1 {
                 throw LifecycleError(
                     .ambiguous,
-                    "\(parents.count) HelmReleases use chart \(parentChart) (\(names(parents))); choose one with --release"
+                    """
+                    \(parents.count) HelmReleases use chart \(parentChart) (\(names(parents))); \
+                    choose one with --release
+                    """
                 )
             }
             if releases.count == 1 { return try specValues(of: releases[0]) }
             throw LifecycleError(
                 .ambiguous,
-                "\(releases.count) HelmReleases and none uses chart \(parentChart) (\(names(releases))); choose one with --release"
+                """
+                \(releases.count) HelmReleases and none uses chart \(parentChart) (\(names(releases))); \
+                choose one with --release
+                """
             )
         }
         if selector.release == nil && documents.count == 1 {
@@ -145,7 +163,10 @@ public enum ValuesLocator {
             if c.isKubernetesObject {
                 throw LifecycleError(
                     .notFound, mark: c.doc[c.root].mark,
-                    "the document is a \(c.kind ?? "Kubernetes object"), not a Flux HelmRelease or a values file; use --path to name the values mapping"
+                    """
+                    the document is a \(c.kind ?? "Kubernetes object"), not a Flux HelmRelease or a values file; \
+                    use --path to name the values mapping
+                    """
                 )
             }
             return ValuesLocation(document: c.doc, mapping: c.root, path: [], release: nil)

@@ -24,7 +24,10 @@ public struct ValuesSelector: Sendable, Equatable {
         guard !text.isEmpty, !keys.contains(where: \.isEmpty) else {
             throw LifecycleError(
                 .invalidValue,
-                "invalid --path `\(text)`: write mapping keys separated by dots (e.g. spec.values), or . for the document root"
+                """
+                invalid --path `\(text)`: write mapping keys separated by dots (e.g. spec.values), or . \
+                for the document root
+                """
             )
         }
         return keys

@@ -31,7 +31,10 @@ public struct CanaryPatchGenerator: Sendable {
     public var problem: String? {
         if !Self.isDNSName(release) {
             return
-                "--release \"\(release)\" is not a valid release name (lower-case letters, digits, '-' and '.', starting and ending with a letter or digit)"
+                """
+                --release \"\(release)\" is not a valid release name (lower-case letters, digits, '-' and '.', \
+                starting and ending with a letter or digit)
+                """
         }
         if release.count + "-primary".count > 253 { return "--release \"\(release)\" is too long" }
         if let namespace, !Self.isDNSName(namespace) || namespace.contains(".") || namespace.count > 63 {

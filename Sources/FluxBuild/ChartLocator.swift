@@ -15,7 +15,10 @@ struct ChartLocator {
             throw FluxBuildError(
                 release: release.subject, step: step,
                 message:
-                    "the chart path leaves --charts \(chartsDirectory) (absolute, or `..`); charts are read only from inside that directory"
+                    """
+                    the chart path leaves --charts \(chartsDirectory) (absolute, or `..`); \
+                    charts are read only from inside that directory
+                    """
             )
         }
         let base = chartsDirectory.hasSuffix("/") ? String(chartsDirectory.dropLast()) : chartsDirectory
@@ -27,7 +30,10 @@ struct ChartLocator {
         throw FluxBuildError(
             release: release.subject, step: step,
             message:
-                "no Chart.yaml in \(candidates.joined(separator: " or ")); --charts DIR must hold one directory per chart (DIR/<chart>/Chart.yaml)"
+                """
+                no Chart.yaml in \(candidates.joined(separator: " or ")); --charts DIR must hold one directory per \
+                chart (DIR/<chart>/Chart.yaml)
+                """
         )
     }
 }

@@ -107,14 +107,20 @@ public struct FluxBuilder: Sendable {
             throw FluxBuildError(
                 release: subject, step: "build",
                 message:
-                    "HelmReleases nest deeper than \(maxDepth) levels: \((ancestors + [subject]).joined(separator: " > "))"
+                    """
+                    HelmReleases nest deeper than \(maxDepth) levels: \
+                    \((ancestors + [subject]).joined(separator: " > "))
+                    """
             )
         }
         guard state.releases.count < maxRenders else {
             throw FluxBuildError(
                 release: subject, step: "build",
                 message:
-                    "more than \(maxRenders) HelmReleases to render; a chart fans out without end, or the tree is larger than flux build previews"
+                    """
+                    more than \(maxRenders) HelmReleases to render; a chart fans out without end, \
+                    or the tree is larger than flux build previews
+                    """
             )
         }
         state.releases.append(subject)
@@ -148,7 +154,10 @@ public struct FluxBuilder: Sendable {
                 throw FluxBuildError(
                     release: subject, step: step,
                     message:
-                        "kubectl not found; pass --kubectl PATH or set KUBECTL (Flux applies postRenderers with Kustomize)"
+                        """
+                        kubectl not found; pass --kubectl PATH or set KUBECTL (Flux applies postRenderers with \
+                        Kustomize)
+                        """
                 )
             }
             manifests = try await kustomize.run(manifests, with: renderer, release: subject, step: step)

@@ -61,7 +61,11 @@ public struct FluxTreeValidator: Sendable {
                 problems.append(
                     (
                         origin(object),
-                        "\(located(object)): also \(first.producer.map { "rendered by \($0)" } ?? "in \(result.input)"); Helm refuses to adopt an object another release owns"
+                        """
+                        \(located(object)): also \
+                        \(first.producer.map { "rendered by \($0)" } ?? "in \(result.input)"); \
+                        Helm refuses to adopt an object another release owns
+                        """
                     ))
             } else {
                 seen[key] = object
@@ -109,12 +113,18 @@ public struct FluxTreeValidator: Sendable {
         let outcome = CanaryPostRenderer(options: options).run(source)
         if !outcome.diagnostics.isEmpty {
             return outcome.diagnostics.map { d in
-                "\(d.subject ?? "document \(d.documentNumber)") (in the output of \(label)): the kserve-canary rules fail: \(d.message)"
+                """
+                \(d.subject ?? "document \(d.documentNumber)") (in the output of \(label)): \
+                the kserve-canary rules fail: \(d.message)
+                """
             }
         }
         guard !outcome.changes.isEmpty else { return [] }
         var problems = outcome.changes.map {
-            "\($0.subject): the canary rules are not applied; kserve-canary would still change: \($0.changes.joined(separator: "; "))"
+            """
+            \($0.subject): the canary rules are not applied; kserve-canary would still change: \
+            \($0.changes.joined(separator: "; "))
+            """
         }
         let groups = Set(
             outcome.summary.map {
@@ -122,7 +132,12 @@ public struct FluxTreeValidator: Sendable {
             }
         ).sorted()
         problems.append(
-            "Flux applies the rules with the spec.postRenderers printed by `kserve-canary flux postrenderers \(groups.first ?? "--release NAME")` in the HelmRelease that renders \(label == "" ? "them" : "these objects"); a --model_name already in args is beyond those patches (see docs/flux.md)"
+            """
+            Flux applies the rules with the spec.postRenderers printed by \
+            `kserve-canary flux postrenderers \(groups.first ?? "--release NAME")` in the HelmRelease that renders \
+            \(label == "" ? "them" : "these objects"); a --model_name already in args is beyond those patches (see \
+            docs/flux.md)
+            """
         )
         return problems
     }

@@ -25,7 +25,8 @@ public struct FluxValuesComposer: Sendable {
 
     /// A failed reference, in helm-controller's words.
     public struct Failure: Error, Sendable, CustomStringConvertible {
-        /// helm-controller's message: `could not resolve ConfigMap chart values reference 'ns/name' with key 'k': reason`.
+        /// helm-controller's message:
+        /// `could not resolve ConfigMap chart values reference 'ns/name' with key 'k': reason`.
         public var message: String
         /// Whether the referenced object was missing (so the caller can say how to provide it).
         public var missingObject: Bool

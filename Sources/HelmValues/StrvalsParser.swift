@@ -139,7 +139,10 @@ struct StrvalsParser {
             let nested = level + 1
             guard nested <= Self.maxNestedNameLevel else {
                 throw Failure.invalid(
-                    "value name nested level is greater than maximum supported nested level of \(Self.maxNestedNameLevel)"
+                    """
+                    value name nested level is greater than maximum supported nested level of \
+                    \(Self.maxNestedNameLevel)
+                    """
                 )
             }
             var inner = GoMap()

@@ -43,7 +43,10 @@ public struct ValuesSource: Sendable, Equatable {
                 guard let text = item.string else {
                     throw YAMLValueError(
                         message:
-                            "\(kind) \(namespace)/\(name): \(field).\(key) must be a string, found \(item.kindDescription)"
+                            """
+                            \(kind) \(namespace)/\(name): \(field).\(key) must be a string, \
+                            found \(item.kindDescription)
+                            """
                     )
                 }
                 out.append((key, text))
@@ -58,7 +61,10 @@ public struct ValuesSource: Sendable, Equatable {
                 guard let bytes = Base64Text.decodeBytes(text) else {
                     throw YAMLValueError(
                         message:
-                            "Secret \(namespace)/\(name): data.\(key) is not valid base64 (put plain text under stringData)"
+                            """
+                            Secret \(namespace)/\(name): data.\(key) is not valid base64 (put plain text under \
+                            stringData)
+                            """
                     )
                 }
                 data[key] = String(decoding: bytes, as: UTF8.self)

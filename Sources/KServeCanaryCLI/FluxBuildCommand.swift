@@ -25,14 +25,20 @@ struct FluxBuildCommand: AsyncParsableCommand {
 
     @Argument(
         help: ArgumentHelp(
-            "HelmRelease file (other objects in it are printed too; its ConfigMaps and Secrets feed valuesFrom); - for stdin.",
+            """
+            HelmRelease file (other objects in it are printed too; its ConfigMaps and Secrets feed valuesFrom); \
+            - for stdin.
+            """,
             valueName: "FILE"))
     var file: String
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Directory holding the charts: chart NAME is DIR/NAME (a chart path such as ./charts/NAME also tries DIR/NAME).",
+            """
+            Directory holding the charts: chart NAME is DIR/NAME (a chart path such as ./charts/NAME also tries \
+            DIR/NAME).
+            """,
             valueName: "DIR"))
     var charts: String
 
@@ -61,7 +67,10 @@ struct FluxBuildCommand: AsyncParsableCommand {
     @Flag(
         name: .customLong("with-post-renderer"),
         help:
-            "Also run the kserve-canary post-renderer on each release's output before its postRenderers, as `helm --post-renderer kserve-canary` does (previews the rendered-manifests mode)."
+            """
+            Also run the kserve-canary post-renderer on each release's output before its postRenderers, \
+            as `helm --post-renderer kserve-canary` does (previews the rendered-manifests mode).
+            """
     )
     var withPostRenderer = false
 

@@ -28,7 +28,10 @@ struct FluxSourceOptions: ParsableArguments {
                 for object in objects {
                     guard object["kind"]?.string == kind, object["apiVersion"]?.string == "v1" else {
                         let found =
-                            "\(object["apiVersion"]?.string ?? "(no apiVersion)") \(object["kind"]?.string ?? "(no kind)")"
+                            """
+                            \(object["apiVersion"]?.string ?? "(no apiVersion)") \
+                            \(object["kind"]?.string ?? "(no kind)")
+                            """
                         throw fail("\(path): --\(kind.lowercased()) files hold v1 \(kind) objects only, found \(found)")
                     }
                 }

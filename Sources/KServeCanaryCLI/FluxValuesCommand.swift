@@ -8,7 +8,10 @@ struct FluxValuesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "values",
         abstract:
-            "Print the values Flux's helm-controller gives a HelmRelease's chart (valuesFrom, targetPath, spec.values).",
+            """
+            Print the values Flux's helm-controller gives a HelmRelease's chart (valuesFrom, targetPath, \
+            spec.values).
+            """,
         discussion: """
             Composes the values exactly as helm-controller does: valuesFrom entries in order \
             (ConfigMaps and Secrets from --configmap/--secret files or FILE itself; a targetPath \

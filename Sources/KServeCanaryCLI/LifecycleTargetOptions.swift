@@ -11,14 +11,20 @@ struct LifecycleTargetOptions: ParsableArguments {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Use the Flux HelmRelease with this metadata.name (default: the one whose chart is kserve-general, or the only one).",
+            """
+            Use the Flux HelmRelease with this metadata.name (default: the one whose chart is kserve-general, \
+            or the only one).
+            """,
             valueName: "NAME"))
     var release: String?
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Dotted keys from the document root to the values mapping, . for the root (default: spec.values of the HelmRelease, or the root of a values file).",
+            """
+            Dotted keys from the document root to the values mapping, . for the root (default: \
+            spec.values of the HelmRelease, or the root of a values file).
+            """,
             valueName: "KEYS"))
     var path: String?
 

@@ -7,7 +7,10 @@ struct LintCommand: ParsableCommand {
         commandName: "lint",
         abstract: "Check rendered streams against the canary rules; writes no YAML.",
         discussion:
-            "Reports every problem in every file (FILE:LINE:COL: error: ...), including files that cannot be read, and exits 1 if there is any, else prints one ok line per file and exits 0."
+            """
+            Reports every problem in every file (FILE:LINE:COL: error: ...), including files that cannot be read, \
+            and exits 1 if there is any, else prints one ok line per file and exits 0.
+            """
     )
 
     @OptionGroup var rules: RuleOptions
@@ -28,7 +31,10 @@ struct LintCommand: ParsableCommand {
             if result.diagnostics.isEmpty {
                 let groups = Set(result.summary.map { "\($0.namespace)/\($0.group)" }).count
                 try Output.out(
-                    "\(source.label): ok (\(result.documentCount) documents, \(groups) canary group\(groups == 1 ? "" : "s"))\n"
+                    """
+                    \(source.label): ok (\(result.documentCount) documents, \(groups) canary \
+                    group\(groups == 1 ? "" : "s"))\n
+                    """
                 )
             } else {
                 failed = true

@@ -6,7 +6,10 @@ struct PromoteCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "promote",
         abstract:
-            "Make the canary the primary: storageUri takes newStorageUri's value, newStorageUri is removed, primaryLoad: 100.",
+            """
+            Make the canary the primary: storageUri takes newStorageUri's value, newStorageUri is removed, \
+            primaryLoad: 100.
+            """,
         discussion: "Refused when no canary is running."
     )
 

@@ -9,7 +9,10 @@ enum Reporter {
         for d in diagnostics { text += d.formatted(file: file) + "\n" }
         let count = diagnostics.count
         text +=
-            "kserve-canary: \(count)\(stoppedEarly ? " or more" : "") problem\(count == 1 ? "" : "s") found; nothing was written\n"
+            """
+            kserve-canary: \(count)\(stoppedEarly ? " or more" : "") problem\(count == 1 ? "" : "s") found; \
+            nothing was written\n
+            """
         Output.error(text)
     }
 }

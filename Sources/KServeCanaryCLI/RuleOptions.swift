@@ -9,21 +9,30 @@ struct RuleOptions: ParsableArguments {
     @Option(
         name: .long,
         help:
-            "How VirtualService weights are handled: strict (must be integer percentages summing to 100) or normalize (rewrite to such)."
+            """
+            How VirtualService weights are handled: strict (must be integer percentages summing to 100) or \
+            normalize (rewrite to such).
+            """
     )
     var weights: WeightMode = .strict
 
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Give the primary N percent of every default (not header-matched) route to the group and the canary 100-N (0-100), rewriting the weights.",
+            """
+            Give the primary N percent of every default (not header-matched) route to the group and the canary \
+            100-N (0-100), rewriting the weights.
+            """,
             valueName: "N"))
     var primaryLoad: Int?
 
     @Option(
         name: .customLong("model-chart"),
         help: ArgumentHelp(
-            "Chart name that marks a -primary/-canary HelmRelease as a model release (repeatable; default \(CanaryCharts.model)).",
+            """
+            Chart name that marks a -primary/-canary HelmRelease as a model release (repeatable; \
+            default \(CanaryCharts.model)).
+            """,
             valueName: "NAME"))
     var modelCharts: [String] = []
 

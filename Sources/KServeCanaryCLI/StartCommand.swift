@@ -7,7 +7,11 @@ struct StartCommand: ParsableCommand {
         commandName: "start",
         abstract: "Begin a canary: newStorageUri: URI, primaryLoad: 100-N.",
         discussion:
-            "Refused while a canary is running. Inserts newStorageUri after storageUri (quoted like it) and primaryLoad at the top of the values when they are missing; every other byte of the file stays as it is."
+            """
+            Refused while a canary is running. Inserts newStorageUri after storageUri (quoted like it) and \
+            primaryLoad at the top of the values when they are missing; every other byte of the file stays as it \
+            is.
+            """
     )
 
     @OptionGroup var target: LifecycleTargetOptions
@@ -18,7 +22,10 @@ struct StartCommand: ParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "Percentage of the traffic for the canary, 0-100 (default 0: deploy dark and let `advance` step it once its readiness passes).",
+            """
+            Percentage of the traffic for the canary, 0-100 (default 0: deploy dark and let `advance` step it once \
+            its readiness passes).
+            """,
             valueName: "N"))
     var canary = 0
 

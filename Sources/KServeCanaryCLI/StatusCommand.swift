@@ -8,7 +8,11 @@ struct StatusCommand: ParsableCommand {
         commandName: "status",
         abstract: "Show what is running: storage URIs, traffic weights and the step of the schedule.",
         discussion:
-            "Reads FILE (- for stdin) like the other lifecycle commands and writes nothing. Values are read as Helm reads them: primaryLoad 060 is 48, null or absent is 100; a primaryLoad kserve-general's schema refuses (a string) is an error."
+            """
+            Reads FILE (- for stdin) like the other lifecycle commands and writes nothing. \
+            Values are read as Helm reads them: primaryLoad 060 is 48, null or absent is 100; \
+            a primaryLoad kserve-general's schema refuses (a string) is an error.
+            """
     )
 
     @OptionGroup var target: LifecycleTargetOptions

@@ -7,7 +7,10 @@ struct StepCommand: ParsableCommand {
         commandName: "step",
         abstract: "Move the running canary to the next step of the schedule; the step after the last promotes.",
         discussion:
-            "The canary's weight is 100 - primaryLoad; the next step is the first one above it. At (or beyond) the last step, step promotes like `promote`. Refused when no canary is running."
+            """
+            The canary's weight is 100 - primaryLoad; the next step is the first one above it. \
+            At (or beyond) the last step, step promotes like `promote`. Refused when no canary is running.
+            """
     )
 
     @OptionGroup var target: LifecycleTargetOptions

@@ -72,7 +72,10 @@ public struct OpenAPISchemaValidator: Sendable {
         }
         if let choices = s["enum"]?.list, !choices.contains(value) {
             fail(
-                "must be one of \(choices.map(YAMLValueWriter.inline).joined(separator: ", ")), found \(YAMLValueWriter.inline(value))"
+                """
+                must be one of \(choices.map(YAMLValueWriter.inline).joined(separator: ", ")), \
+                found \(YAMLValueWriter.inline(value))
+                """
             )
         }
         for sub in s["allOf"]?.list ?? [] { check(value, sub, path: path, into: &out) }
@@ -120,14 +123,20 @@ public struct OpenAPISchemaValidator: Sendable {
             if let min = number(s["minimum"]) {
                 if s["exclusiveMinimum"]?.bool == true ? n <= min : n < min {
                     fail(
-                        "must be \(s["exclusiveMinimum"]?.bool == true ? "greater than" : "at least") \(YAMLValueWriter.inline(s["minimum"]!))"
+                        """
+                        must be \(s["exclusiveMinimum"]?.bool == true ? "greater than" : "at least") \
+                        \(YAMLValueWriter.inline(s["minimum"]!))
+                        """
                     )
                 }
             }
             if let max = number(s["maximum"]) {
                 if s["exclusiveMaximum"]?.bool == true ? n >= max : n > max {
                     fail(
-                        "must be \(s["exclusiveMaximum"]?.bool == true ? "less than" : "at most") \(YAMLValueWriter.inline(s["maximum"]!))"
+                        """
+                        must be \(s["exclusiveMaximum"]?.bool == true ? "less than" : "at most") \
+                        \(YAMLValueWriter.inline(s["maximum"]!))
+                        """
                     )
                 }
             }

@@ -21,7 +21,10 @@ extension YAMLEditor {
             throw YAMLEditError(
                 mark: document[id].mark,
                 message:
-                    "rewriting it in flow style would drop the comment at \(lc.line):\(lc.column); remove the comment or write the value in block style"
+                    """
+                    rewriting it in flow style would drop the comment at \(lc.line):\(lc.column); \
+                    remove the comment or write the value in block style
+                    """
             )
         }
         return try flowText(id, replacing: replacing, appending: appending, depth: 0)

@@ -136,7 +136,10 @@ public struct YAMLEditor {
             throw YAMLEditError(
                 mark: document[id].mark,
                 message:
-                    "cannot \(verb) a value that an alias also reads (\(name) at \(document[shared].mark)); write the value out instead of sharing it"
+                    """
+                    cannot \(verb) a value that an alias also reads (\(name) at \(document[shared].mark)); \
+                    write the value out instead of sharing it
+                    """
             )
         }
     }

@@ -216,13 +216,12 @@ public struct YAMLDocument: Sendable {
         else { return false }
         return arena.withUnsafeBufferPointer { x in
             other.arena.withUnsafeBufferPointer { y in
-                (a.valueLength == 0
-                    || memcmp(
-                        x.baseAddress! + Int(a.valueOffset), y.baseAddress! + Int(b.valueOffset), Int(a.valueLength))
-                        == 0)
-                    && (a.tagLength == 0
-                        || memcmp(
-                            x.baseAddress! + Int(a.tagOffset), y.baseAddress! + Int(b.tagOffset), Int(a.tagLength)) == 0)
+                let p = x.baseAddress
+                let q = y.baseAddress
+                return
+                    (a.valueLength == 0
+                    || memcmp(p! + Int(a.valueOffset), q! + Int(b.valueOffset), Int(a.valueLength)) == 0)
+                    && (a.tagLength == 0 || memcmp(p! + Int(a.tagOffset), q! + Int(b.tagOffset), Int(a.tagLength)) == 0)
             }
         }
     }

@@ -79,7 +79,10 @@ extension YAMLDocument {
             throw YAMLValueError(
                 mark: self[id].mark, documentNumber: number,
                 message:
-                    "unsupported mapping key \(contentText(node).isEmpty ? "null" : contentText(node)); use a string key"
+                    """
+                    unsupported mapping key \(contentText(node).isEmpty ? "null" : contentText(node)); \
+                    use a string key
+                    """
             )
         }
     }

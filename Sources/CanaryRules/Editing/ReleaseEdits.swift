@@ -125,7 +125,10 @@ struct ReleaseEdits {
             throw YAMLEditError(
                 mark: doc[merge.key].mark,
                 message:
-                    "the model mapping uses a << merge key, so removing or changing its entries may not change what kubectl reads; write the values out"
+                    """
+                    the model mapping uses a << merge key, so removing or changing its entries may not change what \
+                    kubectl reads; write the values out
+                    """
             )
         }
     }

@@ -73,7 +73,10 @@ enum CanaryPlanner {
                 plan.problems.append(
                     primary.problem(
                         primary.nameMark,
-                        "--primary-load \(load) given, but no VirtualService routes to \(CanaryNames.predictor(group: key.name, variant: .primary))"
+                        """
+                        --primary-load \(load) given, but no VirtualService routes to \
+                        \(CanaryNames.predictor(group: key.name, variant: .primary))
+                        """
                     ))
             }
             plan.summary += summary(group, share: shares[key], hosts: hosts[key] ?? [])

@@ -11,7 +11,10 @@ enum ReleaseRules {
             problems.append(
                 duplicate.problem(
                     duplicate.nameMark,
-                    "HelmRelease \(duplicate.name) appears more than once in namespace \(group.key.namespace ?? "(none)"); render each release once"
+                    """
+                    HelmRelease \(duplicate.name) appears more than once in namespace \
+                    \(group.key.namespace ?? "(none)"); render each release once
+                    """
                 ))
         }
         guard let primary = group.releases[.primary] else {
@@ -19,7 +22,10 @@ enum ReleaseRules {
             problems.append(
                 canary.problem(
                     canary.nameMark,
-                    "canary release \(canary.name) has no \(group.key.name)-primary in the stream; render both releases (kserve-general) or remove the canary"
+                    """
+                    canary release \(canary.name) has no \(group.key.name)-primary in the stream; \
+                    render both releases (kserve-general) or remove the canary
+                    """
                 ))
             return problems
         }
@@ -52,7 +58,10 @@ enum ReleaseRules {
                 return [
                     canary.problem(
                         model.newStorageMark ?? model.mark,
-                        "newStorageUri equals the primary's storageUri (\(value)); the canary would serve the primary's model. Set newStorageUri to the new model's URI"
+                        """
+                        newStorageUri equals the primary's storageUri (\(value)); \
+                        the canary would serve the primary's model. Set newStorageUri to the new model's URI
+                        """
                     )
                 ]
             }
@@ -61,7 +70,10 @@ enum ReleaseRules {
             return [
                 canary.problem(
                     model.storageMark ?? model.mark,
-                    "canary release has no newStorageUri, so it would serve the primary's model; set inferenceservice.predictor.model.newStorageUri to the new model's URI, or remove the canary"
+                    """
+                    canary release has no newStorageUri, so it would serve the primary's model; \
+                    set inferenceservice.predictor.model.newStorageUri to the new model's URI, or remove the canary
+                    """
                 )
             ]
         }
@@ -80,7 +92,10 @@ enum ReleaseRules {
             problems.append(
                 release.problem(
                     release.nameMark,
-                    "label \(CanaryLabels.variant)=\(label) contradicts the release name suffix \(release.variant.suffix)"
+                    """
+                    label \(CanaryLabels.variant)=\(label) contradicts the release name suffix \
+                    \(release.variant.suffix)
+                    """
                 ))
         }
         return problems

@@ -64,7 +64,10 @@ enum ReleaseProcessor {
                     problems.append(
                         object.problem(
                             error.mark,
-                            "cannot edit \(ModelReleaseReader.valuesPath.joined(separator: ".")) in place: \(error.message)"
+                            """
+                            cannot edit \(ModelReleaseReader.valuesPath.joined(separator: ".")) in place: \
+                            \(error.message)
+                            """
                         ))
                 }
                 if verifyNow, !edits.isEmpty,
@@ -107,7 +110,10 @@ enum ReleaseProcessor {
         return doc.duplicateKeys(under: object.root).map { first, duplicate in
             object.problem(
                 doc[duplicate].mark,
-                "duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalarText(duplicate) ?? "")) (first at \(doc[first].mark)); kubectl keeps the last one silently, remove one of them"
+                """
+                duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalarText(duplicate) ?? "")) (first at \
+                \(doc[first].mark)); kubectl keeps the last one silently, remove one of them
+                """
             )
         }
     }

@@ -52,14 +52,20 @@ struct RouteRules {
             if groups.count > 1 {
                 fail(
                     route.mark,
-                    "\(route.label) mixes destinations of several canary groups (\(groups.map(\.name).sorted().joined(separator: ", "))); give each group its own route"
+                    """
+                    \(route.label) mixes destinations of several canary groups \
+                    (\(groups.map(\.name).sorted().joined(separator: ", "))); give each group its own route
+                    """
                 )
                 continue
             }
             if route.protocolName != .http {
                 fail(
                     route.mark,
-                    "\(route.label) sends \(route.protocolName.rawValue) traffic to the predictors of canary group \(key.name); KServe predictors serve HTTP, route them under http"
+                    """
+                    \(route.label) sends \(route.protocolName.rawValue) traffic to the predictors of canary group \
+                    \(key.name); KServe predictors serve HTTP, route them under http
+                    """
                 )
                 continue
             }
@@ -68,7 +74,10 @@ struct RouteRules {
             for entry in route.unreadable {
                 fail(
                     entry.mark,
-                    "\(route.label) entry \(entry.position) has no destination with a host; Istio requires one, and the weights of the route cannot be checked without it"
+                    """
+                    \(route.label) entry \(entry.position) has no destination with a host; Istio requires one, \
+                    and the weights of the route cannot be checked without it
+                    """
                 )
                 ok = false
             }
@@ -80,7 +89,12 @@ struct RouteRules {
                     if group.releases[variant] == nil {
                         fail(
                             destination.hostMark,
-                            "destination \(destination.host) has no \(CanaryNames.release(group: key.name, variant: variant)) release in the stream, so the route would fail; render the canary (set newStorageUri) or remove this destination"
+                            """
+                            destination \(destination.host) has no \
+                            \(CanaryNames.release(group: key.name, variant: variant)) release in the stream, \
+                            so the route would fail; render the canary (set newStorageUri) or remove this \
+                            destination
+                            """
                         )
                         ok = false
                     }
@@ -90,7 +104,12 @@ struct RouteRules {
                         namespace: group.predictorNamespace(variant) ?? "NAMESPACE")
                     fail(
                         destination.hostMark,
-                        "destination \(destination.host): Istio does not expand \"name.namespace\" or \"name.namespace.svc\" hosts, so this names no Service; write \(CanaryNames.predictor(group: key.name, variant: variant)) (same namespace) or \(fqdn)"
+                        """
+                        destination \(destination.host): Istio does not expand \"name.namespace\" or \
+                        \"name.namespace.svc\" hosts, so this names no Service; \
+                        write \(CanaryNames.predictor(group: key.name, variant: variant)) (same namespace) or \
+                        \(fqdn)
+                        """
                     )
                     ok = false
                 case .elsewhere(_, let variant, let namespace):
@@ -99,13 +118,22 @@ struct RouteRules {
                     let fqdn = IstioHost.fqdn(service: service, namespace: lands)
                     fail(
                         destination.hostMark,
-                        "destination \(destination.host) is Service \(service) in namespace \(namespace ?? "of the VirtualService") for Istio, but \(CanaryNames.release(group: key.name, variant: variant)) puts its predictor in namespace \(lands) (spec.targetNamespace), so the route would reach no predictor; write \(fqdn)"
+                        """
+                        destination \(destination.host) is Service \(service) in namespace \
+                        \(namespace ?? "of the VirtualService") for Istio, but \
+                        \(CanaryNames.release(group: key.name, variant: variant)) puts its predictor in namespace \
+                        \(lands) (spec.targetNamespace), so the route would reach no predictor; write \(fqdn)
+                        """
                     )
                     ok = false
                 default:
                     fail(
                         destination.hostMark,
-                        "destination \(destination.host) is not part of canary group \(key.name); route only to \(CanaryNames.predictor(group: key.name, variant: .primary)) and \(CanaryNames.predictor(group: key.name, variant: .canary))"
+                        """
+                        destination \(destination.host) is not part of canary group \(key.name); \
+                        route only to \(CanaryNames.predictor(group: key.name, variant: .primary)) and \
+                        \(CanaryNames.predictor(group: key.name, variant: .canary))
+                        """
                     )
                     ok = false
                 }
@@ -114,7 +142,10 @@ struct RouteRules {
                     case .number(let n) where n != CanaryNames.predictorPort:
                         fail(
                             destination.portMark ?? destination.hostMark,
-                            "destination \(destination.host) uses port \(n); KServe's predictor Service listens on port \(CanaryNames.predictorPort)"
+                            """
+                            destination \(destination.host) uses port \(n); KServe's predictor Service listens on \
+                            port \(CanaryNames.predictorPort)
+                            """
                         )
                         ok = false
                     case .invalid(let message, let mark):
@@ -154,7 +185,10 @@ struct RouteRules {
             if group.releases[variant] == nil {
                 fail(
                     mirror.mark,
-                    "mirror host \(mirror.host) has no \(CanaryNames.release(group: k.name, variant: variant)) release in the stream; remove the mirror or render the canary"
+                    """
+                    mirror host \(mirror.host) has no \(CanaryNames.release(group: k.name, variant: variant)) \
+                    release in the stream; remove the mirror or render the canary
+                    """
                 )
                 return false
             }
@@ -162,7 +196,10 @@ struct RouteRules {
         default:
             fail(
                 mirror.mark,
-                "mirror host \(mirror.host) is not a predictor of canary group \(group.key.name); mirror to \(CanaryNames.predictor(group: group.key.name, variant: .canary))"
+                """
+                mirror host \(mirror.host) is not a predictor of canary group \(group.key.name); \
+                mirror to \(CanaryNames.predictor(group: group.key.name, variant: .canary))
+                """
             )
             return false
         }
@@ -185,7 +222,10 @@ struct RouteRules {
                     return .failure(
                         problem(
                             route.mark,
-                            "--primary-load \(load) needs a canary, but group \(group.key.name) has only its primary; use --primary-load 100 or render the canary"
+                            """
+                            --primary-load \(load) needs a canary, but group \(group.key.name) has only its \
+                            primary; use --primary-load 100 or render the canary
+                            """
                         ))
                 }
             } else {
@@ -194,7 +234,11 @@ struct RouteRules {
                 return .failure(
                     problem(
                         route.mark,
-                        "--primary-load \(load) cannot be applied to \(route.label): it routes only to \(listed) while the group has \(hasCanary ? "a canary" : "no canary"); list both predictors in the route"
+                        """
+                        --primary-load \(load) cannot be applied to \(route.label): \
+                        it routes only to \(listed) while the group has \(hasCanary ? "a canary" : "no canary"); \
+                        list both predictors in the route
+                        """
                     ))
             }
         }

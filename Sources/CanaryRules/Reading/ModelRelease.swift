@@ -133,7 +133,10 @@ enum ModelReleaseReader {
                 let hint =
                     variant == .canary
                     ? "a canary needs \(here) with storageUri and newStorageUri"
-                    : "the post-renderer sets the model name there; put the model values in spec.values (valuesFrom is invisible to a post-renderer; see `kserve-canary flux postrenderers`)"
+                    : """
+                    the post-renderer sets the model name there; put the model values in spec.values \
+                    (valuesFrom is invisible to a post-renderer; see `kserve-canary flux postrenderers`)
+                    """
                 problems.append(object.problem(doc[node].mark, "\(here) is missing; \(hint)"))
                 return nil
             }

@@ -77,7 +77,10 @@ struct ModelFacts {
         if hasNewStorageUri { out.append("remove newStorageUri") }
         if changesArgs {
             out.append(
-                "args: [\((args ?? []).map(quote).joined(separator: ", "))] -> [\(finalArgs.map(quote).joined(separator: ", "))]"
+                """
+                args: [\((args ?? []).map(quote).joined(separator: ", "))] -> \
+                [\(finalArgs.map(quote).joined(separator: ", "))]
+                """
             )
         }
         return out

@@ -53,7 +53,10 @@ enum PostRenderReadBack {
         Diagnostic(
             mark: document.start, documentNumber: number, subject: nil,
             message:
-                "internal error: the edited document would not read back as intended (\(text)); nothing was written. Please report this input"
+                """
+                internal error: the edited document would not read back as intended (\(text)); \
+                nothing was written. Please report this input
+                """
         )
     }
 }
