@@ -60,7 +60,20 @@ struct HostileInputTests {
 
     @Test func deepNestingInsideAnEditedRelease() throws {
         let body =
-            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n          extra: "
+            """
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata: {name: x-primary}
+            spec:
+              chart: {spec: {chart: kserve-model}}
+              values:
+                inferenceservice:
+                  predictor:
+                    model:
+                      storageUri: s3://a
+
+            """
+            + "          extra: "
             + String(repeating: "[", count: 9_000) + String(repeating: "]", count: 9_000) + "\n"
         let result = try run(Array(body.utf8))
         #expect(result.status == 0)
@@ -76,7 +89,19 @@ struct HostileInputTests {
             ? "          extra: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
             : "          extra:\n            " + String(repeating: "- ", count: depth) + "x\n"
         let body =
-            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice:\n      predictor:\n        model:\n          storageUri: s3://a\n"
+            """
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata: {name: x-primary}
+            spec:
+              chart: {spec: {chart: kserve-model}}
+              values:
+                inferenceservice:
+                  predictor:
+                    model:
+                      storageUri: s3://a
+
+            """
             + nested
         let result = try run(Array(body.utf8))
         #expect(result.status == 1)
@@ -130,7 +155,17 @@ struct HostileInputTests {
 
     @Test func duplicateKeysInAnEditedDocumentAreErrors() throws {
         let text =
-            "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: x-primary}\nspec:\n  chart: {spec: {chart: kserve-model}}\n  values:\n    inferenceservice: {predictor: {model: {storageUri: a}}}\n  values: {}\n"
+            """
+            apiVersion: helm.toolkit.fluxcd.io/v2
+            kind: HelmRelease
+            metadata: {name: x-primary}
+            spec:
+              chart: {spec: {chart: kserve-model}}
+              values:
+                inferenceservice: {predictor: {model: {storageUri: a}}}
+              values: {}
+
+            """
         let result = try run(Array(text.utf8))
         #expect(result.status == 1)
         #expect(

@@ -31,23 +31,74 @@ struct StreamRecipe {
         switch seed % 7 {
         case 1:
             return
-                "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: cm-\(k)   # trailing comment\ndata:\n  script: |\n    echo \"modèle ✓ \(seed)\"\n      indented\n  folded: >-\n    a\n    b\n"
+                """
+                apiVersion: v1
+                kind: ConfigMap
+                metadata:
+                  name: cm-\(k)   # trailing comment
+                data:
+                  script: |
+                    echo \"modèle ✓ \(seed)\"
+                      indented
+                  folded: >-
+                    a
+                    b
+
+                """
         case 2:
             return
-                "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata: {name: \"db-primary\", namespace: \"other\"}\nspec:\n  chart: {spec: {chart: postgresql}}\n  values: {storageUri: 'x', newStorageUri: \"y\", args: [a]}\n"
+                """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata: {name: \"db-primary\", namespace: \"other\"}
+                spec:
+                  chart: {spec: {chart: postgresql}}
+                  values: {storageUri: 'x', newStorageUri: \"y\", args: [a]}
+
+                """
         case 3:
             return
-                "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: vs-\(k)\nspec:\n  http:\n  - route:\n    - destination: {host: reviews}\n      weight: \(seed % 100)\n    - destination: {host: ratings}\n      weight: \"7\"\n"
+                """
+                apiVersion: networking.istio.io/v1
+                kind: VirtualService
+                metadata:
+                  name: vs-\(k)
+                spec:
+                  http:
+                  - route:
+                    - destination: {host: reviews}
+                      weight: \(seed % 100)
+                    - destination: {host: ratings}
+                      weight: \"7\"
+
+                """
         case 4:
             return
-                "kind: List\napiVersion: v1\nitems:\n- &a {kind: Secret, apiVersion: v1, metadata: {name: s\(k)}, stringData: {k: 'v'}}\n- *a\n"
+                """
+                kind: List
+                apiVersion: v1
+                items:
+                - &a {kind: Secret, apiVersion: v1, metadata: {name: s\(k)}, stringData: {k: 'v'}}
+                - *a
+
+                """
         case 5:
             return "# only a comment\n"
         case 6:
             return "!!map\n? complex key\n: value\nanchors: &x [1, 2, 3]\nref: *x\n...\n"
         default:
             return
-                "apiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: d\(k)\n  annotations:\n    postrenderer.helm.sh/postrender-filename: chart/templates/d.yaml\nspec:\n  replicas: \(seed % 9)\n"
+                """
+                apiVersion: apps/v1
+                kind: Deployment
+                metadata:
+                  name: d\(k)
+                  annotations:
+                    postrenderer.helm.sh/postrender-filename: chart/templates/d.yaml
+                spec:
+                  replicas: \(seed % 9)
+
+                """
         }
     }
 
@@ -65,13 +116,52 @@ struct StreamRecipe {
         func release(_ variant: String) -> String {
             let model =
                 seed % 4 == 3
-                ? "        model: {storageUri: \(quote)gs://b/\(name)/1\(quote), newStorageUri: \(quote)gs://b/\(name)/2\(quote)}\n"
-                : "        model:\n          modelFormat: {name: sklearn}\n\(args)          storageUri: \(quote)gs://b/\(name)/1\(quote)\n          newStorageUri: \(quote)gs://b/\(name)/2\(quote)\n"
+                ? """
+                        model: {storageUri: \(quote)gs://b/\(name)/1\(quote), newStorageUri: \
+                \(quote)gs://b/\(name)/2\(quote)}\n
+                """
+                : """
+                        model:
+                          modelFormat: {name: sklearn}
+                \(args)          storageUri: \(quote)gs://b/\(name)/1\(quote)
+                          newStorageUri: \(quote)gs://b/\(name)/2\(quote)
+
+                """
             return
-                "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: \(name)-\(variant)\n  namespace: ns\nspec:\n  chart:\n    spec:\n      chart: kserve-model\n  values:\n    inferenceservice:\n      predictor:\n\(model)"
+                """
+                apiVersion: helm.toolkit.fluxcd.io/v2
+                kind: HelmRelease
+                metadata:
+                  name: \(name)-\(variant)
+                  namespace: ns
+                spec:
+                  chart:
+                    spec:
+                      chart: kserve-model
+                  values:
+                    inferenceservice:
+                      predictor:
+                \(model)
+                """
         }
         let vs =
-            "apiVersion: networking.istio.io/v1\nkind: VirtualService\nmetadata:\n  name: \(name)-predictor\n  namespace: ns\nspec:\n  http:\n  - route:\n    - destination:\n        host: \(name)-primary-predictor\n        port: {number: 80}\n      weight: \(primaryLoad)\n    - destination: {host: \(name)-canary-predictor.ns.svc.cluster.local}\n      weight: \(100 - primaryLoad)\n"
+            """
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata:
+              name: \(name)-predictor
+              namespace: ns
+            spec:
+              http:
+              - route:
+                - destination:
+                    host: \(name)-primary-predictor
+                    port: {number: 80}
+                  weight: \(primaryLoad)
+                - destination: {host: \(name)-canary-predictor.ns.svc.cluster.local}
+                  weight: \(100 - primaryLoad)
+
+            """
         return [release("primary"), release("canary"), vs]
     }
 }

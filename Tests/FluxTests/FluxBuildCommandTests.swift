@@ -68,7 +68,10 @@ struct FluxBuildCommandTests {
         #expect(isvc.value(at: ["metadata", "labels", "helm.toolkit.fluxcd.io/namespace"]) == .string("sample-dev"))
         #expect(
             result.stdoutText.contains(
-                "# Rendered by HelmRelease sample-dev/sklearn-canary (chart kserve-model), child of HelmRelease sample-dev/sklearn\n"
+                """
+                # Rendered by HelmRelease sample-dev/sklearn-canary (chart kserve-model), \
+                child of HelmRelease sample-dev/sklearn\n
+                """
             ))
         #expect(result.stdoutText.hasPrefix("---\n# From examples/flux/helmrelease.yaml\n"))
 
@@ -154,7 +157,10 @@ struct FluxBuildCommandTests {
             (
                 [Self.example, "--charts", FluxFixtures.charts],
                 prefix
-                    + "compose values: could not resolve ConfigMap chart values reference 'sample-dev/namespace-envioroment' with key 'env.yaml': resource not found"
+                    + """
+                    compose values: could not resolve ConfigMap chart values reference \
+                    'sample-dev/namespace-envioroment' with key 'env.yaml': resource not found
+                    """
             ),
             // The seed's HelmRelease has no postRenderers: Flux would hand the children newStorageUri.
             (
@@ -188,7 +194,11 @@ struct FluxBuildCommandTests {
                     }, "--charts", FluxFixtures.charts, "--configmap", Self.configMap,
                 ],
                 prefix
-                    + "check the canary rules: HelmRelease/sklearn-canary: the canary rules are not applied; kserve-canary would still change: args: [\"--model_name=other\", \"--model_name=sklearn\"] -> [\"--model_name=sklearn\"]"
+                    + """
+                    check the canary rules: HelmRelease/sklearn-canary: the canary rules are not applied; \
+                    kserve-canary would still change: args: [\"--model_name=other\", \
+                    \"--model_name=sklearn\"] -> [\"--model_name=sklearn\"]
+                    """
             ),
             // A chart path that leaves --charts.
             (
@@ -229,7 +239,10 @@ struct FluxBuildCommandTests {
         #expect(with.stderrText.contains(": validate: "), "\(with.stderrText)")
         #expect(
             with.stderrText.contains(
-                "HelmRelease sample-dev/sklearn-canary (rendered by HelmRelease sample-dev/sklearn): .spec: interval is required"
+                """
+                HelmRelease sample-dev/sklearn-canary (rendered by HelmRelease sample-dev/sklearn): .spec: \
+                interval is required
+                """
             ), "\(with.stderrText)")
     }
 }

@@ -33,7 +33,10 @@ struct KustomizeParityTests {
             let args = release.value(at: CanaryPatchGenerator.modelPath + ["args"])
             #expect(
                 args?.list != nil,
-                "\(FluxFixtures.identity(release)): args is \(args?.kindDescription ?? "missing"); the Flux patches need a list"
+                """
+                \(FluxFixtures.identity(release)): args is \(args?.kindDescription ?? "missing"); \
+                the Flux patches need a list
+                """
             )
         }
     }
@@ -119,7 +122,13 @@ struct KustomizeParityTests {
             guard let mine = got[key], let theirs = want[key] else { continue }
             #expect(
                 mine == theirs,
-                "\(key) differs.\nkserve-canary:\n\(YAMLValueWriter.document(theirs))\nKustomize:\n\(YAMLValueWriter.document(mine))"
+                """
+                \(key) differs.
+                kserve-canary:
+                \(YAMLValueWriter.document(theirs))
+                Kustomize:
+                \(YAMLValueWriter.document(mine))
+                """
             )
         }
     }

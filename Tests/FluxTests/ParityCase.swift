@@ -31,7 +31,10 @@ struct ParityCase: Sendable, CustomTestStringConvertible {
     var expectation: Expectation
 
     var testDescription: String {
-        "\(chart == .general ? "kserve-general" : "seed") canary=\(canary ? "on" : "off") primaryLoad=\(primaryLoad) args=\(args.map { "\($0)" } ?? "absent")"
+        """
+        \(chart == .general ? "kserve-general" : "seed") canary=\(canary ? "on" : "off") \
+        primaryLoad=\(primaryLoad) args=\(args.map { "\($0)" } ?? "absent")
+        """
     }
 
     /// The values file of this case (the seed's Flux values, varied).

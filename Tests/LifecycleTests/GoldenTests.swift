@@ -110,7 +110,10 @@ struct GoldenTests {
                 "-    primaryLoad: '100'",
                 "+    primaryLoad: 80",
                 "-          newStorageUri: \"\"          # empty: no canary",
-                "+          newStorageUri: \"gs://kfserving-examples/models/sklearn/1.0/model-2\"          # empty: no canary",
+                """
+                +          newStorageUri: \"gs://kfserving-examples/models/sklearn/1.0/model-2\"          # empty: \
+                no canary
+                """,
             ]),
         // --release picks another HelmRelease; --path another mapping.
         GoldenCase(

@@ -13,7 +13,10 @@ struct LifecycleCLITests {
         (
             ["start", "--uri", "gs://kfserving-examples/models/sklearn/1.0/model-3", "--canary", "10"],
             "seed.promote.yaml", "seed.promote.start.yaml",
-            "started canary gs://kfserving-examples/models/sklearn/1.0/model-3 with 10% of the traffic (primaryLoad: 90)"
+            """
+            started canary gs://kfserving-examples/models/sklearn/1.0/model-3 with 10% of the traffic \
+            (primaryLoad: 90)
+            """
         ),
         (
             ["set-weight", "--canary", "25"], "seed.yaml", "seed.set-weight-25.yaml",
@@ -21,19 +24,32 @@ struct LifecycleCLITests {
         ),
         (
             ["step"], "seed.yaml", "seed.step.yaml",
-            "step 3/4: canary gs://kfserving-examples/models/sklearn/1.0/model-2 gets 50% of the traffic (primaryLoad: 50)"
+            """
+            step 3/4: canary gs://kfserving-examples/models/sklearn/1.0/model-2 gets 50% of the traffic \
+            (primaryLoad: 50)
+            """
         ),
         (
             ["step", "--steps", "5,20"], "seed.yaml", "seed.promote.yaml",
-            "last step (20%) done; promoted gs://kfserving-examples/models/sklearn/1.0/model-2: storageUri updated, newStorageUri removed, primaryLoad: 100"
+            """
+            last step (20%) done; promoted gs://kfserving-examples/models/sklearn/1.0/model-2: storageUri updated, \
+            newStorageUri removed, primaryLoad: 100
+            """
         ),
         (
             ["promote"], "seed.yaml", "seed.promote.yaml",
-            "promoted gs://kfserving-examples/models/sklearn/1.0/model-2 (replacing gs://kfserving-examples/models/sklearn/1.0/model): storageUri updated, newStorageUri removed, primaryLoad: 100"
+            """
+            promoted gs://kfserving-examples/models/sklearn/1.0/model-2 (replacing \
+            gs://kfserving-examples/models/sklearn/1.0/model): storageUri updated, newStorageUri removed, \
+            primaryLoad: 100
+            """
         ),
         (
             ["rollback"], "seed.yaml", "seed.rollback.yaml",
-            "rolled back canary gs://kfserving-examples/models/sklearn/1.0/model-2: newStorageUri removed, primaryLoad: 100; the primary keeps gs://kfserving-examples/models/sklearn/1.0/model"
+            """
+            rolled back canary gs://kfserving-examples/models/sklearn/1.0/model-2: newStorageUri removed, \
+            primaryLoad: 100; the primary keeps gs://kfserving-examples/models/sklearn/1.0/model
+            """
         ),
         (
             ["set-weight", "--canary", "0", "--release", "cache"], "multi-document.yaml", "multi-document.cache.yaml",
@@ -45,7 +61,10 @@ struct LifecycleCLITests {
                 "spec.values", "--release", "sklearn",
             ],
             "multi-document.yaml", "multi-document.start.yaml",
-            "started canary gs://kfserving-examples/models/sklearn/1.0/model-2 with 20% of the traffic (primaryLoad: 80)"
+            """
+            started canary gs://kfserving-examples/models/sklearn/1.0/model-2 with 20% of the traffic \
+            (primaryLoad: 80)
+            """
         ),
     ])
     func editsInPlace(_ arguments: [String], _ before: String, _ after: String, _ summary: String) throws {

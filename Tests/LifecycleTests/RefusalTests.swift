@@ -30,7 +30,11 @@ struct RefusalTests {
     @Test func startWhileRunning() {
         #expect(
             refusal(fixture("seed.yaml"), .start(uri: "gs://m/3", canary: 10))
-                == "f.yaml:30:26: error: a canary is already running (newStorageUri: gs://kfserving-examples/models/sklearn/1.0/model-2, 40% of the traffic); promote it, roll it back or change its weight with set-weight"
+                == """
+                f.yaml:30:26: error: a canary is already running (newStorageUri: \
+                gs://kfserving-examples/models/sklearn/1.0/model-2, 40% of the traffic); promote it, \
+                roll it back or change its weight with set-weight
+                """
         )
     }
 
@@ -53,7 +57,10 @@ struct RefusalTests {
     @Test func startWithoutAModelMapping() {
         #expect(
             refusal("primaryLoad: 100\nreplicaCount: 2\n", .start(uri: "gs://m/2", canary: 10))
-                == "f.yaml:1:1: error: the values have no inferenceservice.predictor.model mapping to add newStorageUri to; add the model (with its storageUri) first"
+                == """
+                f.yaml:1:1: error: the values have no inferenceservice.predictor.model mapping to add \
+                newStorageUri to; add the model (with its storageUri) first
+                """
         )
     }
 
@@ -66,18 +73,27 @@ struct RefusalTests {
     func nothingRunning(_ operation: LifecycleOperation, _ verb: String) {
         #expect(
             refusal(Self.idle, operation)
-                == "f.yaml:5:7: error: no canary is running (no newStorageUri); nothing to \(verb). Start one with `kserve-canary start FILE --uri URI`"
+                == """
+                f.yaml:5:7: error: no canary is running (no newStorageUri); nothing to \(verb). \
+                Start one with `kserve-canary start FILE --uri URI`
+                """
         )
     }
 
     @Test func emptyNewStorageUriIsNotRunning() {
         #expect(
             refusal(Self.idle + "      newStorageUri: \"\"\n", .promote)
-                == "f.yaml:6:22: error: no canary is running (newStorageUri is empty); nothing to promote. Start one with `kserve-canary start FILE --uri URI`"
+                == """
+                f.yaml:6:22: error: no canary is running (newStorageUri is empty); nothing to promote. \
+                Start one with `kserve-canary start FILE --uri URI`
+                """
         )
         #expect(
             refusal(Self.idle + "      newStorageUri:\n", .rollback)
-                == "f.yaml:6:7: error: no canary is running (newStorageUri is empty); nothing to roll back. Start one with `kserve-canary start FILE --uri URI`"
+                == """
+                f.yaml:6:7: error: no canary is running (newStorageUri is empty); nothing to roll back. \
+                Start one with `kserve-canary start FILE --uri URI`
+                """
         )
     }
 
@@ -99,22 +115,34 @@ struct RefusalTests {
     @Test func emptyFile() {
         #expect(
             refusal("", .rollback)
-                == "f.yaml: error: the file holds no YAML document; expected a Flux HelmRelease of kserve-general or a values file"
+                == """
+                f.yaml: error: the file holds no YAML document; expected a Flux HelmRelease of kserve-general \
+                or a values file
+                """
         )
         #expect(
             refusal("# only a comment\n---\n", .rollback)
-                == "f.yaml: error: the file holds no YAML document; expected a Flux HelmRelease of kserve-general or a values file"
+                == """
+                f.yaml: error: the file holds no YAML document; expected a Flux HelmRelease of kserve-general \
+                or a values file
+                """
         )
     }
 
     @Test func otherKubernetesObject() {
         #expect(
             refusal("apiVersion: v1\nkind: ConfigMap\ndata: {}\n", .rollback)
-                == "f.yaml:1:1: error: the document is a ConfigMap, not a Flux HelmRelease or a values file; use --path to name the values mapping"
+                == """
+                f.yaml:1:1: error: the document is a ConfigMap, not a Flux HelmRelease or a values file; \
+                use --path to name the values mapping
+                """
         )
         #expect(
             refusal("- a\n- b\n", .rollback)
-                == "f.yaml:1:1: error: the document is not a mapping; expected a Flux HelmRelease of kserve-general or a values file"
+                == """
+                f.yaml:1:1: error: the document is not a mapping; expected a Flux HelmRelease of \
+                kserve-general or a values file
+                """
         )
     }
 
@@ -125,7 +153,18 @@ struct RefusalTests {
     }
 
     static func release(_ name: String, chart: String, values: String = "    primaryLoad: 100\n") -> String {
-        "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: \(name)\nspec:\n  chart:\n    spec:\n      chart: \(chart)\n  values:\n"
+        """
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata:
+          name: \(name)
+        spec:
+          chart:
+            spec:
+              chart: \(chart)
+          values:
+
+        """
             + values
     }
 
@@ -145,7 +184,10 @@ struct RefusalTests {
         let twins = Self.release("a", chart: "kserve-general") + "---\n" + Self.release("a", chart: "redis")
         #expect(
             refusal(twins, .rollback, ValuesSelector(release: "a"))
-                == "f.yaml:11:1: error: several HelmReleases are named a (documents 1, 2); use --path with a single-release file"
+                == """
+                f.yaml:11:1: error: several HelmReleases are named a (documents 1, 2); \
+                use --path with a single-release file
+                """
         )
     }
 
@@ -154,7 +196,10 @@ struct RefusalTests {
             "apiVersion: helm.toolkit.fluxcd.io/v2\nkind: HelmRelease\nmetadata:\n  name: a\nspec:\n  interval: 1m\n"
         #expect(
             refusal(text, .rollback)
-                == "f.yaml:6:3: error: HelmRelease a has no spec.values; add them (at least inferenceservice.predictor.model.storageUri) first"
+                == """
+                f.yaml:6:3: error: HelmRelease a has no spec.values; add them (at least \
+                inferenceservice.predictor.model.storageUri) first
+                """
         )
         #expect(
             refusal(text + "  values: [1]\n", .rollback)
@@ -167,7 +212,10 @@ struct RefusalTests {
                 == "f.yaml:1:1: error: no mapping at --path x.y")
         #expect(
             refusal(Self.idle + "---\n" + Self.idle, .setWeight(canary: 0), ValuesSelector(path: []))
-                == "f.yaml: error: 2 documents have a mapping at --path . (documents 1, 2); choose the HelmRelease with --release"
+                == """
+                f.yaml: error: 2 documents have a mapping at --path . (documents 1, 2); \
+                choose the HelmRelease with --release
+                """
         )
         #expect(throws: LifecycleError.self) { try ValuesSelector.parsePath("spec..values") }
         #expect(throws: LifecycleError.self) { try ValuesSelector.parsePath("") }
@@ -178,7 +226,10 @@ struct RefusalTests {
     @Test func duplicateKeys() {
         #expect(
             refusal(Self.idle + "primaryLoad: 50\n", .start(uri: "gs://m/2", canary: 10))
-                == "f.yaml:6:1: error: duplicate key `primaryLoad` (first at line 1); kubectl and Helm keep the last one silently, so remove one by hand first"
+                == """
+                f.yaml:6:1: error: duplicate key `primaryLoad` (first at line 1); \
+                kubectl and Helm keep the last one silently, so remove one by hand first
+                """
         )
     }
 
@@ -196,14 +247,20 @@ struct RefusalTests {
             """
         #expect(
             refusal(anchored, .promote)
-                == "f.yaml:5:19: error: cannot edit storageUri in place: cannot replace a value that an alias also reads (&uri at 5:19); write the value out instead of sharing it"
+                == """
+                f.yaml:5:19: error: cannot edit storageUri in place: cannot replace a value that an alias also \
+                reads (&uri at 5:19); write the value out instead of sharing it
+                """
         )
         // Flow-style model: values can be replaced in place, but not removed line by line.
         let flow =
             "primaryLoad: 50\ninferenceservice: {predictor: {model: {storageUri: gs://m/1, newStorageUri: gs://m/2}}}\n"
         #expect(
             refusal(flow, .rollback)
-                == "f.yaml:2:62: error: cannot edit newStorageUri in place: entry shares its line with other content; cannot remove it line by line"
+                == """
+                f.yaml:2:62: error: cannot edit newStorageUri in place: entry shares its line with other \
+                content; cannot remove it line by line
+                """
         )
         #expect(refusal(flow, .setWeight(canary: 20)) == nil)
         // A block scalar is replaced whole, keeping the line that follows it.

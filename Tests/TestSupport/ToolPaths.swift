@@ -57,7 +57,10 @@ public enum ToolPaths {
         }
         throw Missing(
             description:
-                "kserve-canary binary not found next to the test runner; run `swift build` first or set KSERVE_CANARY_BIN"
+                """
+                kserve-canary binary not found next to the test runner; run `swift build` first or set \
+                KSERVE_CANARY_BIN
+                """
         )
     }
 

@@ -15,7 +15,20 @@ struct YAMLDocumentFilterTests {
 
     @Test func onlyWantedAndUndecidedDocumentsAreDelivered() {
         let (numbers, outcome) = parse(
-            "kind: Wanted\n---\nkind: Other\nx: [1, 2]\n---\nplain: doc\n---\n- list\n---\nmeta: {kind: Other}\nkind: Wanted\n"
+            """
+            kind: Wanted
+            ---
+            kind: Other
+            x: [1, 2]
+            ---
+            plain: doc
+            ---
+            - list
+            ---
+            meta: {kind: Other}
+            kind: Wanted
+
+            """
         )
         #expect(numbers == [1, 3, 4, 5])
         #expect(outcome.documentCount == 5)

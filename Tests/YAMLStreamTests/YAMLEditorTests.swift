@@ -143,7 +143,19 @@ struct YAMLEditorTests {
 
     @Test func plainScalarsKeepTheirValueInFlow() throws {
         let text =
-            "m:\n  a: 1\n  b: yes\n  c: ~\n  d:\n  e: 0x1F\n  f: off\n  g: text, with comma\n  h: 'quoted'\n  i: !!str\n"
+            """
+            m:
+              a: 1
+              b: yes
+              c: ~
+              d:
+              e: 0x1F
+              f: off
+              g: text, with comma
+              h: 'quoted'
+              i: !!str
+
+            """
         let doc = try #require(TestDocuments.first(text))
         let got = try YAMLEditor(doc).flowText(doc.node("m")!)
         #expect(
