@@ -1,16 +1,23 @@
 #!/usr/bin/env bash
 # Runs the whole test suite on a fresh Debian machine with the Swift toolchain:
 # installs libyaml-dev, Helm 3, Helm 4, kubectl, shellcheck and docker-registry
-# (scripts/install-tools.sh), finds or downloads the upstream CRDs (scripts/fetch-crds.sh), builds
-# the release artifacts once (scripts/release.sh), builds the package and its tests, then runs every
-# Swift Testing suite (YAML layer, canary rules, binary end to end, charts with real Helm against
-# the upstream CRDs, Helm plugin, release install, OCI registry, Flux parity, lifecycle).
+# (scripts/install-tools.sh), checks the Swift formatting (swift format lint --strict, .swift-format),
+# finds or downloads the upstream CRDs (scripts/fetch-crds.sh), builds the release artifacts once
+# (scripts/release.sh), builds the package and its tests, then runs every Swift Testing suite (YAML
+# layer, canary rules, binary end to end, charts with real Helm against the upstream CRDs, Helm
+# plugin, release install, OCI registry, Flux parity, lifecycle).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 scripts/install-tools.sh
 # shellcheck source=/dev/null
 source .tools/env.sh
+# Formatting (.swift-format, 120 columns): any finding fails the run; `swift format format --in-place
+# --recursive Sources Tests Package.swift` fixes most of them (docs/architecture.md, Formatting).
+if ! swift format lint --strict --recursive --parallel Sources Tests Package.swift; then
+  echo "test.sh: swift format lint --strict found the problems above" >&2
+  exit 1
+fi
 # The upstream CRDs: $KSERVE_CANARY_CRDS, ../shared/crds, or downloaded and verified into
 # .tools/crds from the URLs and SHA-256s in crds/manifest.tsv (scripts/fetch-crds.sh).
 KSERVE_CANARY_CRDS=$(scripts/fetch-crds.sh)
