@@ -26,49 +26,69 @@ let package = Package(
             pkgConfig: "yaml-0.1",
             providers: [.apt(["libyaml-dev"])]
         ),
+        // The few operating-system services the tool needs: whole reads and writes of file
+        // descriptors, threads with stacks deep enough for the deepest document accepted.
+        .target(name: "Platform"),
         // The one YAML 1.1 scalar resolver (go-yaml v2's) and the formatter that writes scalars so
         // that they read back. Knows nothing of Kubernetes.
         .target(name: "YAMLScalars"),
         // The YAML layer: libyaml events, marks, documents with byte ranges, parts parsed in
         // parallel, bounded work. Knows nothing of Kubernetes.
-        .target(name: "YAMLStream", dependencies: ["CYAML", "YAMLScalars"]),
+        .target(name: "YAMLStream", dependencies: ["CYAML", "YAMLScalars", "Platform"]),
         // Minimal in-place edits of parsed documents (comments, layout and every other byte kept)
         // and applying them. Knows nothing of Kubernetes.
-        .target(name: "YAMLEditing", dependencies: ["YAMLStream", "YAMLScalars"]),
+        .target(name: "YAMLEditing", dependencies: ["YAMLStream", "YAMLScalars", "Platform"]),
         // What YAML means the way kubectl and Helm read it (sigs.k8s.io/yaml over go-yaml v2):
         // values, merge keys, repeated keys, JSON. Knows nothing of Kubernetes.
-        .target(name: "YAMLValues", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing"]),
+        .target(name: "YAMLValues", dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing"]),
         // Every naming and layout convention of KServe, Flux, Istio and our charts, in one place.
         .target(name: "KServeCanaryModel"),
         // The Kubernetes objects of a rendered stream as kubectl reads them (List flattening,
         // kind/name/namespace, Istio VirtualService routes) and the diagnostics that point into
         // them. Knows nothing of canaries.
-        .target(name: "StreamObjects", dependencies: ["YAMLStream", "YAMLScalars", "YAMLValues", "KServeCanaryModel"]),
+        .target(
+            name: "StreamObjects",
+            dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLValues", "KServeCanaryModel"]),
+        // The group model: what a rendered stream says about its canary groups (model releases,
+        // groups, routed VirtualServices), read in parallel parts. Knows nothing of edits or the CLI.
+        .target(
+            name: "CanaryGroups",
+            dependencies: [
+                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "StreamObjects",
+            ]
+        ),
         // The canary rules: the stream read as a typed model, checks, planned changes, byte edits,
         // read-back. Knows nothing of the CLI.
         .target(
             name: "CanaryRules",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects",
+                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "StreamObjects",
+                "CanaryGroups",
             ]
         ),
         // The canary lifecycle in git: start, set-weight, step, promote, rollback, status as surgical
         // edits of a HelmRelease or values file. Knows nothing of the CLI.
         .target(
             name: "CanaryLifecycle",
-            dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel"]),
+            dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel"]),
         // Helm value semantics: the strvals `--set` parser, Go's shared maps, helm-controller's
         // values composition (`valuesFrom`, `targetPath`, `spec.values`).
-        .target(name: "HelmValues", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"]),
+        .target(
+            name: "HelmValues", dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"]),
         // Strict validation of custom resources against CRD `openAPIV3Schema`s.
-        .target(name: "SchemaValidation", dependencies: ["YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"]),
+        .target(
+            name: "SchemaValidation",
+            dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"]),
         // `flux build` and `flux postrenderers`: HelmRelease reading, Helm and Kustomize runs, the
         // tree and its checks. Knows nothing of the CLI.
         .target(
             name: "FluxBuild",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryRules",
-                "HelmValues", "SchemaValidation",
+                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "CanaryGroups",
+                "CanaryRules", "HelmValues", "SchemaValidation",
                 .product(name: "Subprocess", package: "swift-subprocess"),
             ]
         ),
@@ -80,7 +100,8 @@ let package = Package(
         .target(
             name: "CanaryAnalysis",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "CanaryLifecycle",
+                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "CanaryLifecycle",
                 "CanaryQueries",
             ]
         ),
@@ -88,7 +109,8 @@ let package = Package(
         .target(
             name: "CanaryAdvance",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "KServeCanaryModel", "CanaryLifecycle", "CanaryQueries",
+                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "KServeCanaryModel", "CanaryLifecycle",
+                "CanaryQueries",
                 "CanaryAnalysis",
             ]
         ),
@@ -107,9 +129,9 @@ let package = Package(
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "KServeCanaryModel", "StreamObjects",
-                "CanaryRules",
-                "CanaryLifecycle", "HelmValues",
+                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "StreamObjects",
+                "CanaryGroups", "CanaryRules", "CanaryLifecycle", "HelmValues",
                 "SchemaValidation", "FluxBuild", "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
@@ -123,25 +145,25 @@ let package = Package(
         // ManifestValidation runs the product's CRD validator (SchemaValidation) on rendered streams.
         .target(
             name: "TestSupport",
-            dependencies: ["SchemaValidation", "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues"],
+            dependencies: ["SchemaValidation", "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"],
             path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "YAMLStreamTests",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "YAMLEditing", "YAMLValues", "TestSupport",
+                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "YAMLValuesTests",
-            dependencies: ["YAMLValues", "YAMLStream", "YAMLScalars", "YAMLEditing", "TestSupport"]),
+            dependencies: ["YAMLValues", "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "TestSupport"]),
         .testTarget(
             name: "CanaryRulesTests",
             dependencies: [
-                "CanaryRules", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLScalars", "YAMLEditing",
-                "YAMLValues",
-                "TestSupport",
+                "CanaryRules", "CanaryGroups", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLScalars",
+                "Platform",
+                "YAMLEditing", "YAMLValues", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ],
             resources: [.copy("Fixtures")]
@@ -151,7 +173,7 @@ let package = Package(
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LifecycleTests",
-            dependencies: ["CanaryLifecycle", "YAMLStream", "YAMLScalars", "YAMLEditing", "TestSupport"],
+            dependencies: ["CanaryLifecycle", "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "TestSupport"],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(

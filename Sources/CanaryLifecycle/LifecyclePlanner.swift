@@ -1,3 +1,4 @@
+import Platform
 import YAMLEditing
 import YAMLStream
 import YAMLValues

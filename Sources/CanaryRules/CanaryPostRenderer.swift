@@ -1,3 +1,5 @@
+import CanaryGroups
+import Platform
 import StreamObjects
 import YAMLEditing
 import YAMLStream
@@ -33,7 +35,8 @@ public struct CanaryPostRenderer: Sendable {
     }
 
     private func runOnDeepStack(_ source: SourceBuffer) -> PostRenderResult {
-        let stream = CanaryStreamReader.read(source, options: options, parser: parser)
+        let stream = CanaryStreamReader.read(
+            source, options: options, parser: parser, process: ReleaseProcessor.process)
         let plan = CanaryPlanner.plan(stream, options: options)
         var diagnostics = stream.problems + plan.problems
         var weightEdits: [Int: [ByteEdit]] = [:]

@@ -69,8 +69,9 @@ public struct FluxHelmRelease: Sendable {
         let targetNamespace = try string(["targetNamespace"]) ?? ""
         let releaseName = try string(["releaseName"]) ?? ""
         self.releaseName = Self.shortenName(
-            !releaseName.isEmpty ? releaseName : targetNamespace.isEmpty ? name : targetNamespace + "-" + name)
-        self.releaseNamespace = targetNamespace.isEmpty ? namespace : targetNamespace
+            FluxReleaseNames.releaseName(releaseName: releaseName, targetNamespace: targetNamespace, name: name))
+        self.releaseNamespace =
+            FluxReleaseNames.releaseNamespace(targetNamespace: targetNamespace, namespace: namespace) ?? namespace
 
         if let chart = try string(["chart", "spec", "chart"]) {
             self.chart = chart
@@ -142,7 +143,7 @@ public struct FluxHelmRelease: Sendable {
     /// characters, `-`, and the first 12 hex digits of their SHA-256.
     public static func shortenName(_ name: String) -> String {
         let bytes = Array(name.utf8)
-        guard bytes.count > 53 else { return name }
+        guard bytes.count > FluxReleaseNames.maxReleaseName else { return name }
         return String(decoding: bytes[0..<40], as: UTF8.self) + "-" + String(SHA256.hex(bytes).prefix(12))
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanaryGroups
 import CanaryRules
 import FluxBuild
 import SchemaValidation

@@ -1,4 +1,5 @@
 import ArgumentParser
+import CanaryGroups
 import CanaryRules
 
 /// `kserve-canary post-render`: stdin to stdout, the Helm post-renderer contract.

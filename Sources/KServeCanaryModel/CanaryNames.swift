@@ -19,7 +19,8 @@ public enum CanaryNames {
         release name: String, targetNamespace: String?, releaseName: String?,
         fullnameOverride: String?
     ) -> String {
-        fullnameOverride ?? releaseName ?? targetNamespace.map { "\($0)-\(name)" } ?? name
+        if let fullnameOverride, !fullnameOverride.isEmpty { return fullnameOverride }
+        return FluxReleaseNames.releaseName(releaseName: releaseName, targetNamespace: targetNamespace, name: name)
     }
 
     /// `-predictor`.

@@ -1,3 +1,4 @@
+import Platform
 import YAMLStream
 
 /// Applies non-overlapping `ByteEdit`s to a `SourceBuffer`, copying every untouched byte as it is.

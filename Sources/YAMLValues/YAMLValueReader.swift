@@ -1,3 +1,4 @@
+import Platform
 import YAMLScalars
 import YAMLStream
 

@@ -1,3 +1,4 @@
+import CanaryGroups
 import CanaryRules
 import PropertyBased
 import Testing

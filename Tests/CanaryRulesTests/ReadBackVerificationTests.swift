@@ -1,3 +1,4 @@
+import CanaryGroups
 import Foundation
 import KServeCanaryModel
 import Testing

@@ -1,3 +1,4 @@
+import CanaryGroups
 import KServeCanaryModel
 import StreamObjects
 import YAMLStream

@@ -1,3 +1,4 @@
+import CanaryGroups
 import KServeCanaryModel
 import StreamObjects
 import YAMLEditing
@@ -89,9 +90,6 @@ enum ReleaseProcessor {
     }
 
     /// Whether `release` is ours without looking at the rest of the stream (see `ReleaseRecord`).
-    static func isMemberByItself(_ release: ModelRelease, modelCharts: Set<String>) -> Bool {
-        CanaryMembership.isModelRelease(labels: release.object.labels, chart: release.chart, modelCharts: modelCharts)
-    }
 
     /// The canary serves its `newStorageUri` (its `storageUri` when it has none: already
     /// post-rendered); both end their `args` with the one `--model_name`.

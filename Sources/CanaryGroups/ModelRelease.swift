@@ -5,27 +5,27 @@ import YAMLValues
 
 /// A `<group>-primary` or `<group>-canary` Flux HelmRelease as kubectl reads it: what it says
 /// about the model, and where each value is written.
-struct ModelRelease {
-    var object: StreamObject
-    let variant: Variant
-    let group: String
+package struct ModelRelease {
+    package var object: StreamObject
+    package let variant: Variant
+    package let group: String
     /// `spec.chart.spec.chart` or `spec.chartRef.name`.
-    let chart: String?
+    package let chart: String?
     /// `spec.targetNamespace`: where the release's objects (the predictor Service) land.
-    let targetNamespace: String?
+    package let targetNamespace: String?
     /// `spec.releaseName` and the values' `fullnameOverride`, which name the InferenceService.
-    var releaseName: String? = nil
-    var fullnameOverride: String? = nil
+    package var releaseName: String? = nil
+    package var fullnameOverride: String? = nil
     /// The model values, when `spec.values.inferenceservice.predictor.model` is a mapping.
-    var model: ModelMapping?
+    package var model: ModelMapping?
     /// Why the model values cannot be used, with where.
-    var problems: [Diagnostic] = []
+    package var problems: [Diagnostic] = []
 
     /// The namespace of the predictor Service (nil: the Helm release namespace).
-    var predictorNamespace: String? { targetNamespace ?? object.namespace }
+    package var predictorNamespace: String? { targetNamespace ?? object.namespace }
 
     /// kserve-model's InferenceService name when it is not the HelmRelease's name.
-    var installedName: String? {
+    package var installedName: String? {
         let installed = CanaryNames.installedName(
             release: object.name, targetNamespace: targetNamespace,
             releaseName: releaseName, fullnameOverride: fullnameOverride)
@@ -34,7 +34,7 @@ struct ModelRelease {
 
     /// Why kserve-model's InferenceService (and so KServe's predictor Service) is not named after
     /// the HelmRelease, or nil when it is.
-    var installedNameProblem: String? {
+    package var installedNameProblem: String? {
         let name = object.name
         guard let installed = installedName else { return nil }
         let cause =
@@ -50,11 +50,11 @@ struct ModelRelease {
             + "set spec.releaseName: \(name) (and no fullnameOverride)"
     }
 
-    var subject: String { object.subject }
-    var documentNumber: Int { object.documentNumber }
+    package var subject: String { object.subject }
+    package var documentNumber: Int { object.documentNumber }
 
     /// The same release in a stream whose earlier parts hold `offset` documents.
-    func shifted(by offset: Int) -> ModelRelease {
+    package func shifted(by offset: Int) -> ModelRelease {
         var copy = self
         copy.object.documentNumber += offset
         copy.problems = problems.map { $0.shifted(by: offset) }
@@ -63,38 +63,38 @@ struct ModelRelease {
 }
 
 /// `spec.values.inferenceservice.predictor.model` of a model release.
-struct ModelMapping {
+package struct ModelMapping {
     /// The mapping node.
-    let node: YAMLNodeID
+    package let node: YAMLNodeID
     /// The entries from the document root to the mapping (all must be written directly for edits).
-    let path: [YAMLEntry]
-    let storageUri: StringField?
-    let newStorageUri: StringField?
+    package let path: [YAMLEntry]
+    package let storageUri: StringField?
+    package let newStorageUri: StringField?
     /// `args`: present (a list of strings, possibly empty) or absent; null reads as absent.
-    let args: ArgsField?
+    package let args: ArgsField?
     /// Whether the mapping has a `<<` merge key (its entries then are not only what is written).
-    let hasMergeKey: Bool
+    package let hasMergeKey: Bool
 
     /// A string-valued entry; `value` is nil for a null value.
-    struct StringField {
-        let entry: YAMLEntry
-        let value: String?
+    package struct StringField {
+        package let entry: YAMLEntry
+        package let value: String?
     }
 
     /// The `args` entry and its items.
-    struct ArgsField {
-        let entry: YAMLEntry
+    package struct ArgsField {
+        package let entry: YAMLEntry
         /// The item nodes (as written) and their strings; empty for a null value.
-        let items: [(node: YAMLNodeID, text: String)]
-        var isNull: Bool
+        package let items: [(node: YAMLNodeID, text: String)]
+        package var isNull: Bool
     }
 }
 
-enum ModelReleaseReader {
-    static let valuesPath = KubernetesKinds.HelmRelease.values + ModelValues.modelPath
+package enum ModelReleaseReader {
+    package static let valuesPath = KubernetesKinds.HelmRelease.values + ModelValues.modelPath
 
     /// Reads a HelmRelease that is named like a model release.
-    static func read(_ object: StreamObject) -> ModelRelease? {
+    package static func read(_ object: StreamObject) -> ModelRelease? {
         guard object.isHelmRelease, let (group, variant) = CanaryNames.parseRelease(object.name) else { return nil }
         let doc = object.document
         func string(_ path: [String]) -> String? {
@@ -211,5 +211,13 @@ enum ModelReleaseReader {
     }
 
     /// `a mapping`, `a list`, `null`, `the integer 48`, ...
-    static func describe(_ id: YAMLNodeID, in doc: YAMLDocument) -> String { doc.describeValue(id) }
+    package static func describe(_ id: YAMLNodeID, in doc: YAMLDocument) -> String { doc.describeValue(id) }
+}
+
+extension ModelRelease {
+    /// Whether the release is a model release on its own (labelled by kserve-general or released
+    /// with a model chart), without looking at the rest of the stream.
+    package func isMemberByItself(modelCharts: Set<String>) -> Bool {
+        CanaryMembership.isModelRelease(labels: object.labels, chart: chart, modelCharts: modelCharts)
+    }
 }

@@ -1,4 +1,5 @@
 import KServeCanaryModel
+import Platform
 import StreamObjects
 import Synchronization
 import YAMLStream
@@ -6,39 +7,39 @@ import YAMLValues
 
 /// What a rendered stream says about its canary groups, read as kubectl reads it: the model that
 /// the checks, the planned changes, `lint`, `summary` and `flux build` work from.
-struct CanaryStream {
+package struct CanaryStream {
     /// Every VirtualService, with what its routes point at.
-    var services: [RoutedService] = []
-    var index: GroupIndex
+    package var services: [RoutedService] = []
+    package var index: GroupIndex
     /// The groups that are ours, sorted.
-    var members: [GroupKey] = []
+    package var members: [GroupKey] = []
     /// Problems reading the stream (syntax errors, documents kubectl cannot read).
-    var problems: [Diagnostic] = []
+    package var problems: [Diagnostic] = []
     /// Documents kept for a read-back once every edit to them is known (their releases were not
     /// read back on their own), by document number.
-    var pending: [Int: YAMLDocument] = [:]
-    var documentCount = 0
-    var stoppedEarly = false
+    package var pending: [Int: YAMLDocument] = [:]
+    package var documentCount = 0
+    package var stoppedEarly = false
 
-    func group(_ key: GroupKey) -> CanaryGroup { index.groups[key]! }
+    package func group(_ key: GroupKey) -> CanaryGroup { index.groups[key]! }
 }
 
 /// A VirtualService and the canary predictor each of its destinations names.
-struct RoutedService {
-    var routes: VirtualServiceRoutes
+package struct RoutedService {
+    package var routes: VirtualServiceRoutes
     /// Per route, per destination.
-    var targets: [[HostTarget]]
+    package var targets: [[HostTarget]]
     /// Per route, the mirror's target.
-    var mirrors: [HostTarget]
+    package var mirrors: [HostTarget]
 
     /// The member groups this service sends traffic to.
-    func groups(members: Set<GroupKey>) -> Set<GroupKey> {
+    package func groups(members: Set<GroupKey>) -> Set<GroupKey> {
         Set((targets.flatMap { $0 } + mirrors).compactMap { $0.key }.filter(members.contains))
     }
 }
 
 /// What a destination host names.
-enum HostTarget: Equatable {
+package enum HostTarget: Equatable {
     /// A canary group's predictor Service.
     case predictor(GroupKey, Variant)
     /// `svc.ns` or `svc.ns.svc` spelling of a group's predictor, which Istio does not expand.
@@ -49,7 +50,7 @@ enum HostTarget: Equatable {
     /// Something else.
     case none
 
-    var key: GroupKey? {
+    package var key: GroupKey? {
         switch self {
         case .predictor(let k, _), .unexpanded(let k, _), .elsewhere(let k, _, _): return k
         case .none: return nil
@@ -57,17 +58,27 @@ enum HostTarget: Equatable {
     }
 }
 
-enum CanaryStreamReader {
+/// What the rules make of one model release as soon as it is read: its record with the planned
+/// edits, read back now (`true`) or once every edit of its document is known (`false`).
+package typealias ReleaseProcessing = @Sendable (ModelRelease, _ verifyNow: Bool) -> ReleaseRecord
+
+package enum CanaryStreamReader {
     /// Parses `source` in parts, in parallel (`StreamSplitter`), building only the documents that
-    /// can hold releases, VirtualServices or lists of them; then forms the groups.
-    static func read(_ source: SourceBuffer, options: CanaryOptions, parser: YAMLStreamParser) -> CanaryStream {
+    /// can hold releases, VirtualServices or lists of them; then forms the groups. Each model
+    /// release goes through `process` (the rules' planning) as it is read.
+    package static func read(
+        _ source: SourceBuffer, options: CanaryOptions, parser: YAMLStreamParser, process: @escaping ReleaseProcessing
+    ) -> CanaryStream {
         let parts = StreamSplitter.parts(of: source, count: 2)
         var parser = parser
         parser.flowWorkLimit /= parts.count
         let results = PartResults(count: parts.count)
         DeepStack.runConcurrently(
             parts.enumerated().map { i, part in
-                { [parser] in results.store(i, PartReader(options: options, parser: parser).read(source, part: part)) }
+                { [parser] in
+                    results.store(
+                        i, PartReader(options: options, parser: parser, process: process).read(source, part: part))
+                }
             })
         let all = results.all
         var merged = PartReader.Result()
@@ -78,7 +89,7 @@ enum CanaryStreamReader {
         var records = merged.records
         merged.records = []
         for release in merged.pendingReleases {
-            records.append(ReleaseProcessor.process(release, verifyNow: false))
+            records.append(process(release, false))
             pending[release.object.documentNumber] = release.object.document
         }
         var stream = CanaryStream(
@@ -123,8 +134,8 @@ enum CanaryStreamReader {
 /// The results of the parts, stored by the threads that read them.
 private final class PartResults: Sendable {
     private let results: Mutex<[PartReader.Result?]>
-    init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
+    package init(count: Int) { results = Mutex(Array(repeating: nil, count: count)) }
     /// Each part stores its own slot once; `all` is read after every thread has been joined.
-    func store(_ i: Int, _ result: sending PartReader.Result) { results.withLock { $0[i] = result } }
-    var all: [PartReader.Result] { results.withLock { $0.map { $0! } } }
+    package func store(_ i: Int, _ result: sending PartReader.Result) { results.withLock { $0[i] = result } }
+    package var all: [PartReader.Result] { results.withLock { $0.map { $0! } } }
 }

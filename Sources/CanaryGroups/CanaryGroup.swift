@@ -25,48 +25,48 @@ public struct GroupKey: Hashable, Sendable, Comparable, CustomStringConvertible 
 }
 
 /// One canary group of the stream: its releases and the routes that send traffic to them.
-struct CanaryGroup {
-    let key: GroupKey
-    var releases = VariantReleases()
+package struct CanaryGroup {
+    package let key: GroupKey
+    package var releases = VariantReleases()
     /// Releases of the group that appear more than once.
-    var duplicates: [ReleaseRecord] = []
+    package var duplicates: [ReleaseRecord] = []
     /// Whether a VirtualService routes (or mirrors) to one of its predictors.
-    var isRouted = false
+    package var isRouted = false
 
     /// The namespace of `variant`'s predictor Service (the other variant's when it has no release).
-    func predictorNamespace(_ variant: Variant) -> String? {
+    package func predictorNamespace(_ variant: Variant) -> String? {
         (releases[variant] ?? releases[variant == .primary ? .canary : .primary])?.predictorNamespace
     }
 
     /// Whether the group is ours: labelled by kserve-general, released with a model chart, or
     /// routed to. A `-primary`/`-canary` pair of another chart is not.
-    func isMember(modelCharts: Set<String>) -> Bool {
+    package func isMember(modelCharts: Set<String>) -> Bool {
         isRouted || releases.values.contains { $0.isMemberByItself(modelCharts: modelCharts) }
     }
 }
 
 /// A group's release of each variant (two slots: cheaper than a dictionary per group).
-struct VariantReleases {
+package struct VariantReleases {
     private var primary: ReleaseRecord?
     private var canary: ReleaseRecord?
 
-    subscript(variant: Variant) -> ReleaseRecord? {
+    package subscript(variant: Variant) -> ReleaseRecord? {
         get { variant == .primary ? primary : canary }
         set { if variant == .primary { primary = newValue } else { canary = newValue } }
     }
 
     /// The releases present, primary first.
-    var values: [ReleaseRecord] { [primary, canary].compactMap { $0 } }
+    package var values: [ReleaseRecord] { [primary, canary].compactMap { $0 } }
 }
 
 /// Finds groups by name and predictor namespace, the way a destination host names them.
-struct GroupIndex {
+package struct GroupIndex {
     private(set) var groups: [GroupKey: CanaryGroup] = [:]
     private var byName: [String: [GroupKey]] = [:]
     /// Predictor Services of releases whose InferenceService is not named after them.
     private var installedPredictors: [String: [(key: GroupKey, variant: Variant)]] = [:]
 
-    init(releases: [ReleaseRecord]) {
+    package init(releases: [ReleaseRecord]) {
         for release in releases {
             let key = GroupKey(namespace: release.namespace, name: release.group)
             if groups[key] == nil {
@@ -87,7 +87,7 @@ struct GroupIndex {
     /// The group whose `variant` predictor is Service `group` in `namespace` (nil: the namespace
     /// the routing object lands in). A missing namespace on either side matches only when one
     /// group has that name.
-    func find(group name: String, variant: Variant, namespace: String?) -> GroupKey? {
+    package func find(group name: String, variant: Variant, namespace: String?) -> GroupKey? {
         guard let candidates = byName[name] else { return nil }
         let exact = candidates.filter { groups[$0]!.predictorNamespace(variant) == namespace }
         if exact.count == 1 { return exact[0] }
@@ -100,7 +100,7 @@ struct GroupIndex {
 
     /// The group and variant whose release installs predictor Service `service` in `namespace`
     /// under another name than its own (see `ReleaseRecord.installedName`).
-    func findInstalled(service: String, namespace: String?) -> (GroupKey, Variant)? {
+    package func findInstalled(service: String, namespace: String?) -> (GroupKey, Variant)? {
         guard let candidates = installedPredictors[service] else { return nil }
         let exact = candidates.filter { groups[$0.key]!.predictorNamespace($0.variant) == namespace }
         if exact.count == 1 { return (exact[0].key, exact[0].variant) }
@@ -113,10 +113,10 @@ struct GroupIndex {
     }
 
     /// The one group named `name`, in whatever namespace (nil: none or several).
-    func only(group name: String) -> GroupKey? {
+    package func only(group name: String) -> GroupKey? {
         guard let candidates = byName[name], candidates.count == 1 else { return nil }
         return candidates[0]
     }
 
-    mutating func markRouted(_ key: GroupKey) { groups[key]?.isRouted = true }
+    package mutating func markRouted(_ key: GroupKey) { groups[key]?.isRouted = true }
 }

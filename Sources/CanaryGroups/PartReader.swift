@@ -3,25 +3,26 @@ import YAMLStream
 
 /// Reads one part of the stream (`StreamSplitter`): every document that can hold a release or a
 /// VirtualService is built and read; a release that is ours on its own, alone in its document, is
-/// planned and read back at once (`ReleaseProcessor`), so its document need not be kept.
-struct PartReader {
-    let options: CanaryOptions
-    let parser: YAMLStreamParser
+/// handed to `process` at once (the rules plan and read it back), so its document need not be kept.
+package struct PartReader {
+    package let options: CanaryOptions
+    package let parser: YAMLStreamParser
+    package let process: ReleaseProcessing
 
     /// What one part holds; documents are numbered within the part until `append` shifts them.
-    struct Result {
-        var records: [ReleaseRecord] = []
+    package struct Result {
+        package var records: [ReleaseRecord] = []
         /// Releases whose documents are kept: not ours on their own, or sharing a list document.
-        var pendingReleases: [ModelRelease] = []
-        var services: [VirtualServiceRoutes] = []
-        var problems: [Diagnostic] = []
-        var documentCount = 0
-        var stoppedEarly = false
+        package var pendingReleases: [ModelRelease] = []
+        package var services: [VirtualServiceRoutes] = []
+        package var problems: [Diagnostic] = []
+        package var documentCount = 0
+        package var stoppedEarly = false
 
         /// Adds the next part's results, numbering its documents after this part's. Once a part
         /// has stopped early the rest of the stream is not checked, as in a single pass (and the
         /// documents it did not read could not be counted to number the next part's).
-        mutating func append(_ next: Result) {
+        package mutating func append(_ next: Result) {
             guard !stoppedEarly else { return }
             let offset = documentCount
             records += next.records.map { record in
@@ -38,9 +39,9 @@ struct PartReader {
         }
     }
 
-    static let listPatterns: [[UInt8]] = ["HelmRelease", "VirtualService", "\\"].map { Array($0.utf8) }
+    package static let listPatterns: [[UInt8]] = ["HelmRelease", "VirtualService", "\\"].map { Array($0.utf8) }
 
-    func read(_ source: SourceBuffer, part: StreamSplitter.Part) -> Result {
+    package func read(_ source: SourceBuffer, part: StreamSplitter.Part) -> Result {
         var parser = self.parser
         // kubectl reads any object with `items` as a list; only documents that spell one of our
         // kinds (or use escapes) can hold our objects, whatever their keys.
@@ -59,8 +60,8 @@ struct PartReader {
             let alone = objects.count == 1 && !objects[0].inList
             for object in objects {
                 if let release = ModelReleaseReader.read(object) {
-                    if alone && ReleaseProcessor.isMemberByItself(release, modelCharts: options.modelCharts) {
-                        result.records.append(ReleaseProcessor.process(release, verifyNow: true))
+                    if alone && release.isMemberByItself(modelCharts: options.modelCharts) {
+                        result.records.append(process(release, true))
                     } else {
                         result.pendingReleases.append(release)
                     }
