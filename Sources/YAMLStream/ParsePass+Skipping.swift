@@ -80,14 +80,13 @@ extension ParsePass {
         return source.withBytes(offset..<end) { bytes in
             patterns.contains { pattern in
                 guard let first = pattern.first, pattern.count <= bytes.count else { return false }
+                let base = bytes.baseAddress!
                 var i = 0
                 while i + pattern.count <= bytes.count {
-                    guard let hit = UnsafeBufferPointer(rebasing: bytes[i...]).firstIndex(of: first) else {
-                        return false
-                    }
-                    let at = i + hit
+                    guard let hit = memchr(base + i, Int32(first), bytes.count - i) else { return false }
+                    let at = UnsafeRawPointer(hit) - UnsafeRawPointer(base)
                     if at + pattern.count > bytes.count { return false }
-                    if memcmp(bytes.baseAddress! + at, pattern, pattern.count) == 0 { return true }
+                    if memcmp(base + at, pattern, pattern.count) == 0 { return true }
                     i = at + 1
                 }
                 return false

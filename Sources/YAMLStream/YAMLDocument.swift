@@ -118,13 +118,22 @@ public struct YAMLDocument: Sendable {
 
     /// Whether node `id` is a scalar whose text is exactly `bytes`.
     public func scalarTextEquals(_ id: YAMLNodeID, _ bytes: [UInt8]) -> Bool {
+        bytes.withUnsafeBufferPointer { scalarTextEquals(id, $0) }
+    }
+
+    /// Whether the node is a scalar whose text is `text` (no copy of `text` when it is native).
+    public func scalarTextEquals(_ id: YAMLNodeID, _ text: String) -> Bool {
+        guard Int(nodes[id.int].valueLength) == text.utf8.count else { return false }
+        return text.utf8.withContiguousStorageIfAvailable { scalarTextEquals(id, $0) }
+            ?? scalarTextEquals(id, Array(text.utf8))
+    }
+
+    private func scalarTextEquals(_ id: YAMLNodeID, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         let node = nodes[id.int]
         guard node.kind == .scalar, Int(node.valueLength) == bytes.count else { return false }
         if bytes.isEmpty { return true }
         return arena.withUnsafeBufferPointer { a in
-            bytes.withUnsafeBufferPointer { b in
-                memcmp(a.baseAddress! + Int(node.valueOffset), b.baseAddress!, b.count) == 0
-            }
+            memcmp(a.baseAddress! + Int(node.valueOffset), bytes.baseAddress!, bytes.count) == 0
         }
     }
 

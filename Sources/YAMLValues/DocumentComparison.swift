@@ -91,7 +91,7 @@ struct DocumentComparison {
             let itemsA = before.children(ra)
             let itemsB = after.children(rb)
             for (i, pair) in zip(itemsA, itemsB).enumerated() {
-                if let d = try compare(pair.0, pair.1, changes: changes?.children[.index(i)]) { return d.at(.index(i)) }
+                if let d = try compare(pair.0, pair.1, changes: changes?[child: .index(i)]) { return d.at(.index(i)) }
             }
             return itemsA.count == itemsB.count
                 ? nil : Difference("has \(itemsB.count) items instead of \(itemsA.count)")
@@ -163,7 +163,7 @@ struct DocumentComparison {
             seenChanges.insert(change.component)
             if let d = try compare(eb.value, eb.value, changes: change.tree) { return d.at(.key(key)) }
         }
-        for (component, change) in changes?.children ?? [:] where !seenChanges.contains(component) {
+        for (component, change) in changes?.children ?? [] where !seenChanges.contains(component) {
             if case .key = component, let expected = change.expected, expected != nil {
                 return Difference("is missing").at(component)
             }
@@ -219,7 +219,7 @@ struct DocumentComparison {
                 return nil
             }
         }
-        for (component, change) in changes?.children ?? [:] where !seen.contains(component) {
+        for (component, change) in changes?.children ?? [] where !seen.contains(component) {
             if case .key = component, case .some(.some) = change.expected {
                 return Aligned(difference: Difference("is missing").at(component))
             }
@@ -248,7 +248,7 @@ struct DocumentComparison {
         var seen = Set<String>()
         for (key, entry) in entriesA {
             seen.insert(key)
-            let change = changes?.children[.key(key)]
+            let change = changes?[child: .key(key)]
             guard let other = valuesB[key] else {
                 if let expected = change?.expected, expected == nil { continue }
                 return Difference("is missing").at(.key(key))
@@ -256,7 +256,7 @@ struct DocumentComparison {
             if let d = try compare(entry.written, other, changes: change) { return d.at(.key(key)) }
         }
         for (key, _) in entriesB where !seen.contains(key) {
-            guard let change = changes?.children[.key(key)], change.expected != nil else {
+            guard let change = changes?[child: .key(key)], change.expected != nil else {
                 return Difference("appeared").at(.key(key))
             }
             if let d = try compare(valuesB[key]!, valuesB[key]!, changes: change) { return d.at(.key(key)) }

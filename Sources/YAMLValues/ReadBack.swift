@@ -65,11 +65,13 @@ public enum ReadBack {
     }
 }
 
-/// The intended changes as a tree of path components.
+/// The intended changes as a tree of path components (a handful of paths: children are a small
+/// array searched in order, which costs less than hashing path components).
 struct ChangeTree {
     /// The expected value here (`.some(nil)`: the entry must be gone), when this path is changed.
     var expected: YAMLValue??
-    var children: [YAMLPathComponent: ChangeTree] = [:]
+    /// The changed paths below this one, each component once.
+    var children: [(component: YAMLPathComponent, tree: ChangeTree)] = []
 
     init() {}
 
@@ -77,10 +79,15 @@ struct ChangeTree {
         for change in changes { insert(change.path[...], change.value) }
     }
 
+    /// The change below `component`, if any.
+    subscript(child component: YAMLPathComponent) -> ChangeTree? {
+        children.first { $0.component == component }?.tree
+    }
+
     /// The change below the mapping entry whose key node is `key` (a plain string key), if any.
     func child(matching key: YAMLNodeID, in doc: YAMLDocument) -> (component: YAMLPathComponent, tree: ChangeTree)? {
         for (component, tree) in children {
-            if case .key(let name) = component, doc.scalarTextEquals(key, Array(name.utf8)) { return (component, tree) }
+            if case .key(let name) = component, doc.scalarTextEquals(key, name) { return (component, tree) }
         }
         return nil
     }
@@ -90,6 +97,12 @@ struct ChangeTree {
             expected = .some(value)
             return
         }
-        children[first, default: ChangeTree()].insert(path.dropFirst(), value)
+        if let i = children.firstIndex(where: { $0.component == first }) {
+            children[i].tree.insert(path.dropFirst(), value)
+        } else {
+            var tree = ChangeTree()
+            tree.insert(path.dropFirst(), value)
+            children.append((first, tree))
+        }
     }
 }
