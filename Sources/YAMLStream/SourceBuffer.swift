@@ -21,9 +21,14 @@ public final class SourceBuffer: @unchecked Sendable {
     /// Number of bytes.
     public let count: Int
 
-    /// Wraps a copy of `bytes`.
+    /// The longest input read: node offsets are kept in 32 bits. (Far above anything Helm or
+    /// kubectl handles: a Helm release is stored in one object of at most 1 MiB compressed.)
+    public static let maxCount = Int(UInt32.max)
+
+    /// Wraps a copy of `bytes` (at most `maxCount` of them).
     public init<C: Collection>(bytes: C) where C.Element == UInt8 {
         let n = bytes.count
+        precondition(n <= Self.maxCount, "a source of \(n) bytes is larger than SourceBuffer.maxCount")
         base = malloc(max(n, 1))!.assumingMemoryBound(to: UInt8.self)
         count = n
         _ = UnsafeMutableBufferPointer(start: base, count: n).initialize(from: bytes)
@@ -65,6 +70,10 @@ public final class SourceBuffer: @unchecked Sendable {
                 throw SourceReadError.system(message)
             }
             used += n
+            if used > maxCount {
+                free(raw)
+                throw SourceReadError.tooLarge
+            }
         }
         return SourceBuffer(base: raw.assumingMemoryBound(to: UInt8.self), count: used)
     }
