@@ -262,7 +262,12 @@ struct RouteRules {
         let advice =
             total == 0
             ? "give at least one destination a weight above 0"
-            : "make them integer percentages summing to 100, or run with --weights normalize or --primary-load N"
+            : route.isDefault
+                ? "make them integer percentages summing to 100, or run with --weights normalize or --primary-load N"
+                : """
+                make them integer percentages summing to 100, or run with --weights normalize \
+                (--primary-load leaves this route alone: it \(route.match.description))
+                """
         let mark =
             route.destinations.first.map { d -> YAMLMark in
                 if case .value(_, let entry) = d.weight { return vs.object.document[entry.written].mark }
