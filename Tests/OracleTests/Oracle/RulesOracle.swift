@@ -46,7 +46,9 @@ enum RulesOracle {
         }
         for route in model.routes {
             var unresolved = route.destinations.filter { $0.target == nil }.map(\.host)
-            if let mirror = route.mirrorHost, model.target(of: mirror, namespace: route.namespace) == nil {
+            if let mirror = route.mirrorHost, model.target(of: mirror, namespace: route.namespace) == nil,
+                model.releaseNamespaceTarget(of: mirror, namespace: route.namespace) == nil
+            {
                 unresolved.append(mirror)
             }
             for host in unresolved {

@@ -133,8 +133,8 @@ struct StreamModel {
     }
 
     /// A release in the release namespace that a host in an explicit namespace may name, or the
-    /// other way round (exactly one candidate).
-    private func releaseNamespaceTarget(of host: String, namespace: String?) -> (group: GroupID, variant: String)? {
+    /// other way round (exactly one candidate); the mirror host is matched the same way.
+    func releaseNamespaceTarget(of host: String, namespace: String?) -> (group: GroupID, variant: String)? {
         guard let (service, ns) = Self.resolveParts(host, namespace: namespace) else { return nil }
         let candidates = (servicesByName[service] ?? []).filter { ($0.2 == nil) != (ns == nil) }
         return candidates.count == 1 ? (candidates[0].0, candidates[0].1) : nil
