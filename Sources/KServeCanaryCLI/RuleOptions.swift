@@ -21,8 +21,10 @@ struct RuleOptions: ParsableArguments {
         name: .long,
         help: ArgumentHelp(
             """
-            Give the primary N percent of every default (not header-matched) route to the group and the canary \
-            100-N (0-100), rewriting the weights.
+            Give the primary N percent of every default route to the group and the canary 100-N (0-100), \
+            rewriting the weights. A default route has no match condition, or matches only on uri and lists \
+            both predictors; routes matched on headers, queryParams, method, authority, port, sourceLabels \
+            or any other condition (forced-variant routes) keep their weights.
             """,
             valueName: "N"))
     var primaryLoad: Int?

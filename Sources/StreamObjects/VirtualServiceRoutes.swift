@@ -30,10 +30,8 @@ package struct VirtualServiceRoutes {
         package let index: Int
         package let node: YAMLNodeID
         package let mark: YAMLMark
-        /// Whether a `match` condition looks at headers (a forced-variant route for testers), so
-        /// that `--primary-load` leaves it alone.
-        package let matchesHeaders: Bool
-        package let hasMatch: Bool
+        /// What the route's `match` selects requests by (see `RouteMatch`).
+        package let match: RouteMatch
         package var destinations: [Destination] = []
         /// `route[]` entries that are not a destination with a string host (Istio's schema
         /// requires one): their position in the list and where they are.
@@ -43,6 +41,77 @@ package struct VirtualServiceRoutes {
 
         /// `http route 0`, `tls route 1`.
         package var label: String { "\(protocolName.rawValue) route \(index)" }
+
+        /// Whether this is a default route of the predictors it names, the one definition every
+        /// rule uses (`--primary-load`, the summary's weights): a route without conditions, or one
+        /// that selects only by path and splits between several destinations (the model's exposed
+        /// paths, e.g. kserve-general's `uri: {regex: ^/.+$}`). Every other route is conditional
+        /// (a tester's forced-variant route, a path served by one variant, a route for some
+        /// callers): `--primary-load` leaves its weights as they are, and they are checked as written.
+        package var isDefault: Bool {
+            switch match {
+            case .everything: true
+            case .path: destinations.count + unreadable.count > 1
+            case .request: false
+            }
+        }
+    }
+
+    /// What an HTTP route's `match` list (Istio's `HTTPMatchRequest`s, any one of which selects a
+    /// request) selects by; the broadest of its entries decides.
+    package enum RouteMatch: Equatable {
+        /// No condition: `match` absent, null or `[]` (Istio's catch-all: pilot's
+        /// `BuildHTTPRoutesForVirtualService` treats an empty list as no match), or an entry
+        /// with no condition (Istio translates it to prefix `/`).
+        case everything
+        /// Only the request path (`uri`, with `ignoreUriCase`) in at least one entry.
+        case path
+        /// Every entry selects by something besides the path: the first such condition's key
+        /// (`headers`, `queryParams`, `method`, `authority`, `port`, `sourceLabels`, ...).
+        case request(String)
+
+        /// The keys of an `HTTPMatchRequest` (Istio networking v1) that select requests.
+        static let conditionKeys = [
+            "uri", "headers", "withoutHeaders", "queryParams", "method", "authority", "scheme", "port",
+            "sourceLabels", "sourceNamespace", "gateways",
+        ]
+        /// Keys of an `HTTPMatchRequest` that name or modify a condition without selecting by one.
+        static let neutralKeys: Set<String> = ["name", "ignoreUriCase", "statPrefix"]
+        static let pathKey = "uri"
+
+        /// How a route with `conditions` (the key sets of its match entries) selects; a match
+        /// list that is not a list of mappings selects by its own (unknown) shape.
+        static func of(_ conditions: [[String]]?) -> RouteMatch {
+            guard let conditions, !conditions.isEmpty else { return .everything }
+            var result: RouteMatch?
+            for keys in conditions {
+                let selecting = keys.filter { !neutralKeys.contains($0) }
+                let entry: RouteMatch =
+                    if selecting.isEmpty {
+                        .everything
+                    } else if selecting == [pathKey] {
+                        .path
+                    } else {
+                        .request(selecting.first { $0 != pathKey } ?? selecting[0])
+                    }
+                switch (result, entry) {
+                case (_, .everything): return .everything
+                case (_, .path): result = .path
+                case (nil, .request): result = entry
+                default: break
+                }
+            }
+            return result ?? .everything
+        }
+
+        /// In words, for messages: `matches on queryParams`.
+        package var description: String {
+            switch self {
+            case .everything: "has no match condition"
+            case .path: "matches only on uri"
+            case .request(let key): "matches on \(key)"
+            }
+        }
     }
 
     /// One `route[]` entry: where it sends traffic and with which weight.
@@ -106,19 +175,26 @@ package enum VirtualServiceReader {
         _ index: Int, object: StreamObject
     ) throws(YAMLValueError) -> VirtualServiceRoutes.Route? {
         guard doc[node].kind == .mapping else { return nil }
-        var matchesHeaders = false
-        let match = try doc.lookup("match", in: node)
-        if let match, doc[match.value].kind == .sequence {
-            for condition in doc.children(match.value) where doc[doc.resolve(condition)].kind == .mapping {
-                let c = doc.resolve(condition)
-                let headers = try doc.lookup("headers", in: c)
-                let withoutHeaders = try doc.lookup("withoutHeaders", in: c)
-                if headers != nil || withoutHeaders != nil { matchesHeaders = true }
+        var conditions: [[String]]?
+        if let match = try doc.lookup("match", in: node), !doc.isNull(match.value) {
+            let list = doc.resolve(match.value)
+            if doc[list].kind == .sequence {
+                conditions = []
+                for condition in doc.children(list) {
+                    let c = doc.resolve(condition)
+                    guard doc[c].kind == .mapping else {
+                        conditions?.append(["(\(doc.describeValue(condition)))"])
+                        continue
+                    }
+                    conditions?.append(try matchConditions(doc, c))
+                }
+            } else {
+                conditions = [["(\(doc.describeValue(match.value)))"]]
             }
         }
         var route = VirtualServiceRoutes.Route(
             protocolName: protocolName, index: index, node: node, mark: doc[node].mark,
-            matchesHeaders: matchesHeaders, hasMatch: match.map { !doc.isNull($0.value) } ?? false)
+            match: .of(conditions))
         if let mirror = try doc.lookup("mirror", in: node), doc[mirror.value].kind == .mapping,
             let host = try doc.lookup("host", in: mirror.value), let text = try doc.scalarValue(host.value).stringValue
         {
@@ -134,6 +210,19 @@ package enum VirtualServiceReader {
             }
         }
         return route
+    }
+
+    /// The condition keys of one `HTTPMatchRequest` that are written with a value (null and
+    /// empty collections select nothing), as kubectl reads the mapping (merge keys followed).
+    private static func matchConditions(_ doc: YAMLDocument, _ entry: YAMLNodeID) throws(YAMLValueError) -> [String] {
+        var keys: [String] = []
+        for key in VirtualServiceRoutes.RouteMatch.conditionKeys {
+            guard let found = try doc.lookup(key, in: entry), !doc.isNull(found.value) else { continue }
+            let value = doc.resolve(found.value)
+            if doc[value].kind != .scalar && doc.children(value).isEmpty { continue }
+            keys.append(key)
+        }
+        return keys
     }
 
     private static func readDestination(

@@ -21,7 +21,7 @@ extension YAMLEditor {
         guard node.kind == .mapping, node.style == .block, let first = existing.first, let last = existing.last else {
             throw YAMLEditError(mark: node.mark, message: "not a non-empty block mapping; cannot insert an entry line")
         }
-        try checkNotShared(mapping, "add an entry to")
+        try checkNotShared(mapping, "add an entry to", .collection)
         guard !entries.isEmpty else {
             throw YAMLEditError(mark: node.mark, message: "a new block mapping needs at least one entry")
         }

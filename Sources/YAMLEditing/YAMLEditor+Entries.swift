@@ -16,7 +16,7 @@ extension YAMLEditor {
         guard node.kind == .mapping, node.style == .block, let first = entries.first, let last = entries.last else {
             throw YAMLEditError(mark: node.mark, message: "not a non-empty block mapping; cannot insert an entry line")
         }
-        try checkNotShared(mapping, "add an entry to")
+        try checkNotShared(mapping, "add an entry to", .collection)
         let indent = try indentation(ofEntriesIn: mapping)
         let line = indent + key + ": " + valueText
         switch position {

@@ -30,6 +30,27 @@ extension YAMLEditor {
         return try flowText(id, replacing: replacing, appending: appending, depth: 0)
     }
 
+    /// Replaces collection `id` by its `flowText(_:replacing:appending:)`.
+    ///
+    /// Anchors and aliases that are kept are written out as they were, so an anchored node inside
+    /// `id` that an alias elsewhere reads may stay; refused when `id` itself or a collection around
+    /// it is anchored and aliased, or when a replaced or dropped node holds something an alias reads.
+    public mutating func rewriteInFlowStyle(
+        _ id: YAMLNodeID, replacing: [YAMLNodeID: String?] = [:],
+        appending: [(key: String?, value: String)] = []
+    ) throws(YAMLEditError) {
+        try checkNotShared(id, "rewrite", .collection)
+        let entryKeys = Dictionary(
+            document[id].kind == .mapping ? document.entries(id).map { ($0.value, $0.key) } : [],
+            uniquingKeysWith: { first, _ in first })
+        for (node, replacement) in replacing.sorted(by: { $0.key < $1.key }) {
+            try checkNotShared(node, replacement == nil ? "remove" : "replace")
+            if replacement == nil, let key = entryKeys[node] { try checkNotShared(key, "remove") }
+        }
+        let text = try flowText(id, replacing: replacing, appending: appending)
+        add(ByteEdit(range: document[id].start..<document[id].end, text: text))
+    }
+
     private func flowText(
         _ id: YAMLNodeID, replacing: [YAMLNodeID: String?], appending: [(key: String?, value: String)],
         depth: Int

@@ -43,6 +43,8 @@ public struct YAMLEditor {
         case .mapping, .sequence:
             throw YAMLEditError(mark: node.mark, message: "is a collection, not a scalar; cannot replace it as a value")
         case .alias:
+            // The alias itself is replaced; only a collection around it can be shared.
+            try checkNotShared(id, "replace")
             add(ByteEdit(range: node.range, text: text))
         case .scalar:
             try checkNotShared(id, "replace")
@@ -113,7 +115,7 @@ public struct YAMLEditor {
         guard node.kind == .sequence, node.style == .block, let first = items.first, let last = items.last else {
             throw YAMLEditError(mark: node.mark, message: "not a non-empty block sequence; cannot append an item line")
         }
-        try checkNotShared(sequence, "append to")
+        try checkNotShared(sequence, "append to", .collection)
         let dash = try dashOffset(of: first)
         let lineStart = source.lineStart(dash)
         guard source.isBlank(lineStart..<dash) else {
@@ -126,12 +128,33 @@ public struct YAMLEditor {
 
     // MARK: - Sharing
 
-    /// Refuses to edit a node that an alias reads: the node itself, something inside it, or a
-    /// collection around it is anchored and aliased elsewhere, so the edit would change (or break)
-    /// what the alias reads too.
-    func checkNotShared(_ id: YAMLNodeID, _ verb: String) throws(YAMLEditError) {
+    /// What an edit does to the node it is checked on, which decides what an alias may share.
+    enum EditScope {
+        /// The node is replaced or removed with everything inside it: nothing in its subtree may
+        /// be read by an alias (the anchor would go, or the alias would read the new value).
+        case wholeNode
+        /// Entries or items are added to the collection (or it is rewritten with its anchors and
+        /// kept values unchanged): only the collection itself must not be what an alias reads.
+        /// Anchored nodes inside it that an alias reads keep their bytes, so the alias does too.
+        case collection
+    }
+
+    /// Refuses to edit a node that an alias reads: the node itself, a collection around it that
+    /// is anchored and aliased elsewhere, or (for `.wholeNode`) something inside it, so the edit
+    /// would change (or break) what the alias reads too.
+    func checkNotShared(_ id: YAMLNodeID, _ verb: String, _ scope: EditScope = .wholeNode) throws(YAMLEditError) {
         guard document.hasAliases else { return }
-        if let shared = document.sharedAncestor(of: id) ?? (document.subtreeHasAliasTarget(id) ? id : nil) {
+        let shared: YAMLNodeID?
+        if document.isAliasTarget(id) {
+            shared = id
+        } else if let ancestor = document.sharedAncestor(of: id) {
+            shared = ancestor
+        } else if scope == .wholeNode && document.subtreeHasAliasTarget(id) {
+            shared = document.sharedDescendant(of: id) ?? id
+        } else {
+            shared = nil
+        }
+        if let shared {
             let name = document.anchor(shared).map { "&\($0)" } ?? "an anchor"
             throw YAMLEditError(
                 mark: document[id].mark,
@@ -172,6 +195,13 @@ extension YAMLDocument {
     public func sharedAncestor(of id: YAMLNodeID) -> YAMLNodeID? {
         aliasedNodes.lazy.map { YAMLNodeID(Int($0)) }
             .filter { $0 != id && self.isInSubtree(id, of: $0) }
+            .min()
+    }
+
+    /// The first node inside `id` (not `id` itself) that an alias refers to, if any.
+    public func sharedDescendant(of id: YAMLNodeID) -> YAMLNodeID? {
+        aliasedNodes.lazy.map { YAMLNodeID(Int($0)) }
+            .filter { $0 != id && self.isInSubtree($0, of: id) }
             .min()
     }
 }

@@ -77,6 +77,24 @@ struct PostRenderSemanticsTests {
             path: regressions + "/primary-load-header-route-both-variants.yaml",
             arguments: ["post-render", "--primary-load", "80"], models: sklearn("models"),
             weights: ["models/sklearn-predictor": [[50, 50], [80, 20]]]),
+        // §3: a route matched on queryParams (any condition but the path) is a forced route:
+        // --primary-load sets only the match-less route.
+        Accepted(
+            path: regressions + "/primary-load-query-params-forced-route.yaml",
+            arguments: ["post-render", "--primary-load", "70"],
+            models: sklearn("default", canary: "gs://m/2", primary: "gs://m/1"),
+            weights: ["default/sklearn-predictor": [[], [], [70, 30]]]),
+        // §4: anchored storageUris that aliases read, left byte for byte by the edits beside them
+        // (newStorageUri removed, args rewritten; block and flow): the aliases read the same.
+        Accepted(
+            path: regressions + "/anchored-sibling-new-storage-uri.yaml",
+            models: merged([
+                sklearn("models", primaryArgs: workers),
+                [
+                    "models/xgb-primary": ("gs://models/xgb/1", ["--model_name=xgb"]),
+                    "models/xgb-canary": ("gs://models/xgb/2", ["--model_name=xgb"]),
+                ],
+            ])),
         // §2, §4: storage URIs as kubectl reads them (!!binary text, a timestamp-looking string).
         Accepted(
             path: fixtures + "/accepted/yaml11-storage-uris.yaml",

@@ -115,6 +115,21 @@ struct GoldenTests {
                 no canary
                 """,
             ]),
+        // An anchored storageUri that aliases read: newStorageUri goes next to it, the anchor
+        // and both aliases stay as they are; rollback removes it again.
+        GoldenCase(
+            before: "anchored.yaml", operation: .start(uri: "gs://m/2", canary: 10), after: "anchored.start.yaml",
+            diff: [
+                "+    primaryLoad: 90",
+                "+          newStorageUri: gs://m/2",
+            ]),
+        GoldenCase(
+            before: "anchored.start.yaml", operation: .rollback, after: "anchored.rollback.yaml",
+            diff: [
+                "-    primaryLoad: 90",
+                "+    primaryLoad: 100",
+                "-          newStorageUri: gs://m/2",
+            ]),
         // --release picks another HelmRelease; --path another mapping.
         GoldenCase(
             before: "multi-document.yaml", operation: .setWeight(canary: 0), after: "multi-document.cache.yaml",

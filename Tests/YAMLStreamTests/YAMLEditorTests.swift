@@ -64,6 +64,51 @@ struct YAMLEditorTests {
                 == "a: &u x\nb: y\n")
     }
 
+    @Test func addingBesideAnAliasedAnchorKeepsItsBytes() throws {
+        // The alias reads the anchored scalar, which the new entry leaves untouched.
+        let text = "m:\n  u: &u gs://x\n  k: *u\nn: *u\n"
+        #expect(
+            try edit(text) { doc, e in try e.insertEntry("v", valueText: "y", into: doc.node("m")!, at: .last) }
+                == "m:\n  u: &u gs://x\n  k: *u\n  v: y\nn: *u\n")
+        let list = "l:\n  - &a x\n  - *a\n"
+        #expect(
+            try edit(list) { doc, e in try e.appendItem(to: doc.node("l")!, itemText: "y") }
+                == "l:\n  - &a x\n  - *a\n  - y\n")
+        // Removing the anchored entry itself, or adding to an aliased (or inside an aliased) mapping, is refused.
+        #expect(throws: YAMLEditError.self) {
+            _ = try edit(text) { doc, e in
+                let entry = doc.entries(doc.node("m")!)[0]
+                try e.removeEntry(key: entry.key, value: entry.value)
+            }
+        }
+        #expect(throws: YAMLEditError.self) {
+            _ = try edit("m: &m\n  a: 1\nn: *m\n") { doc, e in
+                try e.insertEntry("b", valueText: "2", into: doc.node("m")!, at: .last)
+            }
+        }
+        #expect(throws: YAMLEditError.self) {
+            _ = try edit("o: &o\n  m:\n    a: 1\nn: *o\n") { doc, e in
+                try e.insertEntry("b", valueText: "2", into: doc.node("o", "m")!, at: .last)
+            }
+        }
+    }
+
+    @Test func flowRewritesKeepAnchorsTheyDoNotReplace() throws {
+        let text = "m: {u: &u gs://x, n: gs://y, k: *u}\nc: *u\n"
+        #expect(
+            try edit(text) { doc, e in
+                let m = doc.entries(doc.root!)[0].value
+                let dropped: [YAMLNodeID: String?] = [doc.entries(m)[1].value: nil]
+                try e.rewriteInFlowStyle(m, replacing: dropped, appending: [("a", "[z]")])
+            } == "m: {u: &u gs://x, k: *u, a: [z]}\nc: *u\n")
+        #expect(throws: YAMLEditError.self) {
+            _ = try edit(text) { doc, e in
+                let m = doc.entries(doc.root!)[0].value
+                try e.rewriteInFlowStyle(m, replacing: [doc.entries(m)[0].value: "gs://z"])
+            }
+        }
+    }
+
     @Test func insertFirstGoesAboveAttachedComments() throws {
         let nested = "top:\n  # about b\n  b: 1\n  c: 2\n"
         #expect(

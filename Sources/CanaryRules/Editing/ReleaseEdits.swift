@@ -55,6 +55,9 @@ struct ReleaseEdits {
                 let node = args.entry.written
                 if !isFlow, !args.isNull, doc[node].isBlockCollection, !args.items.isEmpty {
                     try blockArgs(args, argument: argument, editor: &editor)
+                } else if !isFlow, !args.isNull, doc[node].kind == .sequence {
+                    // A flow list in a block model: rewritten in place, anchors inside it kept.
+                    try editor.rewriteInFlowStyle(node, replacing: droppedArgs(args), appending: [(nil, argument)])
                 } else {
                     let text = try flowArgs(args, argument: argument, editor: editor)
                     if isFlow { replacing[node] = .some(text) } else { try editor.replace(node, with: text) }
@@ -66,8 +69,7 @@ struct ReleaseEdits {
             }
         }
         if isFlow {
-            try editor.replace(
-                model.node, with: try editor.flowText(model.node, replacing: replacing, appending: appending))
+            try editor.rewriteInFlowStyle(model.node, replacing: replacing, appending: appending)
         }
         return editor.edits
     }
@@ -92,10 +94,15 @@ struct ReleaseEdits {
         -> String
     {
         guard !args.isNull, doc[args.entry.written].kind == .sequence else { return "[" + argument + "]" }
+        return try editor.flowText(args.entry.written, replacing: droppedArgs(args), appending: [(nil, argument)])
+    }
+
+    /// The `args` items the rule drops, for a flow rewrite.
+    private func droppedArgs(_ args: ModelMapping.ArgsField) -> [YAMLNodeID: String?] {
         let kept = Set(ModelArgsRule.keptIndexes(args.items.map(\.text)))
         var replacing: [YAMLNodeID: String?] = [:]
         for (index, item) in args.items.enumerated() where !kept.contains(index) { replacing[item.node] = .some(nil) }
-        return try editor.flowText(args.entry.written, replacing: replacing, appending: [(nil, argument)])
+        return replacing
     }
 
     /// The new storage URI as written: the newStorageUri's own text when it is a one-line scalar

@@ -27,10 +27,7 @@ struct WeightEdits {
                         message: "the route item uses a << merge key; write its weight out")
                 }
                 if doc[destination.item].style == .flow {
-                    editor.add(
-                        ByteEdit(
-                            range: doc[destination.item].range,
-                            text: try editor.flowText(destination.item, appending: [("weight", text)])))
+                    try editor.rewriteInFlowStyle(destination.item, appending: [("weight", text)])
                 } else {
                     try editor.insertEntry("weight", valueText: text, into: destination.item, at: .last)
                 }

@@ -44,22 +44,24 @@ enum CanaryPlanner {
         let members = Set(stream.members)
         let routeRules = RouteRules(stream: stream, options: options, members: members)
         var hosts: [GroupKey: [String]] = [:]
+        var withDefaultRoute = Set<GroupKey>()
         for service in stream.services {
             let groups = service.groups(members: members)
             guard !groups.isEmpty else { continue }
             plan.problems += service.routes.problems
             plan.problems += ReleaseProcessor.duplicateKeyProblems(service.routes.object)
             for key in groups { hosts[key, default: []] += service.routes.hosts }
-            let (targets, problems) = routeRules.plan(service)
+            let (targets, problems, defaults) = routeRules.plan(service)
             plan.problems += problems
             plan.routes += targets
+            withDefaultRoute.formUnion(defaults)
         }
-        // The weights each group's routes give it: the default route (no header match) decides,
-        // else the first route.
+        // The weights each group's routes give it: the first default route decides (see
+        // `VirtualServiceRoutes.Route.isDefault`), else the first route.
         var shares: [GroupKey: [Variant: Int]] = [:]
         var decidedByDefault = Set<GroupKey>()
         for target in plan.routes where !decidedByDefault.contains(target.group) {
-            if !target.route.matchesHeaders {
+            if target.route.isDefault {
                 shares[target.group] = target.share
                 decidedByDefault.insert(target.group)
             } else if shares[target.group] == nil {
@@ -79,6 +81,11 @@ enum CanaryPlanner {
                         \(CanaryNames.predictor(group: key.name, variant: .primary))
                         """
                     ))
+            }
+            if let load = options.primaryLoad, group.isRouted, !withDefaultRoute.contains(key),
+                let problem = routeRules.noDefaultRoute(group, load: load, routes: plan.routes)
+            {
+                plan.problems.append(problem)
             }
             plan.summary += summary(group, share: shares[key], hosts: hosts[key] ?? [])
         }

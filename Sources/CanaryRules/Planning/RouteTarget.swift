@@ -40,16 +40,19 @@ struct RouteRules {
     let options: CanaryOptions
     let members: Set<GroupKey>
 
-    /// Checks every route of `service` that sends traffic to a member group.
-    func plan(_ service: RoutedService) -> (targets: [RouteTarget], problems: [Diagnostic]) {
+    /// Checks every route of `service` that sends traffic to a member group; `defaults` are the
+    /// groups one of whose default routes (checked or not) is in the service.
+    func plan(_ service: RoutedService) -> (targets: [RouteTarget], problems: [Diagnostic], defaults: Set<GroupKey>) {
         let vs = service.routes
         var targets: [RouteTarget] = []
         var problems: [Diagnostic] = []
+        var defaults = Set<GroupKey>()
         func fail(_ mark: YAMLMark, _ message: String) { problems.append(vs.object.problem(mark, message)) }
         for (r, route) in vs.routes.enumerated() {
             let targetsOfRoute = service.targets[r]
             let groups = Set((targetsOfRoute + [service.mirrors[r]]).compactMap(\.key).filter(members.contains))
             guard let key = groups.first else { continue }
+            if route.isDefault { defaults.formUnion(groups) }
             if groups.count > 1 {
                 fail(
                     route.mark,
@@ -173,7 +176,7 @@ struct RouteRules {
                 problems.append(problem)
             }
         }
-        return (targets, problems)
+        return (targets, problems, defaults)
     }
 
     private func checkMirror(
@@ -213,7 +216,7 @@ struct RouteRules {
     ) -> Result<[Int], Diagnostic> {
         let current = route.destinations.map(\.weightValue)
         func problem(_ mark: YAMLMark, _ message: String) -> Diagnostic { vs.object.problem(mark, message) }
-        if let load = options.primaryLoad, !route.matchesHeaders {
+        if let load = options.primaryLoad, route.isDefault {
             let hasCanary = group.releases[.canary] != nil
             if Set(variants) == [.primary, .canary] {
                 return .success(variants.map { $0 == .primary ? load : 100 - load })
@@ -259,7 +262,12 @@ struct RouteRules {
         let advice =
             total == 0
             ? "give at least one destination a weight above 0"
-            : "make them integer percentages summing to 100, or run with --weights normalize or --primary-load N"
+            : route.isDefault
+                ? "make them integer percentages summing to 100, or run with --weights normalize or --primary-load N"
+                : """
+                make them integer percentages summing to 100, or run with --weights normalize \
+                (--primary-load leaves this route alone: it \(route.match.description))
+                """
         let mark =
             route.destinations.first.map { d -> YAMLMark in
                 if case .value(_, let entry) = d.weight { return vs.object.document[entry.written].mark }

@@ -71,23 +71,12 @@ struct VirtualServiceDocument {
                         destination(host("canary", for: plan), weight: "50"),
                     ]
                     : [destination(host(variant, for: plan), weight: rng.chance(0.7) ? "100" : nil)]
+                let match = forcedMatch(variant, &rng, features: &features)
                 routes.append(
                     .map(
                         [
                             LayoutEntry("name", .plain("\(plan.name)-\(variant)-forced")),
-                            LayoutEntry(
-                                "match",
-                                .seq([
-                                    .map([
-                                        LayoutEntry("uri", .map([LayoutEntry("regex", .scalar("^/.+$", .double))])),
-                                        LayoutEntry(
-                                            "headers",
-                                            .map([
-                                                LayoutEntry(
-                                                    "x-kserve-variant", .map([LayoutEntry("exact", .plain(variant))]))
-                                            ])),
-                                    ])
-                                ])),
+                            LayoutEntry("match", .seq(match)),
                             LayoutEntry("route", .seq(dests)),
                         ], flow: false))
             }
@@ -232,5 +221,59 @@ struct VirtualServiceDocument {
             LayoutEntry("metadata", .map(metadata)),
             LayoutEntry("spec", .map(spec)),
         ])
+    }
+}
+
+extension VirtualServiceDocument {
+    /// The `match` entries of a forced-variant route: kserve-general's (uri and a header), or any
+    /// other Istio condition, alone or combined, or a uri-only path (a default route when it
+    /// lists both predictors), or a list of entries any of which selects.
+    func forcedMatch(_ variant: String, _ rng: inout SeededRandom, features: inout Set<String>) -> [LayoutNode] {
+        let uri = LayoutEntry("uri", .map([LayoutEntry("regex", .scalar("^/.+$", .double))]))
+        let kind = rng.weighted([
+            (40, "uri-headers"), (12, "query-params"), (8, "uri-prefix"), (8, "method-authority"),
+            (6, "without-headers"), (6, "source-labels-port"), (6, "or-headers-uri"), (6, "empty-entry"),
+            (8, "headers"),
+        ])
+        features.insert("route.forced-" + kind)
+        func exact(_ key: String, _ value: String) -> LayoutNode {
+            .map([LayoutEntry(key, .map([LayoutEntry("exact", .plain(value))]))])
+        }
+        switch kind {
+        case "query-params":
+            return [.map([LayoutEntry("queryParams", exact("variant", variant))])]
+        case "uri-prefix":
+            return [.map([LayoutEntry("uri", .map([LayoutEntry("prefix", .plain("/\(variant)/"))]))])]
+        case "method-authority":
+            return [
+                .map([
+                    uri, LayoutEntry("method", .map([LayoutEntry("exact", .plain("POST"))])),
+                    LayoutEntry("authority", .map([LayoutEntry("exact", .plain("\(variant).example.com"))])),
+                ])
+            ]
+        case "without-headers":
+            return [.map([LayoutEntry("withoutHeaders", exact("x-kserve-not", variant))])]
+        case "source-labels-port":
+            return [
+                .map([
+                    LayoutEntry("sourceLabels", .map([LayoutEntry("app", .plain("\(variant)-tester"))])),
+                    LayoutEntry("port", .raw("80")),
+                ])
+            ]
+        case "or-headers-uri":
+            return [
+                .map([LayoutEntry("headers", exact("x-kserve-variant", variant))]),
+                .map([LayoutEntry("uri", .map([LayoutEntry("prefix", .plain("/\(variant)/"))]))]),
+            ]
+        case "empty-entry":
+            return [
+                .map([LayoutEntry("queryParams", exact("variant", variant))]),
+                .map([LayoutEntry("name", .plain("any"))]),
+            ]
+        case "headers":
+            return [.map([LayoutEntry("headers", exact("x-kserve-variant", variant))])]
+        default:
+            return [.map([uri, LayoutEntry("headers", exact("x-kserve-variant", variant))])]
+        }
     }
 }

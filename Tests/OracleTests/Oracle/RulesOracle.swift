@@ -46,7 +46,9 @@ enum RulesOracle {
         }
         for route in model.routes {
             var unresolved = route.destinations.filter { $0.target == nil }.map(\.host)
-            if let mirror = route.mirrorHost, model.target(of: mirror, namespace: route.namespace) == nil {
+            if let mirror = route.mirrorHost, model.target(of: mirror, namespace: route.namespace) == nil,
+                model.releaseNamespaceTarget(of: mirror, namespace: route.namespace) == nil
+            {
                 unresolved.append(mirror)
             }
             for host in unresolved {
@@ -59,6 +61,9 @@ enum RulesOracle {
         }
         if options.primaryLoad != nil {
             for group in byGroup.keys.sorted() where !defaultRouted.contains(group) {
+                // Only conditional routes: right when there is nothing to split (no canary, 100).
+                let routed = model.predictorRoutes.contains { $0.destinations.contains { $0.target?.group == group } }
+                if routed && byGroup[group]?["canary"] == nil && options.primaryLoad == 100 { continue }
                 return .refuse("--primary-load given, but no default route names \(group.display)'s predictors")
             }
         }
@@ -146,7 +151,7 @@ enum RulesOracle {
         if Set(variants).count != variants.count { return .failure(Refusal(reason: "the same predictor twice")) }
         let current = route.destinations.map(\.weight)
         let valid = isValid(current)
-        let isDefault = !route.hasHeaderMatch
+        let isDefault = route.isDefault
         var allowed: [[JSONValue?]] = []
         if let load = options.primaryLoad, isDefault {
             if Set(variants) == ["primary", "canary"] {

@@ -25,9 +25,37 @@ struct StreamModel {
         var namespace: String?
         var section: String
         var index: Int
-        var hasHeaderMatch: Bool
+        /// Whether `--primary-load` sets this route's split (README's definition, written here
+        /// from the JSON): no match condition, or only the path with several destinations.
+        var isDefault: Bool
         var destinations: [Destination]
         var mirrorHost: String?
+    }
+
+    /// Istio's `HTTPMatchRequest` keys that select requests (`name`, `ignoreUriCase` and
+    /// `statPrefix` do not).
+    static let conditionKeys: Set<String> = [
+        "uri", "headers", "withoutHeaders", "queryParams", "method", "authority", "scheme", "port",
+        "sourceLabels", "sourceNamespace", "gateways",
+    ]
+
+    /// An entry without conditions, or a route without entries, takes every request (Istio's
+    /// catch-all); one that selects only by `uri` takes every plain request to those paths.
+    static func isDefault(matches: [JSONValue], destinations: Int) -> Bool {
+        if matches.isEmpty { return true }
+        var pathOnly = false
+        for entry in matches {
+            guard case .object(let fields) = entry else { continue }
+            let conditions = fields.filter { key, value in
+                guard conditionKeys.contains(key), value != .null else { return false }
+                if case .object(let o) = value, o.isEmpty { return false }
+                if case .array(let a) = value, a.isEmpty { return false }
+                return true
+            }.map(\.key)
+            if conditions.isEmpty { return true }
+            if conditions == ["uri"] { pathOnly = true }
+        }
+        return pathOnly && destinations > 1
     }
 
     var releases: [Release] = []
@@ -76,7 +104,8 @@ struct StreamModel {
                     let matches = route["match"]?.array ?? []
                     var parsed = Route(
                         object: i, namespace: ns, section: section, index: r,
-                        hasHeaderMatch: section == "http" && matches.contains { $0["headers"] != nil },
+                        isDefault: section != "http"
+                            || Self.isDefault(matches: matches, destinations: route["route"]?.array?.count ?? 0),
                         destinations: [], mirrorHost: route.at(["mirror", "host"])?.string)
                     for item in route["route"]?.array ?? [] {
                         guard let host = item.at(["destination", "host"])?.string else { continue }
@@ -104,8 +133,8 @@ struct StreamModel {
     }
 
     /// A release in the release namespace that a host in an explicit namespace may name, or the
-    /// other way round (exactly one candidate).
-    private func releaseNamespaceTarget(of host: String, namespace: String?) -> (group: GroupID, variant: String)? {
+    /// other way round (exactly one candidate); the mirror host is matched the same way.
+    func releaseNamespaceTarget(of host: String, namespace: String?) -> (group: GroupID, variant: String)? {
         guard let (service, ns) = Self.resolveParts(host, namespace: namespace) else { return nil }
         let candidates = (servicesByName[service] ?? []).filter { ($0.2 == nil) != (ns == nil) }
         return candidates.count == 1 ? (candidates[0].0, candidates[0].1) : nil
