@@ -4,7 +4,7 @@ import KServeCanaryModel
 public struct CanaryOptions: Sendable {
     /// How weights are checked or rewritten.
     public var weights: WeightMode
-    /// When set, the primary gets this percentage of each default (not header-matched) route and
+    /// When set, the primary gets this percentage of each default route (see `VirtualServiceRoutes.Route.isDefault`) and
     /// the canary the rest (0...100).
     public var primaryLoad: Int?
     /// Chart names that mark a `<name>-primary`/`<name>-canary` HelmRelease as a model release.
@@ -17,6 +17,10 @@ public struct CanaryOptions: Sendable {
         self.primaryLoad = primaryLoad
         self.modelCharts = modelCharts
     }
+
+    /// Whether VirtualService weights may be rewritten (normalized or set from `primaryLoad`);
+    /// otherwise they are only checked.
+    package var editsWeights: Bool { weights == .normalize || primaryLoad != nil }
 }
 
 /// How the VirtualService weights of a canary group are checked.

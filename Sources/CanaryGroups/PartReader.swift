@@ -66,7 +66,11 @@ package struct PartReader {
                         result.pendingReleases.append(release)
                     }
                 } else if object.isVirtualService {
-                    result.services.append(VirtualServiceReader.read(object))
+                    var routes = VirtualServiceReader.read(object)
+                    // Weights that are only checked are never edited or read back: keep what was
+                    // read from the service, not its nodes.
+                    if !options.editsWeights { routes.object.dropNodes() }
+                    result.services.append(routes)
                 }
             }
         }

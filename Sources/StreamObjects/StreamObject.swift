@@ -1,11 +1,12 @@
 import KServeCanaryModel
+import YAMLScalars
 import YAMLStream
 import YAMLValues
 
 /// One Kubernetes object of the stream as kubectl reads it: a document's root mapping, or an item
 /// of a list document (kubectl treats any object whose `items` is a list as a list of objects).
 package struct StreamObject {
-    package let document: YAMLDocument
+    package private(set) var document: YAMLDocument
     /// The object's mapping node.
     package let root: YAMLNodeID
     package let apiVersion: String
@@ -33,6 +34,23 @@ package struct StreamObject {
     /// A diagnostic about this object.
     package func problem(_ mark: YAMLMark, _ message: String) -> Diagnostic {
         Diagnostic(mark: mark, documentNumber: documentNumber, subject: subject, message: message)
+    }
+
+    /// Lets the document's nodes go once everything needed from them has been read; the object's
+    /// identity, marks and place in the stream stay. Nothing may read `document`'s nodes after.
+    package mutating func dropNodes() { document = document.withoutNodes() }
+
+    /// One problem per repeated key in the object (for objects the tool must read exactly).
+    package func duplicateKeyProblems() -> [Diagnostic] {
+        document.duplicateKeys(under: root).map { first, duplicate in
+            problem(
+                document[duplicate].mark,
+                """
+                duplicate key \(YAMLScalarFormatter.doubleQuoted(document.scalarText(duplicate) ?? "")) (first at \
+                \(document[first].mark)); kubectl keeps the last one silently, remove one of them
+                """
+            )
+        }
     }
 }
 

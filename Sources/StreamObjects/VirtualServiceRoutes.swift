@@ -126,6 +126,8 @@ package struct VirtualServiceRoutes {
         package let port: Port?
         package let portMark: YAMLMark?
         package let weight: Weight
+        /// Where the `weight` entry is written (nil when absent).
+        package let weightMark: YAMLMark?
 
         package enum Port {
             case number(Int)
@@ -167,6 +169,7 @@ package enum VirtualServiceReader {
         } catch {
             vs.problems.append(object.problem(error.mark ?? object.nameMark, error.refusal("this VirtualService")))
         }
+        vs.problems += object.duplicateKeyProblems()
         return vs
     }
 
@@ -251,7 +254,7 @@ package enum VirtualServiceReader {
         return VirtualServiceRoutes.Destination(
             item: item, position: position, host: host, hostMark: doc[hostEntry.written].mark,
             resolved: IstioHost(host, namespace: object.namespace), port: port, portMark: portMark,
-            weight: try weight(doc, item))
+            weight: try weight(doc, item), weightMark: try doc.lookup("weight", in: item).map { doc[$0.written].mark })
     }
 
     /// The `weight` of a route item as Istio receives it through kubectl's JSON.

@@ -45,6 +45,14 @@ public struct YAMLDocument: Sendable {
         self.source = source
     }
 
+    /// The same document without its nodes (number, range and source kept), for a caller that has
+    /// read all it needs from them and keeps only the document's place in the stream.
+    package func withoutNodes() -> YAMLDocument {
+        YAMLDocument(
+            number: number, start: start, end: end, hasExplicitStart: hasExplicitStart, nodes: [], arena: [],
+            aliasTargets: [:], source: source)
+    }
+
     /// The root node, if the document has one.
     public var root: YAMLNodeID? { nodes.isEmpty ? nil : YAMLNodeID(0) }
 

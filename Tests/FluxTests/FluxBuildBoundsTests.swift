@@ -51,9 +51,8 @@ struct FluxBuildBoundsTests {
     static func countingHelm(in dir: String) throws -> (helm: String, count: String) {
         let count = dir + "/renders"
         let script = dir + "/helm"
-        try "#!/bin/sh\necho render >> '\(count)'\nexec '\(try HelmMajor.helm3.path())' \"$@\"\n"
-            .write(toFile: script, atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: script)
+        try ExecutableFile.create(
+            script, text: "#!/bin/sh\necho render >> '\(count)'\nexec '\(try HelmMajor.helm3.path())' \"$@\"\n")
         return (script, count)
     }
 

@@ -85,8 +85,7 @@ struct PluginTests {
             echo "$*" >> '\(log)'
             case " $* " in *" --show-bin-path "*) echo '\(binDir)' ;; esac
             """
-        try stub.write(toFile: home.pathDir + "/swift", atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/swift")
+        try ExecutableFile.create(home.pathDir + "/swift", text: stub)
 
         let buildRoute = ["KSERVE_CANARY_BUILD": "1"]
         try home.succeed(["plugin", "install", Repo.root], environment: buildRoute)
@@ -114,9 +113,7 @@ struct PluginTests {
         let home = try PluginHome(.helm3)
         defer { home.close() }
         let log = home.dir + "/swift.log"
-        try "#!/bin/sh\necho \"$*\" >> '\(log)'\nexit 1\n".write(
-            toFile: home.pathDir + "/swift", atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/swift")
+        try ExecutableFile.create(home.pathDir + "/swift", text: "#!/bin/sh\necho \"$*\" >> '\(log)'\nexit 1\n")
         let nowhere = "http://127.0.0.1:\(try LoopbackServer.freePort())"
         let result = try home.run(
             ["plugin", "install", Repo.root], environment: ["KSERVE_CANARY_RELEASE_URL": nowhere])

@@ -191,9 +191,9 @@ struct ReleaseInstallTests {
         let home = try BareHelmHome(.helm3)
         defer { home.close() }
         let log = scratch.dir + "/curl.log"
-        try "#!/bin/sh\nfor a in \"$@\"; do last=$a; done\necho \"$last\" >> '\(log)'\nexit 22\n"
-            .write(toFile: home.pathDir + "/curl", atomically: true, encoding: .utf8)
-        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: home.pathDir + "/curl")
+        try ExecutableFile.create(
+            home.pathDir + "/curl",
+            text: "#!/bin/sh\nfor a in \"$@\"; do last=$a; done\necho \"$last\" >> '\(log)'\nexit 22\n")
         let pluginDir = try scratch.path("plugin/plugin.yaml")
         try FileManager.default.copyItem(atPath: Repo.path("plugin.yaml"), toPath: pluginDir)
         let result = try ProcessRunner.run(

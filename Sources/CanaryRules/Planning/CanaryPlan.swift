@@ -49,7 +49,6 @@ enum CanaryPlanner {
             let groups = service.groups(members: members)
             guard !groups.isEmpty else { continue }
             plan.problems += service.routes.problems
-            plan.problems += ReleaseProcessor.duplicateKeyProblems(service.routes.object)
             for key in groups { hosts[key, default: []] += service.routes.hosts }
             let (targets, problems, defaults) = routeRules.plan(service)
             plan.problems += problems

@@ -44,7 +44,7 @@ enum ReleaseProcessor {
     /// edits of the same document (`ReleaseRecord.unverifiedChanges`).
     static func process(_ release: ModelRelease, verifyNow: Bool) -> ReleaseRecord {
         let object = release.object
-        var problems = release.problems + duplicateKeyProblems(object)
+        var problems = release.problems + object.duplicateKeyProblems()
         var facts: ModelFacts?
         var edits: [ByteEdit] = []
         var changes: [ReadBack.Change] = []
@@ -100,19 +100,5 @@ enum ReleaseProcessor {
         }
         let args = ModelArgsRule.apply(model.args.map { $0.items.map(\.text) } ?? [], modelName: release.group)
         return ReleaseTarget(release: release, model: model, storageUri: storage, args: args)
-    }
-
-    /// One problem per repeated key in the object (a document the tool must read exactly).
-    static func duplicateKeyProblems(_ object: StreamObject) -> [Diagnostic] {
-        let doc = object.document
-        return doc.duplicateKeys(under: object.root).map { first, duplicate in
-            object.problem(
-                doc[duplicate].mark,
-                """
-                duplicate key \(YAMLScalarFormatter.doubleQuoted(doc.scalarText(duplicate) ?? "")) (first at \
-                \(doc[first].mark)); kubectl keeps the last one silently, remove one of them
-                """
-            )
-        }
     }
 }

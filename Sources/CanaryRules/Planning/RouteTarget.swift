@@ -270,7 +270,7 @@ struct RouteRules {
                 """
         let mark =
             route.destinations.first.map { d -> YAMLMark in
-                if case .value(_, let entry) = d.weight { return vs.object.document[entry.written].mark }
+                if case .value = d.weight, let mark = d.weightMark { return mark }
                 return d.hostMark
             } ?? route.mark
         return .failure(problem(mark, "weights of \(route.label) (\(listed)) total \(total), expected 100; \(advice)"))
