@@ -39,6 +39,12 @@ struct ParsePass {
     var documentNumber: Int
     var pendingErrors: [YAMLSyntaxError] = []
     var flowDepth = 0
+    /// Whether this pass checks the stream as kubectl reads it (not when a document is read again).
+    var checksStream = true
+    /// The part's `---` lines that kubectl and libyaml read differently (`KubectlSeparators`),
+    /// reported with the document they fall in; `lineCursor` is the first one not yet reported.
+    var lineProblems: [StreamLineProblem] = []
+    var lineCursor = 0
     // The current document.
     var docStart: YAMLMark
     var docExplicit = false
@@ -116,6 +122,7 @@ struct ParsePass {
         if event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT, flowDepth > 0 {
             flowDepth -= 1
         }
+        if event.type == YAML_SCALAR_EVENT && checksStream { checkScalar(event) }
         if skipping && event.type != YAML_DOCUMENT_END_EVENT && event.type != YAML_STREAM_END_EVENT {
             return skip(&event)
         }
@@ -153,11 +160,15 @@ struct ParsePass {
         docHasDirectives =
             directives.version_directive != nil
             || directives.tag_directives.start != directives.tag_directives.end
+        if checksStream { checkDocumentStart() }
     }
 
     mutating func endDocument(_ event: yaml_event_t) -> Action {
         documentNumber += 1
         let end = mark(event.end_mark)
+        if lineCursor < lineProblems.count && lineProblems[lineCursor].offset < end.offset {
+            pendingErrors += takeLineProblems(before: end.offset, documentNumber: documentNumber)
+        }
         defer { previousEnd = end }
         if skipping {
             skipping = false
