@@ -64,11 +64,67 @@ enum KubectlSeparators {
         }
         var i = range.lowerBound
         if i < end && (i == 0 || base[i - 1] == 0x0A) { check(i) }
-        while i < end, out.count < limit, let hit = memchr(base + i, 0x0A, end - i) {
-            i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - UnsafePointer(base) + 1
-            if i < end && base[i] == 0x2D { check(i) }
+        // 64 bytes at a time, as four 16-byte vectors: only a block with an LF followed by `-` (a
+        // line that begins with `-`, rare at column 0) is looked at byte by byte.
+        let lf = SIMD16<UInt8>(repeating: 0x0A)
+        let dash = SIMD16<UInt8>(repeating: 0x2D)
+        @inline(__always) func starts(_ at: Int) -> SIMDMask<SIMD16<Int8>> {
+            let here = UnsafeRawPointer(base + at).loadUnaligned(as: SIMD16<UInt8>.self)
+            let next = UnsafeRawPointer(base + at + 1).loadUnaligned(as: SIMD16<UInt8>.self)
+            return (here .== lf) .& (next .== dash)
+        }
+        while i &+ 65 <= end {
+            let block = starts(i) .| starts(i &+ 16) .| starts(i &+ 32) .| starts(i &+ 48)
+            let bits = unsafeBitCast(block, to: SIMD2<UInt64>.self)
+            if bits[0] | bits[1] != 0 {
+                for v in stride(from: i, to: i + 64, by: 16) {
+                    let lanes = unsafeBitCast(starts(v), to: SIMD2<UInt64>.self)
+                    for half in 0..<2 {
+                        var word = lanes[half]  // 0xFF in each byte where an LF is followed by `-`
+                        while word != 0 {
+                            let byte = word.trailingZeroBitCount / 8
+                            check(v + half * 8 + byte + 1)
+                            word &= ~(0xFF << UInt64(byte * 8))
+                        }
+                    }
+                }
+                if out.count >= limit { return out }
+            }
+            i &+= 64
+        }
+        while i + 1 < end && out.count < limit {
+            if base[i] == 0x0A && base[i + 1] == 0x2D { check(i + 1) }
+            i += 1
         }
         return out
+    }
+
+    /// Whether a part holds the bytes the scalar checks look for (`ParsePass.checkScalar`): then
+    /// only are scalars checked, so a stream without them pays two `memchr` scans.
+    struct ScalarHints {
+        /// A backslash followed by `/`.
+        var slashEscape = false
+        /// A `?`.
+        var questionMark = false
+        /// Either.
+        var any: Bool { slashEscape || questionMark }
+    }
+
+    /// The `ScalarHints` of `range`.
+    static func scalarHints(in source: SourceBuffer, range: Range<Int>) -> ScalarHints {
+        var hints = ScalarHints()
+        let base = source.base
+        let end = range.upperBound
+        hints.questionMark = range.isEmpty ? false : memchr(base + range.lowerBound, 0x3F, range.count) != nil
+        var i = range.lowerBound
+        while i < end, let hit = memchr(base + i, 0x5C, end - i) {
+            i = UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - UnsafePointer(base) + 1
+            if i < end && base[i] == 0x2F {
+                hints.slashEscape = true  // maybe: `\\/` (a backslash, then `/`) is told apart per scalar
+                break
+            }
+        }
+        return hints
     }
 
     /// Offset of the LF ending the line that contains `i`, or the end of the stream.

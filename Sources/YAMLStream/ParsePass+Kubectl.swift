@@ -15,6 +15,7 @@ extension ParsePass {
     mutating func checkDocumentStart() {
         let number = documentNumber + 1
         if docHasDirectives {
+            docRefused = true
             pendingErrors.append(
                 YAMLSyntaxError(
                     mark: docStart, documentNumber: number,
@@ -25,6 +26,7 @@ extension ParsePass {
         }
         let p = docStart.offset
         guard docExplicit, p > source.textStart, source.base[p - 1] != 0x0A else { return }
+        docRefused = true
         var name = "character other than a line feed"
         for n in 1...3 where p - n >= 0 && KubectlSeparators.lineBreakLength(source, at: p - n) == n {
             name = KubectlSeparators.lineBreakName(source, at: p - n)
@@ -40,11 +42,12 @@ extension ParsePass {
     /// Checks a scalar for what go-yaml v2 scans differently from libyaml 0.2.5: `?` inside a
     /// plain scalar in a flow collection (go-yaml ends the scalar there, then fails), and the `\/`
     /// escape in double quotes (go-yaml refuses it).
-    mutating func checkScalar(_ event: yaml_event_t) {
+    mutating func checkScalar(_ event: inout yaml_event_t) {
+        let style = event.data.scalar.style
+        let question = hints.questionMark && flowDepth > 0 && style == YAML_PLAIN_SCALAR_STYLE
+        guard question || (hints.slashEscape && style == YAML_DOUBLE_QUOTED_SCALAR_STYLE) else { return }
         let scalar = event.data.scalar
-        guard let value = scalar.value, scalar.length > 0 else { return }
-        let question = flowDepth > 0 && scalar.style == YAML_PLAIN_SCALAR_STYLE
-        guard question || scalar.style == YAML_DOUBLE_QUOTED_SCALAR_STYLE,
+        guard let value = scalar.value, scalar.length > 0,
             memchr(value, question ? 0x3F : 0x2F, scalar.length) != nil
         else { return }
         let start = mark(event.start_mark)
@@ -53,6 +56,7 @@ extension ParsePass {
         if question {
             guard let at = (content..<end).first(where: { source.base[$0] == 0x3F }) else { return }
             let text = String(decoding: UnsafeBufferPointer(start: value, count: min(scalar.length, 60)), as: UTF8.self)
+            docRefused = true
             pendingErrors.append(
                 YAMLSyntaxError(
                     mark: advance(start, to: at), documentNumber: documentNumber + 1,
@@ -68,6 +72,7 @@ extension ParsePass {
                 continue
             }
             if source.base[i + 1] == 0x2F {
+                docRefused = true
                 pendingErrors.append(
                     YAMLSyntaxError(
                         mark: advance(start, to: i), documentNumber: documentNumber + 1,

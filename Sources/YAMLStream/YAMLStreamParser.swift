@@ -72,10 +72,12 @@ public struct YAMLStreamParser: Sendable {
         var budget = FlowBudget(allowance: flowDepthAllowance, limit: flowWorkLimit)
         let lineProblems = KubectlSeparators.problems(in: source, range: part.range, limit: maxErrors)
         var lineCursor = 0
+        let hints = KubectlSeparators.scalarHints(in: source, range: part.range)
         while true {
             var pass = ParsePass(parser: self, source: source, start: start, budget: budget)
             pass.lineProblems = lineProblems
             pass.lineCursor = lineCursor
+            pass.hints = hints
             let result = try pass.run(body)
             budget = pass.budget
             errors += result.extraErrors
