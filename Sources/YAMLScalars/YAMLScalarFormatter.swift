@@ -3,7 +3,8 @@
 /// null, timestamp or base-60 number), else double-quoted with escapes.
 public enum YAMLScalarFormatter {
     /// `value` as a scalar that reads back as the string `value`.
-    /// - Parameter flow: the scalar sits inside `[...]`/`{...}`, where `,[]{}` end plain scalars.
+    /// - Parameter flow: the scalar sits inside `[...]`/`{...}`, where `,?[]{}` end plain scalars
+    ///   (go-yaml v2's `yaml_parser_scan_plain_scalar`).
     public static func string(_ value: String, flow: Bool = false) -> String {
         isPlainSafe(value, flow: flow) ? value : doubleQuoted(value)
     }
@@ -44,7 +45,8 @@ public enum YAMLScalarFormatter {
                 if next == 0x20 || next == 0x09 { return false }  // `: ` (or a final `:`) is a key
                 if flow && ",?[]{}".utf8.contains(next) { return false }
             }
-            if flow && ",[]{}".utf8.contains(b) { return false }
+            // go-yaml v2 also ends a plain scalar at `?` in flow context (libyaml 0.2.5 does not).
+            if flow && ",?[]{}".utf8.contains(b) { return false }
         }
         // Unicode line breaks (NEL, LS, PS), C1 controls and BOMs are not plain text in YAML 1.1.
         for scalar in value.unicodeScalars where isSpecial(scalar) { return false }

@@ -54,6 +54,8 @@ extension ParsePass {
         var settings = self.settings
         settings.filter = nil
         var pass = ParsePass(parser: settings, source: source, start: range, budget: budget)
+        pass.checksStream = false
+        pass.hints = KubectlSeparators.ScalarHints()
         var delivered = false
         let result = try pass.run { document in
             if document.number == number {

@@ -39,6 +39,17 @@ struct ParsePass {
     var documentNumber: Int
     var pendingErrors: [YAMLSyntaxError] = []
     var flowDepth = 0
+    /// Whether this pass checks the stream as kubectl reads it (not when a document is read again).
+    var checksStream = true
+    /// Whether the part holds `\/` and `?` at all (`KubectlSeparators.scalarHints`): scalars are
+    /// checked only then.
+    var hints = KubectlSeparators.ScalarHints()
+    /// The part's `---` lines that kubectl and libyaml read differently (`KubectlSeparators`),
+    /// reported with the document they fall in; `lineCursor` is the first one not yet reported.
+    var lineProblems: [StreamLineProblem] = []
+    var lineCursor = 0
+    /// The current document reads differently in kubectl (a check above failed): not delivered.
+    var docRefused = false
     // The current document.
     var docStart: YAMLMark
     var docExplicit = false
@@ -116,6 +127,7 @@ struct ParsePass {
         if event.type == YAML_SEQUENCE_END_EVENT || event.type == YAML_MAPPING_END_EVENT, flowDepth > 0 {
             flowDepth -= 1
         }
+        if event.type == YAML_SCALAR_EVENT && hints.any { checkScalar(&event) }
         if skipping && event.type != YAML_DOCUMENT_END_EVENT && event.type != YAML_STREAM_END_EVENT {
             return skip(&event)
         }
@@ -153,15 +165,21 @@ struct ParsePass {
         docHasDirectives =
             directives.version_directive != nil
             || directives.tag_directives.start != directives.tag_directives.end
+        docRefused = false
+        if checksStream { checkDocumentStart() }
     }
 
     mutating func endDocument(_ event: yaml_event_t) -> Action {
         documentNumber += 1
         let end = mark(event.end_mark)
+        if lineCursor < lineProblems.count && lineProblems[lineCursor].offset < end.offset {
+            pendingErrors += takeLineProblems(before: end.offset, documentNumber: documentNumber)
+            docRefused = true
+        }
         defer { previousEnd = end }
         if skipping {
             skipping = false
-            guard reconsider else { return .next }
+            guard reconsider, !docRefused else { return .next }
             // Read the document again, this time building it: the reparse starts at its `---`
             // line, or where the previous document ended when directives or an implicit start
             // come before it.
@@ -176,6 +194,7 @@ struct ParsePass {
                     offset: from.offset, limit: end.offset, line: from.line,
                     firstDocument: documentNumber - 1), number: documentNumber)
         }
+        if docRefused { return .next }
         return .deliver(
             builder.document(
                 number: documentNumber, start: docStart, end: end.offset,

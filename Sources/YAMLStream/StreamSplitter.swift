@@ -5,8 +5,9 @@
 #endif
 
 /// Splits a stream into byte ranges at document boundaries, so that the parts can be parsed
-/// independently (and in parallel): each part after the first starts at a `---` line, which
-/// always starts a document (or is an error) in YAML, inside block and flow content alike.
+/// independently (and in parallel): each part after the first starts at a `---` line after a line
+/// feed that kubectl and libyaml both read as a document separator (`KubectlSeparators`); libyaml
+/// starts a document there (or fails), inside block and flow content alike.
 public enum StreamSplitter {
     /// One part of the stream: its bytes and the 1-based line its first byte is on.
     public struct Part: Sendable, Equatable {
@@ -38,12 +39,13 @@ public enum StreamSplitter {
         return parts
     }
 
-    /// The first `---` line at or after `offset`.
+    /// The first line after the line of `offset` (or at 0) that begins a document for kubectl and
+    /// libyaml alike: a `---` line after LF (`KubectlSeparators`), never one they read differently.
     static func documentStart(in source: SourceBuffer, from offset: Int) -> Int? {
-        var i = source.nextLineStart(max(offset, 0))
+        var i = offset <= 0 ? 0 : KubectlSeparators.lineEnd(source, from: offset) + 1
         while i < source.count {
-            if source.isDocumentStartLine(at: i) { return i }
-            i = source.nextLineStart(i)
+            if KubectlSeparators.isAgreedSeparator(source, lineAt: i) { return i }
+            i = KubectlSeparators.lineEnd(source, from: i) + 1
         }
         return nil
     }

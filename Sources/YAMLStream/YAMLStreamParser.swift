@@ -70,17 +70,28 @@ public struct YAMLStreamParser: Sendable {
         var start = PassStart(
             offset: part.range.lowerBound, limit: part.range.upperBound, line: part.line, firstDocument: 0)
         var budget = FlowBudget(allowance: flowDepthAllowance, limit: flowWorkLimit)
+        let lineProblems = KubectlSeparators.problems(in: source, range: part.range, limit: maxErrors)
+        var lineCursor = 0
+        let hints = KubectlSeparators.scalarHints(in: source, range: part.range)
         while true {
             var pass = ParsePass(parser: self, source: source, start: start, budget: budget)
+            pass.lineProblems = lineProblems
+            pass.lineCursor = lineCursor
+            pass.hints = hints
             let result = try pass.run(body)
             budget = pass.budget
             errors += result.extraErrors
             guard let error = result.error else {
+                errors += pass.takeLineProblems(before: .max, documentNumber: result.documentCount)
                 return Outcome(documentCount: result.documentCount, errors: errors, stoppedEarly: false)
             }
-            errors.append(error)
             let resume = Self.resumeOffset(
                 source, after: error.mark.offset, notBefore: start.offset + 1, limit: part.range.upperBound)
+            errors += pass.takeLineProblems(before: resume ?? .max, documentNumber: error.documentNumber)
+            lineCursor = pass.lineCursor
+            // libyaml's error may only follow from a `---` line or byte order mark that kubectl reads
+            // differently, reported just before it in the same piece: then that report says it all.
+            if !Self.follows(error, lineProblems[..<lineCursor], in: source) { errors.append(error) }
             guard !result.fatal, errors.count < maxErrors, let resume else {
                 return Outcome(documentCount: result.documentCount, errors: errors, stoppedEarly: resume != nil)
             }
@@ -88,6 +99,21 @@ public struct YAMLStreamParser: Sendable {
                 offset: resume, limit: part.range.upperBound, line: source.lineAndColumn(of: resume).line,
                 firstDocument: result.documentCount)
         }
+    }
+
+    /// Whether `error` comes after one of `problems` with no `---` line between them.
+    static func follows(_ error: YAMLSyntaxError, _ problems: ArraySlice<StreamLineProblem>, in source: SourceBuffer)
+        -> Bool
+    {
+        guard let last = problems.last(where: { $0.offset <= error.mark.offset }) else { return false }
+        var i = KubectlSeparators.lineEnd(source, from: last.offset) + 1
+        while i < error.mark.offset {
+            if i + 3 <= source.count && source[i] == 0x2D && source[i + 1] == 0x2D && source[i + 2] == 0x2D {
+                return false
+            }
+            i = KubectlSeparators.lineEnd(source, from: i) + 1
+        }
+        return true
     }
 
     /// The first line at or after the line of `offset` (and not before `notBefore`) that starts

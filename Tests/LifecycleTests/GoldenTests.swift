@@ -130,6 +130,17 @@ struct GoldenTests {
                 "+    primaryLoad: 100",
                 "-          newStorageUri: gs://m/2",
             ]),
+        // A flow-mapping model: go-yaml v2 ends a plain scalar at `?` inside `{...}`, so a URI with a
+        // query is written quoted there (docs/yaml-rules.md section 4).
+        GoldenCase(
+            before: "flow-model.yaml", operation: .start(uri: "https://example.com/m?sig=abc", canary: 10),
+            after: "flow-model.start.yaml",
+            diff: [
+                "-    primaryLoad: 100",
+                "+    primaryLoad: 90",
+                "-        model: {storageUri: gs://m/1, newStorageUri: ~}",
+                "+        model: {storageUri: gs://m/1, newStorageUri: \"https://example.com/m?sig=abc\"}",
+            ]),
         // --release picks another HelmRelease; --path another mapping.
         GoldenCase(
             before: "multi-document.yaml", operation: .setWeight(canary: 0), after: "multi-document.cache.yaml",

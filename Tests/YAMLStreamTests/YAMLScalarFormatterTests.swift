@@ -34,6 +34,9 @@ struct YAMLScalarFormatterTests {
         #expect(YAMLScalarFormatter.string("x[1]", flow: true) == "\"x[1]\"")
         #expect(YAMLScalarFormatter.string("a:{", flow: true) == "\"a:{\"")
         #expect(YAMLScalarFormatter.string("gs://a", flow: true) == "gs://a")
+        // go-yaml v2 ends a flow plain scalar at `?` (kubectl then fails); libyaml does not.
+        #expect(YAMLScalarFormatter.string("https://e.com/m?sig=abc", flow: true) == "\"https://e.com/m?sig=abc\"")
+        #expect(YAMLScalarFormatter.string("https://e.com/m?sig=abc") == "https://e.com/m?sig=abc")
         #expect(YAMLScalarFormatter.string("a,b") == "a,b")
     }
 

@@ -125,8 +125,10 @@ struct CaseGenerator {
             features.insert("stream.shuffled")
         }
         features.formUnion(emitter.features)
+        // Its own generator, so that the other choices of a case stay what they were without it.
+        var constructs = SeededRandom(seed: seed ^ 0x4B55_4245, stream: UInt64(index))
         return OracleCase(
-            id: "\(seed)-\(index)", stream: assemble(documents, &rng, &features),
+            id: "\(seed)-\(index)", stream: assemble(documents, &rng, &features, constructs: &constructs),
             arguments: arguments, features: features)
     }
 
@@ -137,10 +139,11 @@ struct CaseGenerator {
         ])
     }
 
-    /// Joins documents as Helm prints them, then applies stream-wide layouts (CRLF, BOM, markers).
+    /// Joins documents as Helm prints them, then applies stream-wide layouts (markers, the
+    /// constructs kubectl splits or scans differently from libyaml, CRLF, BOM).
     private func assemble(
         _ documents: [(text: String, source: String)], _ rng: inout SeededRandom,
-        _ features: inout Set<String>
+        _ features: inout Set<String>, constructs: inout SeededRandom
     ) -> [UInt8] {
         let sourceComments = rng.chance(0.8)
         let endMarkers = rng.chance(0.05)
@@ -156,6 +159,7 @@ struct CaseGenerator {
             if endMarkers && rng.chance(0.5) { text += "...\n" }
         }
         if text.hasPrefix("{") || text.hasPrefix("[") { text = "# flow document\n" + text }
+        StreamConstructs.apply(&text, &constructs, &features)
         var bytes = Array(text.utf8)
         if rng.chance(0.04) && bytes.last == 0x0A {
             bytes.removeLast()

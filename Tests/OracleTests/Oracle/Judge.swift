@@ -16,11 +16,8 @@ enum Judge {
         output: KubectlReader.Reading?
     ) -> Verdict {
         guard case .objects(let inputObjects) = input else {
-            if case .unreadable(let why) = input {
-                return Verdict(
-                    outcome: .skipped, problems: [.init(category: "input-unreadable", detail: why)], expectation: "?")
-            }
-            return Verdict(outcome: .skipped, expectation: "?")
+            guard case .unreadable(let why) = input else { return Verdict(outcome: .skipped, expectation: "?") }
+            return unreadable(c, why: why, runs.first)
         }
         let options = PostRenderOptions(arguments: c.arguments)
         let expectation = RulesOracle.expect(inputObjects, options)
@@ -105,6 +102,29 @@ enum Judge {
         return verdict
     }
 
+    /// kubectl cannot read the input: the tool must refuse it (exit 1, nothing on stdout, a located
+    /// error). Unless the case carries a construct kubectl refuses (`kubectl.*`), an unreadable
+    /// input is the generator's defect: skipped, and counted.
+    static func unreadable(_ c: OracleCase, why: String, _ run: Spawner.Result) -> Verdict {
+        var verdict = Verdict(outcome: .refusedRequired, expectation: "must refuse: kubectl cannot read it: " + why)
+        verdict.toolMessage = run.stderrText.split(separator: "\n").first.map(String.init) ?? ""
+        if run.status == 0 {
+            verdict.problems.append(.init(category: "accepted-unreadable", detail: "kubectl: \(why.prefix(200))"))
+        } else if run.status >= 128 || run.status == 64 {
+            verdict.problems.append(.init(category: "crash", detail: "exit status \(run.status)"))
+        } else if !run.stdout.isEmpty {
+            verdict.problems.append(.init(category: "refusal-wrote-stdout", detail: "\(run.stdout.count) bytes"))
+        } else if let problem = locationProblem(run.stderrText, stream: c.stream) {
+            verdict.problems.append(.init(category: "refusal-without-location", detail: problem))
+        } else if !c.features.contains(where: { $0.hasPrefix("kubectl.") }) {
+            verdict.outcome = .skipped
+            verdict.problems.append(.init(category: "input-unreadable", detail: why))
+            return verdict
+        }
+        if !verdict.problems.isEmpty { verdict.outcome = .disagreement }
+        return verdict
+    }
+
     /// A second pass over an accepted output must exit 0 and change nothing.
     private static func checkIdempotence(_ runs: Runs, _ verdict: inout Verdict) {
         guard let second = runs.second else { return }
@@ -138,7 +158,17 @@ enum Judge {
         else {
             return "no FILE:LINE:COL: error: line in stderr: \(stderr.prefix(200))"
         }
-        let lines = stream.reduce(1) { $0 + ($1 == 0x0A ? 1 : 0) }
+        // Lines as libyaml counts them: LF, CRLF, a lone CR, NEL, LS and PS each end one.
+        var lines = 1
+        for (i, b) in stream.enumerated() {
+            let next = i + 1 < stream.count ? stream[i + 1] : 0
+            if b == 0x0A || (b == 0x0D && next != 0x0A) || (b == 0xC2 && next == 0x85)
+                || (b == 0xE2 && next == 0x80 && i + 2 < stream.count
+                    && (stream[i + 2] == 0xA8 || stream[i + 2] == 0xA9))
+            {
+                lines += 1
+            }
+        }
         return line >= 1 && line <= lines ? nil : "error line \(line) is outside the input's \(lines) lines"
     }
 
