@@ -32,15 +32,20 @@ let package = Package(
         // The one YAML 1.1 scalar resolver (go-yaml v2's) and the formatter that writes scalars so
         // that they read back. Knows nothing of Kubernetes.
         .target(name: "YAMLScalars"),
+        // The input bytes before any parser: one buffer read whole, and the stream cut into
+        // documents line by line as kubectl cuts it (and into parts that start where both kubectl
+        // and libyaml start a document). Knows nothing of Kubernetes objects.
+        .target(name: "YAMLSource", dependencies: ["Platform"]),
         // The YAML layer: libyaml events, marks, documents with byte ranges, parts parsed in
         // parallel, bounded work. Knows nothing of Kubernetes.
-        .target(name: "YAMLStream", dependencies: ["CYAML", "YAMLScalars", "Platform"]),
+        .target(name: "YAMLStream", dependencies: ["CYAML", "YAMLSource", "YAMLScalars", "Platform"]),
         // Minimal in-place edits of parsed documents (comments, layout and every other byte kept)
         // and applying them. Knows nothing of Kubernetes.
-        .target(name: "YAMLEditing", dependencies: ["YAMLStream", "YAMLScalars", "Platform"]),
+        .target(name: "YAMLEditing", dependencies: ["YAMLStream", "YAMLSource", "YAMLScalars", "Platform"]),
         // What YAML means the way kubectl and Helm read it (sigs.k8s.io/yaml over go-yaml v2):
         // values, merge keys, repeated keys, JSON. Knows nothing of Kubernetes.
-        .target(name: "YAMLValues", dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing"]),
+        .target(
+            name: "YAMLValues", dependencies: ["YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing"]),
         // Every naming and layout convention of KServe, Flux, Istio and our charts, in one place.
         .target(name: "KServeCanaryModel"),
         // The Kubernetes objects of a rendered stream as kubectl reads them (List flattening,
@@ -48,13 +53,13 @@ let package = Package(
         // them. Knows nothing of canaries.
         .target(
             name: "StreamObjects",
-            dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLValues", "KServeCanaryModel"]),
+            dependencies: ["YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLValues", "KServeCanaryModel"]),
         // The group model: what a rendered stream says about its canary groups (model releases,
         // groups, routed VirtualServices), read in parallel parts. Knows nothing of edits or the CLI.
         .target(
             name: "CanaryGroups",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
                 "StreamObjects",
             ]
         ),
@@ -63,7 +68,7 @@ let package = Package(
         .target(
             name: "CanaryRules",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
                 "StreamObjects",
                 "CanaryGroups",
             ]
@@ -72,21 +77,24 @@ let package = Package(
         // edits of a HelmRelease or values file. Knows nothing of the CLI.
         .target(
             name: "CanaryLifecycle",
-            dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel"]),
+            dependencies: [
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+            ]),
         // Helm value semantics: the strvals `--set` parser, Go's shared maps, helm-controller's
         // values composition (`valuesFrom`, `targetPath`, `spec.values`).
         .target(
-            name: "HelmValues", dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"]),
+            name: "HelmValues",
+            dependencies: ["YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"]),
         // Strict validation of custom resources against CRD `openAPIV3Schema`s.
         .target(
             name: "SchemaValidation",
-            dependencies: ["YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"]),
+            dependencies: ["YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"]),
         // `flux build` and `flux postrenderers`: HelmRelease reading, Helm and Kustomize runs, the
         // tree and its checks. Knows nothing of the CLI.
         .target(
             name: "FluxBuild",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
                 "CanaryGroups",
                 "CanaryRules", "HelmValues", "SchemaValidation",
                 .product(name: "Subprocess", package: "swift-subprocess"),
@@ -100,7 +108,7 @@ let package = Package(
         .target(
             name: "CanaryAnalysis",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
                 "CanaryLifecycle",
                 "CanaryQueries",
             ]
@@ -109,7 +117,8 @@ let package = Package(
         .target(
             name: "CanaryAdvance",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "KServeCanaryModel", "CanaryLifecycle",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "KServeCanaryModel",
+                "CanaryLifecycle",
                 "CanaryQueries",
                 "CanaryAnalysis",
             ]
@@ -129,7 +138,7 @@ let package = Package(
         .target(
             name: "KServeCanaryCLI",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
                 "StreamObjects",
                 "CanaryGroups", "CanaryRules", "CanaryLifecycle", "HelmValues",
                 "SchemaValidation", "FluxBuild", "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP",
@@ -145,23 +154,28 @@ let package = Package(
         // ManifestValidation runs the product's CRD validator (SchemaValidation) on rendered streams.
         .target(
             name: "TestSupport",
-            dependencies: ["SchemaValidation", "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"],
+            dependencies: [
+                "SchemaValidation", "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues",
+            ],
             path: "Tests/TestSupport"
         ),
         .testTarget(
             name: "YAMLStreamTests",
             dependencies: [
-                "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "TestSupport",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
             ]
         ),
         .testTarget(
             name: "YAMLValuesTests",
-            dependencies: ["YAMLValues", "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "TestSupport"]),
+            dependencies: [
+                "YAMLValues", "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "TestSupport",
+            ]),
         .testTarget(
             name: "CanaryRulesTests",
             dependencies: [
-                "CanaryRules", "CanaryGroups", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLScalars",
+                "CanaryRules", "CanaryGroups", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLSource",
+                "YAMLScalars",
                 "Platform",
                 "YAMLEditing", "YAMLValues", "TestSupport",
                 .product(name: "PropertyBased", package: "swift-property-based"),
@@ -173,7 +187,9 @@ let package = Package(
         .testTarget(name: "ChartTests", dependencies: ["TestSupport"], exclude: ["Fixtures"]),
         .testTarget(
             name: "LifecycleTests",
-            dependencies: ["CanaryLifecycle", "YAMLStream", "YAMLScalars", "Platform", "YAMLEditing", "TestSupport"],
+            dependencies: [
+                "CanaryLifecycle", "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "TestSupport",
+            ],
             resources: [.copy("Fixtures")]
         ),
         .testTarget(
@@ -185,7 +201,7 @@ let package = Package(
             name: "AnalysisTests",
             dependencies: [
                 "CanaryQueries", "CanaryAnalysis", "CanaryAdvance", "AnalysisHTTP", "CanaryLifecycle", "YAMLStream",
-                "YAMLScalars", "YAMLEditing",
+                "YAMLSource", "YAMLScalars", "YAMLEditing",
                 "TestSupport",
             ],
             resources: [.copy("Fixtures")]

@@ -15,7 +15,7 @@ flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name kserve_can
 pc=$(pkg-config --cflags-only-I yaml-0.1 || true)
 # shellcheck disable=SC2086 # $pc: pkg-config's flags, split on purpose
 # The library targets post-render needs, in dependency order (Package.swift), each a static module.
-modules=(Platform YAMLScalars YAMLStream YAMLEditing YAMLValues KServeCanaryModel StreamObjects CanaryGroups CanaryRules)
+modules=(Platform YAMLScalars YAMLSource YAMLStream YAMLEditing YAMLValues KServeCanaryModel StreamObjects CanaryGroups CanaryRules)
 libs=()
 for module in "${modules[@]}"; do
   mapfile -t files < <(find "Sources/$module" -name '*.swift' | sort)

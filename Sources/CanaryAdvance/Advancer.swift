@@ -2,6 +2,7 @@ import CanaryAnalysis
 import CanaryLifecycle
 import CanaryQueries
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 /// The decision policy and the edits that carry it out, atomically and verified.

@@ -1,5 +1,6 @@
 import CanaryLifecycle
 import CanaryQueries
+import YAMLSource
 import YAMLStream
 
 /// Everything `analyze` needs besides the metrics: the file's values, names, time, thresholds

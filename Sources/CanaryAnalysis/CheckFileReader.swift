@@ -1,5 +1,6 @@
 import KServeCanaryModel
 import YAMLScalars
+import YAMLSource
 import YAMLStream
 
 /// Reads custom checks: `--checks FILE` (a document with a `checks:` list, or a checks ConfigMap),

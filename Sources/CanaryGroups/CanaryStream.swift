@@ -2,6 +2,7 @@ import KServeCanaryModel
 import Platform
 import StreamObjects
 import Synchronization
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

@@ -1,4 +1,5 @@
 import StreamObjects
+import YAMLSource
 import YAMLStream
 
 /// Reads one part of the stream (`StreamSplitter`): every document that can hold a release or a

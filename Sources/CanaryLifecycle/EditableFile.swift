@@ -1,4 +1,5 @@
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 #if canImport(Glibc)

@@ -1,4 +1,5 @@
 import KServeCanaryModel
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

@@ -2,6 +2,7 @@ import CanaryGroups
 import Platform
 import StreamObjects
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 /// Applies the canary rules to a rendered kserve-general stream.

@@ -3,6 +3,7 @@ import CanaryRules
 import FoundationEssentials
 import HelmValues
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

@@ -1,6 +1,7 @@
 import CanaryGroups
 import CanaryRules
 import SchemaValidation
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import YAMLSource
 import YAMLStream
 
 /// A named input: a file path, or `-` for standard input.

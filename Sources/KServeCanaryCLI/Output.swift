@@ -2,6 +2,7 @@ import ArgumentParser
 import FoundationEssentials
 import Platform
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 #if canImport(Glibc)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import CanaryLifecycle
+import YAMLSource
 import YAMLStream
 
 /// `kserve-canary status FILE [--output table|json]`.

@@ -1,4 +1,5 @@
 import FoundationEssentials
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

@@ -1,4 +1,5 @@
 import Platform
+import YAMLSource
 import YAMLStream
 
 /// Applies non-overlapping `ByteEdit`s to a `SourceBuffer`, copying every untouched byte as it is.

@@ -1,4 +1,5 @@
 import YAMLScalars
+import YAMLSource
 import YAMLStream
 
 /// Rewriting a node in flow style, for edits inside flow collections (`[...]`, `{...}`), which

@@ -1,4 +1,5 @@
 import YAMLScalars
+import YAMLSource
 import YAMLStream
 
 /// Plans minimal, layout-preserving edits to one document.

@@ -1,5 +1,6 @@
 import CYAML
 import YAMLScalars
+import YAMLSource
 
 #if canImport(Glibc)
     import Glibc

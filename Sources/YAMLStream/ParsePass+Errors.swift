@@ -1,4 +1,5 @@
 import CYAML
+import YAMLSource
 
 /// Errors a pass reports, and where node content starts after its properties.
 extension ParsePass {

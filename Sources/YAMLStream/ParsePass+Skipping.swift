@@ -1,4 +1,5 @@
 import CYAML
+import YAMLSource
 
 #if canImport(Glibc)
     import Glibc

@@ -1,4 +1,5 @@
 import YAMLScalars
+import YAMLSource
 
 #if canImport(Glibc)
     import Glibc

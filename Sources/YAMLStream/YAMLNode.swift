@@ -1,4 +1,5 @@
 import YAMLScalars
+import YAMLSource
 
 /// One node of a document, stored flat in pre-order.
 ///

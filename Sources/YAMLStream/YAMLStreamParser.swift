@@ -1,3 +1,5 @@
+import YAMLSource
+
 /// Parses a multi-document YAML stream with libyaml's event API into `YAMLDocument`s, one at a time.
 ///
 /// - Aliases are recorded and resolved to their anchors, never expanded, so alias bombs cost

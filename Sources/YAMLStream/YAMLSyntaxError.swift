@@ -1,4 +1,5 @@
 import CYAML
+import YAMLSource
 
 /// The stream is not well-formed YAML (or not valid UTF-8) at `mark`.
 public struct YAMLSyntaxError: Error, Sendable, Equatable, CustomStringConvertible {

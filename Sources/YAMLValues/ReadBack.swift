@@ -1,5 +1,6 @@
 import Platform
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 /// The structural guarantee behind every edit kserve-canary writes: the edited document is parsed

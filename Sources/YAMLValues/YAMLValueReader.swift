@@ -1,5 +1,6 @@
 import Platform
 import YAMLScalars
+import YAMLSource
 import YAMLStream
 
 /// Reads YAML into `YAMLValue`s exactly as kubectl and Helm do (sigs.k8s.io/yaml over go-yaml v2):

@@ -6,6 +6,7 @@ import Foundation
 import TestSupport
 import Testing
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 @Suite("analysis building blocks")

@@ -3,6 +3,7 @@ import Foundation
 import TestSupport
 import Testing
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 @Suite("Golden fixtures")

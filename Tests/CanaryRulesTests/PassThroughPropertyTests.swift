@@ -3,6 +3,7 @@ import CanaryRules
 import PropertyBased
 import Testing
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

@@ -3,6 +3,7 @@ import Foundation
 import KServeCanaryModel
 import Testing
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

@@ -3,6 +3,7 @@ import Foundation
 import HelmValues
 import TestSupport
 import Testing
+import YAMLSource
 import YAMLStream
 
 /// Issue 10 §5: `flux build` reads charts only from inside `--charts`, at every level of the

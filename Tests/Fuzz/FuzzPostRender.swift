@@ -1,6 +1,7 @@
 import CanaryGroups
 import CanaryRules
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

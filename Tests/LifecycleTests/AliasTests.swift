@@ -2,6 +2,7 @@ import CanaryLifecycle
 import Foundation
 import TestSupport
 import Testing
+import YAMLSource
 import YAMLStream
 
 /// Edits next to anchors and aliases: allowed when what an alias reads keeps its bytes (checked

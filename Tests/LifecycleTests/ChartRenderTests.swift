@@ -2,6 +2,7 @@ import CanaryLifecycle
 import Foundation
 import TestSupport
 import Testing
+import YAMLSource
 import YAMLStream
 
 /// The edited files still render with charts/kserve-general (Helm 3, through the kserve-canary

@@ -1,5 +1,6 @@
 import CanaryLifecycle
 import Testing
+import YAMLSource
 import YAMLStream
 
 /// One operation on a fixture, its golden result and the exact lines it changes.

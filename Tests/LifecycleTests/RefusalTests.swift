@@ -1,5 +1,6 @@
 import CanaryLifecycle
 import Testing
+import YAMLSource
 import YAMLStream
 
 @Suite("Lifecycle refusals")

@@ -2,6 +2,7 @@ import CanaryLifecycle
 import Foundation
 import TestSupport
 import Testing
+import YAMLSource
 import YAMLStream
 
 @Suite("Lifecycle status and schedule")

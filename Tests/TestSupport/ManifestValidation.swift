@@ -1,5 +1,6 @@
 import Foundation
 import SchemaValidation
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

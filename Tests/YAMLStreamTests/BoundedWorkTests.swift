@@ -1,4 +1,5 @@
 import Testing
+import YAMLSource
 
 @testable import YAMLStream
 

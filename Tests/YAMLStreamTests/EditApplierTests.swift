@@ -1,5 +1,6 @@
 import Testing
 import YAMLEditing
+import YAMLSource
 import YAMLStream
 
 #if canImport(Glibc)

@@ -1,3 +1,4 @@
+import YAMLSource
 import YAMLStream
 import YAMLValues
 

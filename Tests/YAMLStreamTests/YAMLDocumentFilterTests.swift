@@ -1,4 +1,5 @@
 import Testing
+import YAMLSource
 import YAMLStream
 
 @Suite("Document filter")

@@ -1,5 +1,6 @@
 import Testing
 import YAMLScalars
+import YAMLSource
 import YAMLStream
 
 /// Every string the tool writes must read back as the same string.

@@ -1,5 +1,6 @@
 import Testing
 import YAMLScalars
+import YAMLSource
 import YAMLValues
 
 @testable import YAMLStream

@@ -1,6 +1,7 @@
 import Testing
 import YAMLEditing
 import YAMLScalars
+import YAMLSource
 import YAMLStream
 
 @testable import YAMLValues

@@ -17,7 +17,7 @@ import Platform
 /// the initializer, and only read afterwards.
 public final class SourceBuffer: @unchecked Sendable {
     /// Start of the bytes (never written after initialization).
-    let base: UnsafeMutablePointer<UInt8>
+    package let base: UnsafeMutablePointer<UInt8>
     /// Number of bytes.
     public let count: Int
 

@@ -15,6 +15,12 @@ public enum StreamSplitter {
         public var range: Range<Int>
         /// The line of `range.lowerBound`.
         public var line: Int
+
+        /// A part over `range` whose first line is `line`.
+        package init(range: Range<Int>, line: Int) {
+            self.range = range
+            self.line = line
+        }
     }
 
     /// Up to `count` parts of about equal size. The stream stays whole when it is small, has no
@@ -41,7 +47,7 @@ public enum StreamSplitter {
 
     /// The first line after the line of `offset` (or at 0) that begins a document for kubectl and
     /// libyaml alike: a `---` line after LF (`KubectlSeparators`), never one they read differently.
-    static func documentStart(in source: SourceBuffer, from offset: Int) -> Int? {
+    package static func documentStart(in source: SourceBuffer, from offset: Int) -> Int? {
         var i = offset <= 0 ? 0 : KubectlSeparators.lineEnd(source, from: offset) + 1
         while i < source.count {
             if KubectlSeparators.isAgreedSeparator(source, lineAt: i) { return i }
@@ -51,7 +57,7 @@ public enum StreamSplitter {
     }
 
     /// Whether a line starts with `%` (a directive, or a stray one: either way, do not cut).
-    static func hasDirectives(_ source: SourceBuffer) -> Bool {
+    package static func hasDirectives(_ source: SourceBuffer) -> Bool {
         source.withBytes(0..<source.count) { bytes in
             guard let base = bytes.baseAddress else { return false }
             var i = 0

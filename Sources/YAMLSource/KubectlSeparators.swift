@@ -5,9 +5,9 @@
 #endif
 
 /// A problem a byte scan of the stream finds before libyaml sees it: where, and what to say.
-struct StreamLineProblem {
-    var offset: Int
-    var message: String
+package struct StreamLineProblem {
+    package var offset: Int
+    package var message: String
 }
 
 /// kubectl's document separators, found by a byte scan.
@@ -20,9 +20,9 @@ struct StreamLineProblem {
 /// blank or line break (CR, LF, NEL, LS, PS) at column 0. The two agree only on lines that begin
 /// with `---` followed by nothing, or by spaces or tabs and an optional comment, with no other
 /// line break before the LF; every other line that begins with `---` is reported here.
-enum KubectlSeparators {
+package enum KubectlSeparators {
     /// How a line that begins with `---` reads.
-    enum LineKind: Equatable {
+    package enum LineKind: Equatable {
         /// A separator for kubectl and a document start for libyaml.
         case agreed
         /// kubectl and libyaml disagree (or kubectl fails): the message says how.
@@ -31,7 +31,7 @@ enum KubectlSeparators {
 
     /// Whether the line at `i` (a line start after LF, or the stream start) begins with `---` and
     /// both kubectl and libyaml read it as the start of a document.
-    static func isAgreedSeparator(_ source: SourceBuffer, lineAt i: Int) -> Bool {
+    package static func isAgreedSeparator(_ source: SourceBuffer, lineAt i: Int) -> Bool {
         guard i + 3 <= source.count, source.base[i] == 0x2D, source.base[i + 1] == 0x2D, source.base[i + 2] == 0x2D
         else { return false }
         return classify(source, lineAt: i) == .agreed
@@ -39,7 +39,7 @@ enum KubectlSeparators {
 
     /// The problems of every line in `range` that begins with `---` (at most `limit`), and byte
     /// order marks that start a document after the first.
-    static func problems(in source: SourceBuffer, range: Range<Int>, limit: Int) -> [StreamLineProblem] {
+    package static func problems(in source: SourceBuffer, range: Range<Int>, limit: Int) -> [StreamLineProblem] {
         var out: [StreamLineProblem] = []
         let base = source.base
         let end = range.upperBound
@@ -101,17 +101,20 @@ enum KubectlSeparators {
 
     /// Whether a part holds the bytes the scalar checks look for (`ParsePass.checkScalar`): then
     /// only are scalars checked, so a stream without them pays two `memchr` scans.
-    struct ScalarHints {
+    package struct ScalarHints {
         /// A backslash followed by `/`.
-        var slashEscape = false
+        package var slashEscape = false
         /// A `?`.
-        var questionMark = false
+        package var questionMark = false
         /// Either.
-        var any: Bool { slashEscape || questionMark }
+        package var any: Bool { slashEscape || questionMark }
+
+        /// Hints for a part that holds neither.
+        package init() {}
     }
 
     /// The `ScalarHints` of `range`.
-    static func scalarHints(in source: SourceBuffer, range: Range<Int>) -> ScalarHints {
+    package static func scalarHints(in source: SourceBuffer, range: Range<Int>) -> ScalarHints {
         var hints = ScalarHints()
         let base = source.base
         let end = range.upperBound
@@ -128,13 +131,13 @@ enum KubectlSeparators {
     }
 
     /// Offset of the LF ending the line that contains `i`, or the end of the stream.
-    static func lineEnd(_ source: SourceBuffer, from i: Int) -> Int {
+    package static func lineEnd(_ source: SourceBuffer, from i: Int) -> Int {
         guard i < source.count, let hit = memchr(source.base + i, 0x0A, source.count - i) else { return source.count }
         return UnsafePointer(hit.assumingMemoryBound(to: UInt8.self)) - UnsafePointer(source.base)
     }
 
     /// How the line at `i`, which begins with `---`, reads for kubectl and for libyaml.
-    static func classify(_ source: SourceBuffer, lineAt i: Int) -> LineKind {
+    package static func classify(_ source: SourceBuffer, lineAt i: Int) -> LineKind {
         let base = source.base
         var end = lineEnd(source, from: i)
         if end > i + 3 && base[end - 1] == 0x0D { end -= 1 }  // CRLF (or a CR at the end of the stream)
@@ -170,7 +173,7 @@ enum KubectlSeparators {
     }
 
     /// Length in bytes of the YAML line break at `i` other than LF (CR, NEL, LS, PS), or 0.
-    static func lineBreakLength(_ source: SourceBuffer, at i: Int) -> Int {
+    package static func lineBreakLength(_ source: SourceBuffer, at i: Int) -> Int {
         let base = source.base
         let c = base[i]
         if c == 0x0D { return 1 }
@@ -182,7 +185,7 @@ enum KubectlSeparators {
     }
 
     /// The name of the line break at `i` (see `lineBreakLength`).
-    static func lineBreakName(_ source: SourceBuffer, at i: Int) -> String {
+    package static func lineBreakName(_ source: SourceBuffer, at i: Int) -> String {
         switch source.base[i] {
         case 0x0D: "carriage return (CR) without a line feed"
         case 0xC2: "next line character (NEL, U+0085)"
@@ -191,7 +194,7 @@ enum KubectlSeparators {
     }
 
     /// Length of the character at `i` when Go's `unicode.IsSpace` holds for it, else nil.
-    static func unicodeSpaceLength(_ source: SourceBuffer, at i: Int, end: Int) -> Int? {
+    package static func unicodeSpaceLength(_ source: SourceBuffer, at i: Int, end: Int) -> Int? {
         let base = source.base
         let c = base[i]
         if c == 0x20 || (c >= 0x09 && c <= 0x0D) { return 1 }
