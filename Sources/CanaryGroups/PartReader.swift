@@ -1,6 +1,7 @@
 import StreamObjects
 import YAMLSource
 import YAMLStream
+import YAMLValues
 
 /// Reads one part of the stream (`StreamSplitter`): every document that can hold a release or a
 /// VirtualService is built and read; a release that is ours on its own, alone in its document, is
@@ -58,6 +59,15 @@ package struct PartReader {
         let outcome = parser.parse(source, part: part) { doc in
             let (objects, unreadable) = StreamObjectReader.objects(in: doc)
             result.problems += unreadable
+            if let problem = doc.decodeProblem() {
+                // kubectl refuses the whole document: none of its objects is read.
+                let mark = problem.mark ?? doc.start
+                let message = problem.refusal("this document")
+                result.problems.append(
+                    objects.first?.problem(mark, message)
+                        ?? Diagnostic(mark: mark, documentNumber: doc.number, subject: nil, message: message))
+                return
+            }
             let alone = objects.count == 1 && !objects[0].inList
             for object in objects {
                 if let release = ModelReleaseReader.read(object) {

@@ -81,6 +81,12 @@ struct ValuesEditor {
             )
         }
         let text = YAMLScalarFormatter.string(uri, style: siblingStyle, flow: modelIsFlow)
+        if modelIsFlow {
+            try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
+                try e.rewriteInFlowStyle(model, appending: [(ModelValues.newStorageUri, text)])
+            }
+            return
+        }
         let position: YAMLEntryPosition
         if let storage = values.storageUri, !storage.isMerged, values.newStorageUri == nil {
             position = .after(key: storage.key)
@@ -98,8 +104,14 @@ struct ValuesEditor {
         after.newStorageUri = nil
         changes.append(ReadBack.Change(modelPath + [.key(ModelValues.newStorageUri)], nil))
         try requireWritten(entry, "newStorageUri")
+        let flowModel = modelIsFlow ? values.model : nil
         try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
-            try e.removeEntry(key: entry.key, value: entry.written)
+            if let model = flowModel {
+                // Entries of a `{...}` mapping share its line: the mapping is written again.
+                try e.rewriteInFlowStyle(model, replacing: [entry.written: nil])
+            } else {
+                try e.removeEntry(key: entry.key, value: entry.written)
+            }
         }
     }
 
@@ -116,6 +128,14 @@ struct ValuesEditor {
             try requireWritten(storage, "storageUri")
             let style = document.isNull(storage.value) ? document[entry.value].style : document[storage.value].style
             let text = YAMLScalarFormatter.string(uri, style: style, flow: modelIsFlow)
+            if let model = values.model, modelIsFlow {
+                // One rewrite of the `{...}` mapping: entries share its line.
+                try attempt(ModelValues.newStorageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
+                    try e.rewriteInFlowStyle(
+                        model, replacing: [storage.written: text, entry.written: nil])
+                }
+                return
+            }
             try attempt(ModelValues.storageUri) { (e: inout YAMLEditor) throws(YAMLEditError) in
                 try e.setValue(storage.written, to: text)
             }

@@ -35,7 +35,7 @@ extension ParsePass {
         pendingErrors.append(
             YAMLSyntaxError(
                 mark: docStart, documentNumber: number,
-                message: "`---` after a \(name): libyaml starts document \(number) here, kubectl splits "
+                message: "`---` after a \(name): libyaml starts this document here, kubectl splits "
                     + "the stream only at `---` lines after a line feed (LF), so it reads this document as "
                     + "part of the previous one and drops it; end the previous line with LF"))
     }

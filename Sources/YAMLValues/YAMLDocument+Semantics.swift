@@ -186,13 +186,15 @@ extension YAMLDocument {
         }
     }
 
-    /// The mappings a `<<` value merges, in precedence order (earliest first).
+    /// The mappings a `<<` value merges, in precedence order (earliest first). As go-yaml v2's
+    /// `decoder.merge`: a mapping, an alias of a mapping, or a sequence written in place whose
+    /// items are mappings or aliases of mappings (an alias of a sequence is refused).
     func mergeSources(_ value: YAMLNodeID) throws(YAMLValueError) -> [YAMLNodeID] {
         let v = resolve(value)
         switch self[v].kind {
         case .mapping:
             return [v]
-        case .sequence:
+        case .sequence where self[value].kind != .alias:
             var sources: [YAMLNodeID] = []
             for item in children(v) {
                 let m = resolve(item)

@@ -142,6 +142,32 @@ struct GoldenTests {
                 "-        model: {storageUri: gs://m/1, newStorageUri: ~}",
                 "+        model: {storageUri: gs://m/1, newStorageUri: \"https://example.com/m?sig=abc\"}",
             ]),
+        // A `{...}` model without the key: the mapping is written again with it appended.
+        GoldenCase(
+            before: "flow-model-no-key.yaml", operation: .start(uri: "gs://m/2", canary: 10),
+            after: "flow-model-no-key.start.yaml",
+            diff: [
+                "+    primaryLoad: 90",
+                "-        model: {storageUri: gs://m/1, modelFormat: {name: sklearn}}  # flow",
+                "+        model: {storageUri: gs://m/1, modelFormat: {name: sklearn}, newStorageUri: gs://m/2}  # flow",
+            ]),
+        // Undoing it: the `{...}` mapping is written again without the entry (its entries share a line).
+        GoldenCase(
+            before: "flow-model.start.yaml", operation: .rollback, after: "flow-model.rollback.yaml",
+            diff: [
+                "-    primaryLoad: 90",
+                "+    primaryLoad: 100",
+                "-        model: {storageUri: gs://m/1, newStorageUri: \"https://example.com/m?sig=abc\"}",
+                "+        model: {storageUri: gs://m/1}",
+            ]),
+        GoldenCase(
+            before: "flow-model.start.yaml", operation: .promote, after: "flow-model.promote.yaml",
+            diff: [
+                "-    primaryLoad: 90",
+                "+    primaryLoad: 100",
+                "-        model: {storageUri: gs://m/1, newStorageUri: \"https://example.com/m?sig=abc\"}",
+                "+        model: {storageUri: \"https://example.com/m?sig=abc\"}",
+            ]),
         // --release picks another HelmRelease; --path another mapping.
         GoldenCase(
             before: "multi-document.yaml", operation: .setWeight(canary: 0), after: "multi-document.cache.yaml",

@@ -47,6 +47,7 @@ enum CanaryPlanner {
         var withDefaultRoute = Set<GroupKey>()
         for service in stream.services {
             let groups = service.groups(members: members)
+            if service.routes.unreadable && groups.isEmpty { plan.problems += service.routes.problems }
             guard !groups.isEmpty else { continue }
             plan.problems += service.routes.problems
             for key in groups { hosts[key, default: []] += service.routes.hosts }
