@@ -16,39 +16,15 @@ extension YAMLEditor {
         _ key: String, entries: [(key: String, valueText: String)],
         into mapping: YAMLNodeID, at position: YAMLEntryPosition
     ) throws(YAMLEditError) {
-        let node = document[mapping]
-        let existing = document.entries(mapping)
-        guard node.kind == .mapping, node.style == .block, let first = existing.first, let last = existing.last else {
-            throw YAMLEditError(mark: node.mark, message: "not a non-empty block mapping; cannot insert an entry line")
-        }
-        try checkNotShared(mapping, "add an entry to", .collection)
+        let existing = try entriesToInsertInto(mapping)
         guard !entries.isEmpty else {
-            throw YAMLEditError(mark: node.mark, message: "a new block mapping needs at least one entry")
+            throw YAMLEditError(mark: document[mapping].mark, message: "a new block mapping needs at least one entry")
         }
         let indent = try indentation(ofEntriesIn: mapping)
         let step = nestedStep(in: mapping, indent: indent)
-        let lineBreak = lineBreakString(at: document[first.key].start)
+        let lineBreak = lineBreakString(at: document[existing[0].key].start)
         let lines = [indent + key + ":"] + entries.map { indent + step + $0.key + ": " + $0.valueText }
-        let text = lines.joined(separator: lineBreak)
-        switch position {
-        case .last:
-            try insertLine(after: last.value, text: text)
-        case .after(let keyNode):
-            guard let entry = existing.first(where: { $0.key == keyNode }) else {
-                throw YAMLEditError(mark: document[keyNode].mark, message: "is not a key of the mapping to insert into")
-            }
-            try insertLine(after: entry.value, text: text)
-        case .first:
-            let keyStart = document[first.key].start
-            let lineStart = source.lineStart(keyStart)
-            guard source.isBlank(lineStart..<keyStart) else {
-                throw YAMLEditError(
-                    mark: document[first.key].mark,
-                    message: "first entry shares its line with other content; cannot insert a line before it")
-            }
-            let at = attachedCommentStart(above: lineStart)
-            add(ByteEdit(range: at..<at, text: text + lineBreak))
-        }
+        try insertLines(lines.joined(separator: lineBreak), among: existing, at: position)
     }
 
     /// The extra indentation of nested block mappings in `mapping` (the first one found, looking

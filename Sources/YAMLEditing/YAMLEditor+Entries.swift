@@ -11,32 +11,46 @@ extension YAMLEditor {
         _ key: String, valueText: String, into mapping: YAMLNodeID,
         at position: YAMLEntryPosition
     ) throws(YAMLEditError) {
+        let entries = try entriesToInsertInto(mapping)
+        let indent = try indentation(ofEntriesIn: mapping)
+        try insertLines(indent + key + ": " + valueText, among: entries, at: position)
+    }
+
+    /// The entries of `mapping`, which must be a non-empty block mapping that no alias shares.
+    func entriesToInsertInto(_ mapping: YAMLNodeID) throws(YAMLEditError) -> [(key: YAMLNodeID, value: YAMLNodeID)] {
         let node = document[mapping]
         let entries = document.entries(mapping)
-        guard node.kind == .mapping, node.style == .block, let first = entries.first, let last = entries.last else {
+        guard node.kind == .mapping, node.style == .block, !entries.isEmpty else {
             throw YAMLEditError(mark: node.mark, message: "not a non-empty block mapping; cannot insert an entry line")
         }
         try checkNotShared(mapping, "add an entry to", .collection)
-        let indent = try indentation(ofEntriesIn: mapping)
-        let line = indent + key + ": " + valueText
+        return entries
+    }
+
+    /// Inserts `text` (whole lines, without the last line break) among a block mapping's
+    /// non-empty `entries`: after the last value, after a key's value, or before the first key
+    /// (above the comment lines attached to it), ending it with the file's line break there.
+    mutating func insertLines(
+        _ text: String, among entries: [(key: YAMLNodeID, value: YAMLNodeID)], at position: YAMLEntryPosition
+    ) throws(YAMLEditError) {
         switch position {
         case .last:
-            try insertLine(after: last.value, text: line)
+            try insertLine(after: entries[entries.count - 1].value, text: text)
         case .after(let key):
             guard let entry = entries.first(where: { $0.key == key }) else {
                 throw YAMLEditError(mark: document[key].mark, message: "is not a key of the mapping to insert into")
             }
-            try insertLine(after: entry.value, text: line)
+            try insertLine(after: entry.value, text: text)
         case .first:
-            let keyStart = document[first.key].start
+            let keyStart = document[entries[0].key].start
             let lineStart = source.lineStart(keyStart)
             guard source.isBlank(lineStart..<keyStart) else {
                 throw YAMLEditError(
-                    mark: document[first.key].mark,
+                    mark: document[entries[0].key].mark,
                     message: "first entry shares its line with other content; cannot insert a line before it")
             }
             let at = attachedCommentStart(above: lineStart)
-            add(ByteEdit(range: at..<at, text: line + lineBreakString(at: keyStart)))
+            add(ByteEdit(range: at..<at, text: text + lineBreakString(at: keyStart)))
         }
     }
 }
