@@ -84,9 +84,21 @@ package enum VirtualServiceReader {
             guard let found = try doc.lookup(key, in: entry), !doc.isNull(found.value) else { continue }
             let value = doc.resolve(found.value)
             if doc[value].kind != .scalar && doc.children(value).isEmpty { continue }
+            if key == VirtualServiceRoutes.RouteMatch.pathKey, try matchesEveryPath(doc, value) { continue }
             keys.append(key)
         }
         return keys
+    }
+
+    /// Whether a `uri` match selects every request path: `prefix: /` (what Istio makes of a match
+    /// entry without conditions) or `regex: .*` (RE2, matched against the whole path).
+    private static func matchesEveryPath(_ doc: YAMLDocument, _ uri: YAMLNodeID) throws(YAMLValueError) -> Bool {
+        guard doc[uri].kind == .mapping else { return false }
+        let entries = try doc.semanticEntries(uri)
+        guard entries.count == 1, let (key, entry) = entries.first,
+            let text = try doc.scalarValue(entry.value).stringValue
+        else { return false }
+        return (key == "prefix" && text == "/") || (key == "regex" && text == ".*")
     }
 
     private static func readDestination(

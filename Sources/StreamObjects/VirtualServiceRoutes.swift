@@ -64,7 +64,8 @@ package struct VirtualServiceRoutes {
     package enum RouteMatch: Equatable {
         /// No condition: `match` absent, null or `[]` (Istio's catch-all: pilot's
         /// `BuildHTTPRoutesForVirtualService` treats an empty list as no match), or an entry
-        /// with no condition (Istio translates it to prefix `/`).
+        /// with no condition (Istio translates it to prefix `/`) or only a `uri` that every path
+        /// matches (`prefix: /`, `regex: .*`).
         case everything
         /// Only the request path (`uri`, with `ignoreUriCase`) in at least one entry.
         case path

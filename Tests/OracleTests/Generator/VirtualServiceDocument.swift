@@ -233,7 +233,7 @@ extension VirtualServiceDocument {
         let kind = rng.weighted([
             (40, "uri-headers"), (12, "query-params"), (8, "uri-prefix"), (8, "method-authority"),
             (6, "without-headers"), (6, "source-labels-port"), (6, "or-headers-uri"), (6, "empty-entry"),
-            (8, "headers"),
+            (8, "headers"), (4, "catch-all-prefix"),
         ])
         features.insert("route.forced-" + kind)
         func exact(_ key: String, _ value: String) -> LayoutNode {
@@ -244,6 +244,9 @@ extension VirtualServiceDocument {
             return [.map([LayoutEntry("queryParams", exact("variant", variant))])]
         case "uri-prefix":
             return [.map([LayoutEntry("uri", .map([LayoutEntry("prefix", .plain("/\(variant)/"))]))])]
+        case "catch-all-prefix":
+            // Every path: a route Istio reaches first, whatever follows it.
+            return [.map([LayoutEntry("uri", .map([LayoutEntry("prefix", .plain("/"))]))])]
         case "method-authority":
             return [
                 .map([

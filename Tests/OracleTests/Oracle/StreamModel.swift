@@ -39,8 +39,9 @@ struct StreamModel {
         "sourceLabels", "sourceNamespace", "gateways",
     ]
 
-    /// An entry without conditions, or a route without entries, takes every request (Istio's
-    /// catch-all); one that selects only by `uri` takes every plain request to those paths.
+    /// An entry without conditions (or only a uri every path matches), or a route without
+    /// entries, takes every request (Istio's catch-all); one that selects only by `uri` takes
+    /// every plain request to those paths.
     static func isDefault(matches: [JSONValue], destinations: Int) -> Bool {
         if matches.isEmpty { return true }
         var pathOnly = false
@@ -48,6 +49,12 @@ struct StreamModel {
             guard case .object(let fields) = entry else { continue }
             let conditions = fields.filter { key, value in
                 guard conditionKeys.contains(key), value != .null else { return false }
+                // A uri every path matches selects nothing (Istio makes `prefix: /` of no condition).
+                if key == "uri",
+                    value == .object(["prefix": .string("/")]) || value == .object(["regex": .string(".*")])
+                {
+                    return false
+                }
                 if case .object(let o) = value, o.isEmpty { return false }
                 if case .array(let a) = value, a.isEmpty { return false }
                 return true
