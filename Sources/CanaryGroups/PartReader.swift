@@ -57,6 +57,8 @@ package struct PartReader {
         }
         var result = Result()
         let outcome = parser.parse(source, part: part) { doc in
+            // The parser has reported it; what the document means is unknown.
+            if doc.hasUndefinedAlias { return }
             let (objects, unreadable) = StreamObjectReader.objects(in: doc)
             result.problems += unreadable
             if let problem = doc.decodeProblem() {

@@ -91,14 +91,22 @@ package enum VirtualServiceReader {
     }
 
     /// Whether a `uri` match selects every request path: `prefix: /` (what Istio makes of a match
-    /// entry without conditions) or `regex: .*` (RE2, matched against the whole path).
+    /// entry without conditions) or a regex (RE2, matched against the whole path) in one of the
+    /// usual spellings of "anything": `.*`, `.+`, `/.*`, `(.*)`, `.*.*`, each with or without `^`/`$`.
+    private static let everyPathRegexes: Set<String> = [".*", ".+", "/.*", "(.*)", "(.+)", "/(.*)", ".*.*"]
+
     private static func matchesEveryPath(_ doc: YAMLDocument, _ uri: YAMLNodeID) throws(YAMLValueError) -> Bool {
         guard doc[uri].kind == .mapping else { return false }
         let entries = try doc.semanticEntries(uri)
         guard entries.count == 1, let (key, entry) = entries.first,
             let text = try doc.scalarValue(entry.value).stringValue
         else { return false }
-        return (key == "prefix" && text == "/") || (key == "regex" && text == ".*")
+        if key == "prefix" { return text == "/" }
+        guard key == "regex" else { return false }
+        var pattern = Substring(text)
+        if pattern.hasPrefix("^") { pattern = pattern.dropFirst() }
+        if pattern.hasSuffix("$") { pattern = pattern.dropLast() }
+        return Self.everyPathRegexes.contains(String(pattern))
     }
 
     private static func readDestination(

@@ -106,12 +106,17 @@ extension YAMLEditor {
         }
         if node.style == .plain {
             // Untagged plain scalars resolve; keep them plain when that still reads the same.
-            if value.isEmpty { return node.hasProperties ? "\"\"" : "null" }
+            // Empty: null (an anchor alone keeps it null), unless a tag makes it something else
+            // (`!!str` is "").
+            if value.isEmpty { return document.tag(id) != nil ? "\"\"" : "null" }
             if YAMLScalarFormatter.isPlainSyntaxSafe(value, flow: true) { return value }
         }
         // Quoted, block or multi-line scalars are strings (any tag in front still applies).
         return YAMLScalarFormatter.doubleQuoted(value)
     }
+
+    /// Bytes after which a `#` starts a comment: blanks and line breaks, flow indicators, quotes.
+    private static let beforeComment: Set<UInt8> = [0x20, 0x09, 0x0A, 0x0D, 0x2C, 0x5B, 0x5D, 0x7B, 0x7D, 0x22, 0x27]
 
     /// The offset of a `#` comment inside the source range of a collection, if any.
     func commentOffset(in id: YAMLNodeID) -> Int? {
@@ -129,7 +134,9 @@ extension YAMLEditor {
                 next += 1
                 continue
             }
-            if source[i] == 0x23 && (i == 0 || [0x20, 0x09, 0x0A, 0x0D].contains(source[i - 1])) { return i }
+            // libyaml starts a comment wherever it looks for the next token: after blanks, and
+            // in flow context also right after `,[]{}` or a closing quote (`{a: 1,#c`).
+            if source[i] == 0x23 && (i == 0 || Self.beforeComment.contains(source[i - 1])) { return i }
             i += 1
         }
         return nil

@@ -6,8 +6,12 @@ import FoundationEssentials
 public enum Base64Text {
     /// The decoded bytes, or nil when `text` is not padded standard base64.
     public static func decodeBytes(_ text: String) -> [UInt8]? {
-        let stripped = String(decoding: text.utf8.filter { $0 != 0x0A && $0 != 0x0D }, as: UTF8.self)
-        return Data(base64Encoded: stripped).map { [UInt8]($0) }
+        let bytes = text.utf8.filter { $0 != 0x0A && $0 != 0x0D }
+        // Go decodes whole quanta of four and accepts `=` only as the padding of the last one
+        // (Foundation's decoder takes `YWJj====` and `YQ===`; Go refuses both).
+        let padding = bytes.reversed().prefix { $0 == 0x3D }.count
+        guard bytes.count % 4 == 0, padding <= 2, !bytes.dropLast(padding).contains(0x3D) else { return nil }
+        return Data(base64Encoded: String(decoding: bytes, as: UTF8.self)).map { [UInt8]($0) }
     }
 
     /// The decoded bytes as UTF-8 text (invalid sequences replaced), or nil when not base64.

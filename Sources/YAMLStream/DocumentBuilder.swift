@@ -20,6 +20,7 @@ struct DocumentBuilder {
     private var aliasTargets: [Int32: Int32] = [:]
     /// Index of the root mapping's latest key node, while its value is awaited.
     private(set) var rootKey = -1
+    private var undefinedAlias = false
     let maxScalarLength: Int
 
     init(maxScalarLength: Int) { self.maxScalarLength = maxScalarLength }
@@ -31,6 +32,7 @@ struct DocumentBuilder {
         anchors.removeAll(keepingCapacity: true)
         aliasTargets.removeAll(keepingCapacity: true)
         rootKey = -1
+        undefinedAlias = false
     }
 
     /// Adds the anchor names seen so far to `names`.
@@ -77,7 +79,10 @@ struct DocumentBuilder {
 
     /// Records an alias node's target; returns false when no earlier node carries the anchor.
     mutating func resolveAlias(at index: Int, name: String) -> Bool {
-        guard let target = anchors[name] else { return false }
+        guard let target = anchors[name] else {
+            undefinedAlias = true
+            return false
+        }
         aliasTargets[Int32(index)] = target
         return true
     }
@@ -108,7 +113,7 @@ struct DocumentBuilder {
         YAMLDocument(
             number: number, start: start, end: end, hasExplicitStart: explicit,
             nodes: nodes.withUnsafeBufferPointer { Array($0) }, arena: arena.withUnsafeBufferPointer { Array($0) },
-            aliasTargets: aliasTargets, source: source)
+            aliasTargets: aliasTargets, source: source, hasUndefinedAlias: undefinedAlias)
     }
 
     private mutating func store(_ pointer: UnsafePointer<UInt8>?, _ length: Int) -> (Int32, Int32) {

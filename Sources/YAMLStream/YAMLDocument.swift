@@ -30,10 +30,12 @@ public struct YAMLDocument: Sendable {
     let aliasTargets: [Int32: Int32]
     /// Nodes that at least one alias refers to.
     package let aliasedNodes: Set<Int32>
+    /// Whether an alias names no earlier anchor (the parser reports it; nobody should read on).
+    package let hasUndefinedAlias: Bool
 
     init(
         number: Int, start: YAMLMark, end: Int, hasExplicitStart: Bool, nodes: [YAMLNode], arena: [UInt8],
-        aliasTargets: [Int32: Int32], source: SourceBuffer
+        aliasTargets: [Int32: Int32], source: SourceBuffer, hasUndefinedAlias: Bool = false
     ) {
         self.number = number
         self.start = start
@@ -43,6 +45,7 @@ public struct YAMLDocument: Sendable {
         self.arena = arena
         self.aliasTargets = aliasTargets
         self.aliasedNodes = Set(aliasTargets.values)
+        self.hasUndefinedAlias = hasUndefinedAlias
         self.source = source
     }
 

@@ -1,28 +1,57 @@
+import YAMLScalars
 import YAMLStream
 
 extension YAMLDocument {
-    /// The first reason go-yaml v2 (kubectl, Helm) cannot decode this document although it
-    /// parses, or nil: an explicitly tagged scalar whose text its tag does not accept
-    /// (`!!int abc`: "cannot decode !!str `abc` as a !!int"), or a `<<` value that is not a
-    /// mapping, an alias of one, or a sequence of them written in place ("map merge requires map
-    /// or sequence of maps as the value"). Checks every node, also those no rule reads: kubectl
-    /// refuses the whole document for one of them.
+    /// The first reason kubectl (go-yaml v2, then sigs.k8s.io/yaml's conversion to JSON) cannot
+    /// read this document although it parses, or nil. Checks every node, also those no rule
+    /// reads, since kubectl refuses the whole document for one of them:
+    /// - an explicitly tagged scalar its tag does not accept (`!!int abc`: "cannot decode !!str
+    ///   `abc` as a !!int"; `!!binary` that is not padded base64);
+    /// - a `<<` value that is not a mapping, an alias of one, or a sequence of them written in
+    ///   place ("map merge requires map or sequence of maps as the value");
+    /// - a key JSON cannot hold (null, a collection, an integer beyond Int64);
+    /// - a value JSON cannot hold (`.nan`, `.inf`: "json: unsupported value").
     package func decodeProblem() -> YAMLValueError? {
-        for i in 0..<nodeCount {
-            let id = YAMLNodeID(i)
-            do throws(YAMLValueError) {
+        do throws(YAMLValueError) {
+            for i in 0..<nodeCount {
+                let id = YAMLNodeID(i)
                 switch self[id].kind {
                 case .scalar where self[id].hasProperties && tag(id) != nil:
                     _ = try scalarValue(id)
                 case .mapping:
-                    for (key, value) in entries(id) where isMergeKey(key) { _ = try mergeSources(value) }
+                    for (key, value) in entries(id) {
+                        if isMergeKey(key) {
+                            _ = try mergeSources(value)
+                            continue
+                        }
+                        if !isPlainString(key) { _ = try jsonKey(key) }
+                        try checkJSONValue(value)
+                    }
+                case .sequence:
+                    for item in children(id) { try checkJSONValue(item) }
                 default:
                     break
                 }
-            } catch {
-                return error
             }
+        } catch {
+            return error
         }
         return nil
+    }
+
+    /// Refuses a scalar value that resolves to NaN or an infinity (only plain scalars that start
+    /// with `.`, `+` or `-`, and tagged ones, can).
+    private func checkJSONValue(_ id: YAMLNodeID) throws(YAMLValueError) {
+        let node = self[id]
+        guard node.kind == .scalar else { return }
+        if tag(id) == nil {
+            guard node.style == .plain, let first = scalarText(id)?.utf8.first,
+                first == 0x2E || first == 0x2B || first == 0x2D
+            else { return }
+        }
+        guard case .float(let d) = try scalarValue(id), !d.isFinite else { return }
+        throw YAMLValueError(
+            mark: node.mark, documentNumber: number,
+            message: "json: unsupported value: \(d.isNaN ? "NaN" : d > 0 ? "+Inf" : "-Inf") (JSON has no such number)")
     }
 }

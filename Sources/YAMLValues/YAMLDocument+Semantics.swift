@@ -54,11 +54,13 @@ extension YAMLDocument {
         return (try? scalarValue(node)) == .null
     }
 
-    /// Whether key node `id` is a `<<` merge key (plain and untagged, or tagged `!!merge`).
+    /// Whether key node `id` is a `<<` merge key, as go-yaml v2's `isMerge` decides (the text `<<`,
+    /// implicit or tagged `!!merge`): plain and untagged, tagged `!!merge`, or tagged with the
+    /// non-specific `!` in any style (libyaml reports that as implicit).
     public func isMergeKey(_ id: YAMLNodeID) -> Bool {
         let node = self[id]
         guard node.kind == .scalar, scalarTextEquals(id, [0x3C, 0x3C]) else { return false }
-        if let tag = tag(id) { return tag == YAMLScalarResolver.tagPrefix + "merge" }
+        if let tag = tag(id) { return tag == YAMLScalarResolver.tagPrefix + "merge" || tag == "!" }
         return node.style == .plain
     }
 

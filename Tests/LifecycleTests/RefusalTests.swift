@@ -265,6 +265,20 @@ struct RefusalTests {
             "primaryLoad: 50\ninferenceservice: {predictor: {model: &m {storageUri: gs://m/1, newStorageUri: gs://m/2}}}\n"
             + "backup: *m\n"
         #expect(refusal(sharedFlow, .rollback)?.hasPrefix("f.yaml:2:") == true)
+        // A comment right after `,` is a comment to libyaml too: the rewrite would drop it.
+        let commented =
+            "primaryLoad: 100\ninferenceservice: {predictor: {model: {storageUri: gs://m/1,#keep\n  args: []}}}\n"
+        #expect(
+            refusal(commented, .start(uri: "gs://m/2", canary: 10))?.contains("would drop the comment at 2:") == true)
+        // `! <<` is a merge key for go-yaml (the non-specific tag is implicit): refused like `<<`.
+        let bangMerge =
+            "primaryLoad: 50\ninferenceservice: {predictor: {model: {storageUri: gs://m/1, newStorageUri: gs://m/2, "
+            + "! <<: {storageUri: gs://m/0}}}}\n"
+        #expect(refusal(bangMerge, .promote)?.contains("comes in through a << merge key") == true)
+        // An anchored empty value stays null when the mapping is written again (`&rt null`).
+        let anchoredEmpty =
+            "primaryLoad: 100\ninferenceservice: {predictor: {model: {storageUri: gs://m/1, runtime: &rt }}}\n"
+        #expect(refusal(anchoredEmpty, .start(uri: "gs://m/2", canary: 10)) == nil)
         // A block scalar is replaced whole, keeping the line that follows it.
         let block = Self.idle.replacingOccurrences(
             of: "storageUri: gs://m/1", with: "storageUri: >-\n        gs://m/1\n      newStorageUri: gs://m/2")

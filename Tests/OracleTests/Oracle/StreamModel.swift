@@ -42,6 +42,15 @@ struct StreamModel {
     /// An entry without conditions (or only a uri every path matches), or a route without
     /// entries, takes every request (Istio's catch-all); one that selects only by `uri` takes
     /// every plain request to those paths.
+    /// `prefix: /`, or a regex that is one of the usual spellings of "anything" (RE2 full match).
+    static func matchesEveryPath(_ uri: JSONValue) -> Bool {
+        if uri == .object(["prefix": .string("/")]) { return true }
+        guard case .object(let o) = uri, o.count == 1, case .string(var r) = o["regex"] else { return false }
+        if r.hasPrefix("^") { r.removeFirst() }
+        if r.hasSuffix("$") { r.removeLast() }
+        return [".*", ".+", "/.*", "(.*)", "(.+)", "/(.*)", ".*.*"].contains(r)
+    }
+
     static func isDefault(matches: [JSONValue], destinations: Int) -> Bool {
         if matches.isEmpty { return true }
         var pathOnly = false
@@ -50,11 +59,7 @@ struct StreamModel {
             let conditions = fields.filter { key, value in
                 guard conditionKeys.contains(key), value != .null else { return false }
                 // A uri every path matches selects nothing (Istio makes `prefix: /` of no condition).
-                if key == "uri",
-                    value == .object(["prefix": .string("/")]) || value == .object(["regex": .string(".*")])
-                {
-                    return false
-                }
+                if key == "uri", Self.matchesEveryPath(value) { return false }
                 if case .object(let o) = value, o.isEmpty { return false }
                 if case .array(let a) = value, a.isEmpty { return false }
                 return true
