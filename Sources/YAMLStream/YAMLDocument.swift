@@ -128,6 +128,14 @@ public struct YAMLDocument: Sendable {
         return arenaString(node.valueOffset, node.valueLength)
     }
 
+    /// The first byte of a scalar's text (nil for other nodes, empty or too long scalars), read in
+    /// place.
+    public func scalarFirstByte(_ id: YAMLNodeID) -> UInt8? {
+        let node = nodes[id.int]
+        guard node.kind == .scalar, node.valueLength > 0 else { return nil }
+        return arena[Int(node.valueOffset)]
+    }
+
     /// Whether node `id` is a scalar whose text is exactly `bytes`.
     public func scalarTextEquals(_ id: YAMLNodeID, _ bytes: [UInt8]) -> Bool {
         bytes.withUnsafeBufferPointer { scalarTextEquals(id, $0) }

@@ -24,7 +24,7 @@ extension YAMLDocument {
                             _ = try mergeSources(value)
                             continue
                         }
-                        if !isPlainString(key) { _ = try jsonKey(key) }
+                        if mayNotBeJSONKey(key) { _ = try jsonKey(key) }
                         try checkJSONValue(value)
                     }
                 case .sequence:
@@ -39,13 +39,29 @@ extension YAMLDocument {
         return nil
     }
 
+    /// Whether a key may resolve to something JSON cannot take as a key: an alias or collection, a
+    /// tagged scalar, or a plain one that is empty, starts like a number or `~`, or is `null`.
+    /// Quoted keys and other plain ones are strings or booleans, which JSON keys hold.
+    private func mayNotBeJSONKey(_ key: YAMLNodeID) -> Bool {
+        let node = self[key]
+        guard node.kind == .scalar, !node.hasProperties || tag(key) == nil else { return true }
+        guard node.style == .plain else { return false }
+        guard let first = scalarFirstByte(key) else { return true }
+        switch first {
+        case 0x30...0x39, 0x2B, 0x2D, 0x2E, 0x7E: return true
+        case 0x6E, 0x4E:
+            return scalarTextEquals(key, "null") || scalarTextEquals(key, "Null") || scalarTextEquals(key, "NULL")
+        default: return false
+        }
+    }
+
     /// Refuses a scalar value that resolves to NaN or an infinity (only plain scalars that start
     /// with `.`, `+` or `-`, and tagged ones, can).
     private func checkJSONValue(_ id: YAMLNodeID) throws(YAMLValueError) {
         let node = self[id]
         guard node.kind == .scalar else { return }
         if tag(id) == nil {
-            guard node.style == .plain, let first = scalarText(id)?.utf8.first,
+            guard node.style == .plain, let first = scalarFirstByte(id),
                 first == 0x2E || first == 0x2B || first == 0x2D
             else { return }
         }
