@@ -4,8 +4,8 @@ import KServeCanaryModel
 public struct CanaryOptions: Sendable {
     /// How weights are checked or rewritten.
     public var weights: WeightMode
-    /// When set, the primary gets this percentage of each default route (see `VirtualServiceRoutes.Route.isDefault`) and
-    /// the canary the rest (0...100).
+    /// When set, the primary gets this percentage of each default route and the canary the rest
+    /// (0...100); `VirtualServiceRoutes.Route.isDefault` says which routes are default routes.
     public var primaryLoad: Int?
     /// Chart names that mark a `<name>-primary`/`<name>-canary` HelmRelease as a model release.
     public var modelCharts: Set<String>

@@ -97,10 +97,8 @@ package enum CanaryStreamReader {
             index: GroupIndex(releases: records), problems: merged.problems,
             pending: pending, documentCount: merged.documentCount, stoppedEarly: merged.stoppedEarly)
         stream.services = merged.services.map { resolve($0, in: &stream.index) }
-        stream.members = stream.index.groups.values.lazy.filter { $0.isMember(modelCharts: options.modelCharts) }.map(
-            \.key
-        )
-        .sorted()
+        let members = stream.index.groups.values.lazy.filter { $0.isMember(modelCharts: options.modelCharts) }
+        stream.members = members.map(\.key).sorted()
         return stream
     }
 
