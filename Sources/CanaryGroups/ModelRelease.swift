@@ -5,7 +5,7 @@ import YAMLValues
 
 /// A `<group>-primary` or `<group>-canary` Flux HelmRelease as kubectl reads it: what it says
 /// about the model, and where each value is written.
-package struct ModelRelease {
+package struct ModelRelease: ObjectReading {
     package var object: StreamObject
     package let variant: Variant
     package let group: String
@@ -48,17 +48,6 @@ package struct ModelRelease {
         return "\(cause): kserve-model names its InferenceService \(installed) and KServe its predictor Service "
             + "\(predictor), not \(name + CanaryNames.predictorSuffix) as kserve-general routes to it; "
             + "set spec.releaseName: \(name) (and no fullnameOverride)"
-    }
-
-    package var subject: String { object.subject }
-    package var documentNumber: Int { object.documentNumber }
-
-    /// The same release in a stream whose earlier parts hold `offset` documents.
-    package func shifted(by offset: Int) -> ModelRelease {
-        var copy = self
-        copy.object.documentNumber += offset
-        copy.problems = problems.map { $0.shifted(by: offset) }
-        return copy
     }
 }
 

@@ -54,6 +54,26 @@ package struct StreamObject {
     }
 }
 
+/// What was read from one stream object, with the problems found reading it: a model release
+/// or a VirtualService's routes. Parts of a stream are read apart and numbered from 1 each.
+package protocol ObjectReading {
+    var object: StreamObject { get set }
+    var problems: [Diagnostic] { get set }
+}
+
+extension ObjectReading {
+    package var subject: String { object.subject }
+    package var documentNumber: Int { object.documentNumber }
+
+    /// The same reading in a stream whose earlier parts hold `offset` documents.
+    package func shifted(by offset: Int) -> Self {
+        var copy = self
+        copy.object.documentNumber += offset
+        copy.problems = problems.map { $0.shifted(by: offset) }
+        return copy
+    }
+}
+
 /// Finds the objects of a document the way kubectl does.
 package enum StreamObjectReader {
     /// The objects of `doc` (list items flattened, as kubectl's builder does), and problems that

@@ -4,7 +4,7 @@ import YAMLStream
 import YAMLValues
 
 /// An Istio VirtualService as kubectl reads it: hosts and routes with their destinations.
-package struct VirtualServiceRoutes {
+package struct VirtualServiceRoutes: ObjectReading {
     package var object: StreamObject
     package var hosts: [String] = []
     package var routes: [Route] = []
@@ -12,17 +12,6 @@ package struct VirtualServiceRoutes {
     /// (not read to the end, so what it routes to is unknown).
     package var problems: [Diagnostic] = []
     package var unreadable = false
-
-    package var subject: String { object.subject }
-    package var documentNumber: Int { object.documentNumber }
-
-    /// The same service in a stream whose earlier parts hold `offset` documents.
-    package func shifted(by offset: Int) -> VirtualServiceRoutes {
-        var copy = self
-        copy.object.documentNumber += offset
-        copy.problems = problems.map { $0.shifted(by: offset) }
-        return copy
-    }
 
     /// One route of `spec.http`, `spec.tls` or `spec.tcp`.
     package struct Route {

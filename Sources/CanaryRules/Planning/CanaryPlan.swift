@@ -47,9 +47,9 @@ enum CanaryPlanner {
         var withDefaultRoute = Set<GroupKey>()
         for service in stream.services {
             let groups = service.groups(members: members)
-            if service.routes.unreadable && groups.isEmpty { plan.problems += service.routes.problems }
+            // A service that could not be read to the end may route anywhere: its problems count.
+            if !groups.isEmpty || service.routes.unreadable { plan.problems += service.routes.problems }
             guard !groups.isEmpty else { continue }
-            plan.problems += service.routes.problems
             for key in groups { hosts[key, default: []] += service.routes.hosts }
             let (targets, problems, defaults) = routeRules.plan(service)
             plan.problems += problems
