@@ -46,6 +46,13 @@ let package = Package(
         // values, merge keys, repeated keys, JSON. Knows nothing of Kubernetes.
         .target(
             name: "YAMLValues", dependencies: ["YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing"]),
+        // The guarantee behind every edit: an edited document must read back, as kubectl reads it,
+        // as the input with exactly the intended changes (the changed region's libyaml events
+        // against the input's nodes, or both documents compared by meaning). Knows nothing of
+        // Kubernetes.
+        .target(
+            name: "YAMLReadBack",
+            dependencies: ["CYAML", "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues"]),
         // Every naming and layout convention of KServe, Flux, Istio and our charts, in one place.
         .target(name: "KServeCanaryModel"),
         // The Kubernetes objects of a rendered stream as kubectl reads them (List flattening,
@@ -59,7 +66,8 @@ let package = Package(
         .target(
             name: "CanaryGroups",
             dependencies: [
-                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "YAMLReadBack",
+                "KServeCanaryModel",
                 "StreamObjects",
             ]
         ),
@@ -68,7 +76,8 @@ let package = Package(
         .target(
             name: "CanaryRules",
             dependencies: [
-                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "YAMLReadBack",
+                "KServeCanaryModel",
                 "StreamObjects",
                 "CanaryGroups",
             ]
@@ -78,7 +87,8 @@ let package = Package(
         .target(
             name: "CanaryLifecycle",
             dependencies: [
-                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "KServeCanaryModel",
+                "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "YAMLValues", "YAMLReadBack",
+                "KServeCanaryModel",
             ]),
         // Helm value semantics: the strvals `--set` parser, Go's shared maps, helm-controller's
         // values composition (`valuesFrom`, `targetPath`, `spec.values`).
@@ -169,12 +179,18 @@ let package = Package(
         .testTarget(
             name: "YAMLValuesTests",
             dependencies: [
-                "YAMLValues", "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing", "TestSupport",
+                "YAMLValues", "YAMLReadBack", "YAMLStream", "YAMLSource", "YAMLScalars", "Platform", "YAMLEditing",
+                "TestSupport",
             ]),
+        .testTarget(
+            name: "YAMLReadBackTests",
+            dependencies: ["YAMLReadBack", "YAMLValues", "YAMLStream", "YAMLSource", "YAMLEditing", "TestSupport"],
+            exclude: ["Fixtures"]),
         .testTarget(
             name: "CanaryRulesTests",
             dependencies: [
                 "CanaryRules", "CanaryGroups", "StreamObjects", "KServeCanaryModel", "YAMLStream", "YAMLSource",
+                "YAMLReadBack",
                 "YAMLScalars",
                 "Platform",
                 "YAMLEditing", "YAMLValues", "TestSupport",

@@ -11,11 +11,11 @@ seconds=${1:-60}
 out=.build-fuzz
 mkdir -p "$out/modules" "$out/corpus" "$out/artifacts"
 # shellcheck disable=SC2054 # the comma belongs to -sanitize=fuzzer,address
-flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name kserve_canary)
+flags=(-sanitize=fuzzer,address -parse-as-library -O -g -package-name kserve_canary -D READBACK_CROSSCHECK)
 pc=$(pkg-config --cflags-only-I yaml-0.1 || true)
 # shellcheck disable=SC2086 # $pc: pkg-config's flags, split on purpose
 # The library targets post-render needs, in dependency order (Package.swift), each a static module.
-modules=(Platform YAMLScalars YAMLSource YAMLStream YAMLEditing YAMLValues KServeCanaryModel StreamObjects CanaryGroups CanaryRules)
+modules=(Platform YAMLScalars YAMLSource YAMLStream YAMLEditing YAMLValues YAMLReadBack KServeCanaryModel StreamObjects CanaryGroups CanaryRules)
 libs=()
 for module in "${modules[@]}"; do
   mapfile -t files < <(find "Sources/$module" -name '*.swift' | sort)

@@ -45,18 +45,32 @@ package struct CanaryGroup {
     }
 }
 
-/// A group's release of each variant (two slots: cheaper than a dictionary per group).
+/// A group's release of each variant (two slots: cheaper than a dictionary per group), shared
+/// between copies until one of them changes (groups are copied often while they are planned,
+/// records hold many strings and arrays).
 package struct VariantReleases {
-    private var primary: ReleaseRecord?
-    private var canary: ReleaseRecord?
+    private final class Slots {
+        var primary: ReleaseRecord?
+        var canary: ReleaseRecord?
+
+        init(primary: ReleaseRecord?, canary: ReleaseRecord?) {
+            self.primary = primary
+            self.canary = canary
+        }
+    }
+
+    private var slots = Slots(primary: nil, canary: nil)
 
     package subscript(variant: Variant) -> ReleaseRecord? {
-        get { variant == .primary ? primary : canary }
-        set { if variant == .primary { primary = newValue } else { canary = newValue } }
+        get { variant == .primary ? slots.primary : slots.canary }
+        set {
+            if !isKnownUniquelyReferenced(&slots) { slots = Slots(primary: slots.primary, canary: slots.canary) }
+            if variant == .primary { slots.primary = newValue } else { slots.canary = newValue }
+        }
     }
 
     /// The releases present, primary first.
-    package var values: [ReleaseRecord] { [primary, canary].compactMap { $0 } }
+    package var values: [ReleaseRecord] { [slots.primary, slots.canary].compactMap { $0 } }
 }
 
 /// Finds groups by name and predictor namespace, the way a destination host names them.

@@ -1,6 +1,7 @@
 import KServeCanaryModel
 import StreamObjects
 import YAMLEditing
+import YAMLReadBack
 import YAMLScalars
 import YAMLStream
 import YAMLValues
@@ -86,8 +87,9 @@ package struct ReleaseRecord {
     }
 }
 
-/// The model values of a release, as read and as the rules leave them.
-package struct ModelFacts {
+/// The model values of a release, as read and as the rules leave them. Immutable, and shared
+/// rather than copied: records are copied often while the groups are planned.
+package final class ModelFacts: Sendable {
     /// Where the model mapping is.
     package let mark: YAMLMark
     package let storageUri: String?

@@ -1,5 +1,6 @@
 import Platform
 import YAMLEditing
+import YAMLReadBack
 import YAMLSource
 import YAMLStream
 import YAMLValues

@@ -1,5 +1,6 @@
 import KServeCanaryModel
 import YAMLEditing
+import YAMLReadBack
 import YAMLScalars
 import YAMLStream
 import YAMLValues

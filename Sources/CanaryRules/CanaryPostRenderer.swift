@@ -2,6 +2,7 @@ import CanaryGroups
 import Platform
 import StreamObjects
 import YAMLEditing
+import YAMLReadBack
 import YAMLSource
 import YAMLStream
 

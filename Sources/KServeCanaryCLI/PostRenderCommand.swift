@@ -40,5 +40,16 @@ struct PostRenderCommand: ParsableCommand {
         }
         try Output.out(result.edits, source: source.buffer)
         if summary { Output.error(SummaryTable.render(result.summary)) }
+        UntilExit.keep((source, result))
     }
+}
+
+/// What a command leaves for the process's exit to free: a post-render of thousands of releases
+/// holds some hundred thousand objects, and releasing them one by one costs more than the exit
+/// that follows (the command is the last thing the process does).
+enum UntilExit {
+    private nonisolated(unsafe) static var kept: [Any] = []
+
+    /// Keeps `value` alive until the process exits.
+    static func keep(_ value: Any) { kept.append(value) }
 }

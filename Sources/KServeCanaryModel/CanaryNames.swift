@@ -31,6 +31,7 @@ public enum CanaryNames {
 
     /// The group and variant of a release name `<group>-primary` / `<group>-canary`, if it is one.
     public static func parseRelease(_ name: String) -> (group: String, variant: Variant)? {
+        if let ascii = onASCII(name, { split($0) }) { return ascii }
         for variant in Variant.allCases where name.hasSuffix(variant.suffix) && name.count > variant.suffix.count {
             return (String(name.dropLast(variant.suffix.count)), variant)
         }
@@ -39,8 +40,36 @@ public enum CanaryNames {
 
     /// The group and variant of a predictor Service name `<group>-<variant>-predictor`, if it is one.
     public static func parsePredictor(_ service: String) -> (group: String, variant: Variant)? {
+        let ascii = onASCII(service) { bytes in
+            ends(bytes, with: predictorSuffix)
+                ? split(UnsafeBufferPointer(rebasing: bytes.dropLast(predictorSuffix.utf8.count))) : nil
+        }
+        if let ascii { return ascii }
         guard service.hasSuffix(predictorSuffix) else { return nil }
         return parseRelease(String(service.dropLast(predictorSuffix.count)))
+    }
+
+    /// `body` of the bytes of `text` when it is ASCII (every name Kubernetes accepts; then
+    /// characters are bytes and names can be cut on bytes); nil for other text.
+    private static func onASCII<T>(_ text: String, _ body: (UnsafeBufferPointer<UInt8>) -> T?) -> T?? {
+        var text = text
+        return text.withUTF8 { bytes in bytes.allSatisfy({ $0 < 0x80 }) ? .some(body(bytes)) : nil }
+    }
+
+    private static func ends(_ bytes: UnsafeBufferPointer<UInt8>, with suffix: String) -> Bool {
+        var suffix = suffix
+        return suffix.withUTF8 { s in
+            bytes.count >= s.count && UnsafeBufferPointer(rebasing: bytes[(bytes.count - s.count)...]).elementsEqual(s)
+        }
+    }
+
+    /// `parseRelease` on the bytes of an ASCII name.
+    private static func split(_ name: UnsafeBufferPointer<UInt8>) -> (group: String, variant: Variant)? {
+        for variant in [Variant.primary, .canary] where ends(name, with: variant.suffix) {
+            let group = name.count - variant.suffix.utf8.count
+            if group > 0 { return (String(decoding: name[..<group], as: UTF8.self), variant) }
+        }
+        return nil
     }
 
     /// The longest InferenceService name: KServe labels pods `app: isvc.<isvc>-predictor`, and a

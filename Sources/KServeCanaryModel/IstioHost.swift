@@ -17,6 +17,10 @@ public enum IstioHost: Sendable, Equatable {
 
     /// Resolves `host` of a VirtualService in `namespace` (nil: the namespace the object lands in).
     public init(_ host: String, namespace: String?, clusterDomain: String = IstioHost.defaultClusterDomain) {
+        if let ascii = Self.asciiHost(host, namespace: namespace, clusterDomain: clusterDomain) {
+            self = ascii
+            return
+        }
         guard !host.isEmpty, !host.contains("*") else {
             self = .other
             return
@@ -38,6 +42,26 @@ public enum IstioHost: Sendable, Equatable {
         } else {
             self = .other
         }
+    }
+
+    /// `init` for ASCII hosts and cluster domains (every character one byte), read on the bytes
+    /// without making a string per label; nil for anything else.
+    private static func asciiHost(_ host: String, namespace: String?, clusterDomain: String) -> IstioHost? {
+        let dot = UInt8(ascii: ".")
+        guard host.utf8.allSatisfy({ $0 < 0x80 }), clusterDomain.utf8.allSatisfy({ $0 < 0x80 }) else { return nil }
+        guard !host.utf8.isEmpty, !host.utf8.contains(UInt8(ascii: "*")) else { return .other }
+        let labels = host.utf8.split(separator: dot, omittingEmptySubsequences: false)
+        if labels.count == 1 { return .service(name: host, namespace: namespace) }
+        guard labels.allSatisfy({ !$0.isEmpty }) else { return .other }
+        let domain = clusterDomain.utf8.split(separator: dot)
+        func text(_ label: Substring.UTF8View) -> String { String(decoding: label, as: UTF8.self) }
+        let isSvc = labels.count >= 3 && labels[2].elementsEqual("svc".utf8)
+        if labels.count == 3 + domain.count, isSvc, zip(labels[3...], domain).allSatisfy({ $0.elementsEqual($1) }) {
+            return .service(name: text(labels[0]), namespace: text(labels[1]))
+        } else if labels.count == 2 || (labels.count == 3 && isSvc) {
+            return .unexpanded(name: text(labels[0]), namespace: text(labels[1]))
+        }
+        return .other
     }
 
     /// The fully qualified name of Service `name` in `namespace`.

@@ -6,7 +6,12 @@ public enum Variant: String, Sendable, CaseIterable, Codable, Comparable {
     case canary
 
     /// `-primary` or `-canary`.
-    public var suffix: String { "-" + rawValue }
+    public var suffix: String {
+        switch self {
+        case .primary: "-primary"
+        case .canary: "-canary"
+        }
+    }
 
     /// Primary first.
     public static func < (a: Variant, b: Variant) -> Bool { a == .primary && b == .canary }

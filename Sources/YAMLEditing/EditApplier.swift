@@ -61,14 +61,36 @@ public enum EditApplier {
         }
     }
 
-    /// Writes the edited stream to a file descriptor, retrying short writes.
-    /// - Returns: false when `write(2)` fails.
+    /// Writes the edited stream to a file descriptor with a few `writev(2)` calls (untouched spans
+    /// straight from the buffer, the edits' bytes gathered in one array), retrying short writes.
+    /// - Returns: false when `writev(2)` fails.
     @discardableResult
     public static func write(_ edits: [ByteEdit], source: SourceBuffer, fileDescriptor fd: Int32) -> Bool {
-        var ok = true
-        write(edits, source: source) { chunk in
-            if ok { ok = POSIX.writeAll(fd, UnsafeRawBufferPointer(chunk)) }
+        let sorted = ordered(edits) ?? edits
+        var replacements: [UInt8] = []
+        replacements.reserveCapacity(sorted.reduce(0) { $0 + $1.replacement.count })
+        for edit in sorted { replacements += edit.replacement }
+        return source.withBytes(0..<source.count) { whole in
+            replacements.withUnsafeBytes { added in
+                var chunks: [UnsafeRawBufferPointer] = []
+                chunks.reserveCapacity(2 * sorted.count + 1)
+                var position = 0
+                var next = 0
+                for edit in sorted {
+                    if edit.range.lowerBound > position {
+                        chunks.append(
+                            UnsafeRawBufferPointer(
+                                UnsafeBufferPointer(rebasing: whole[position..<edit.range.lowerBound])))
+                    }
+                    chunks.append(UnsafeRawBufferPointer(rebasing: added[next..<next + edit.replacement.count]))
+                    next += edit.replacement.count
+                    position = max(position, edit.range.upperBound)
+                }
+                if position < whole.count {
+                    chunks.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: whole[position..<whole.count])))
+                }
+                return POSIX.writeAll(fd, chunks: chunks)
+            }
         }
-        return ok
     }
 }

@@ -1,3 +1,5 @@
+import YAMLScalars
+
 #if canImport(Glibc)
     import Glibc
 #elseif canImport(Darwin)
@@ -37,6 +39,26 @@ extension YAMLDocument {
                     }
                 }
             }
+        }
+    }
+
+    /// Whether node `id` is a scalar, sequence or mapping of `kind` written with exactly this
+    /// style, text (scalars), tag and anchor (empty buffers: none): what a reader of libyaml's
+    /// events compares an event with. Aliases never are, nor scalars too long to keep.
+    package func isWrittenAlike(
+        _ id: YAMLNodeID, kind: YAMLNodeKind, style: YAMLNodeStyle, value: UnsafeBufferPointer<UInt8>,
+        tag: UnsafeBufferPointer<UInt8>, anchor: UnsafeBufferPointer<UInt8>
+    ) -> Bool {
+        let node = nodes[id.int]
+        guard node.kind == kind, kind != .alias, node.style == style, node.valueLength >= 0,
+            Int(node.valueLength) == value.count, Int(node.tagLength) == tag.count,
+            Int(node.anchorLength) == anchor.count
+        else { return false }
+        return arena.withUnsafeBufferPointer { a in
+            func same(_ offset: Int32, _ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+                bytes.isEmpty || memcmp(a.baseAddress! + Int(offset), bytes.baseAddress!, bytes.count) == 0
+            }
+            return same(node.valueOffset, value) && same(node.tagOffset, tag) && same(node.anchorOffset, anchor)
         }
     }
 }

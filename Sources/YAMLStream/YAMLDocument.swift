@@ -24,10 +24,10 @@ public struct YAMLDocument: Sendable {
     public let hasExplicitStart: Bool
     /// The source stream the offsets point into.
     public let source: SourceBuffer
-    let nodes: [YAMLNode]
+    @usableFromInline let nodes: [YAMLNode]
     let arena: [UInt8]
     /// Alias node -> the anchored node it refers to (resolved while parsing).
-    let aliasTargets: [Int32: Int32]
+    @usableFromInline let aliasTargets: [Int32: Int32]
     /// Nodes that at least one alias refers to.
     package let aliasedNodes: Set<Int32>
     /// Whether an alias names no earlier anchor (the parser reports it; nobody should read on).
@@ -58,19 +58,19 @@ public struct YAMLDocument: Sendable {
     }
 
     /// The root node, if the document has one.
-    public var root: YAMLNodeID? { nodes.isEmpty ? nil : YAMLNodeID(0) }
+    @inlinable public var root: YAMLNodeID? { nodes.isEmpty ? nil : YAMLNodeID(0) }
 
     /// Number of nodes.
-    public var nodeCount: Int { nodes.count }
+    @inlinable public var nodeCount: Int { nodes.count }
 
     /// Byte range of the document in the source (from its start mark to its end).
     public var range: Range<Int> { start.offset..<max(start.offset, end) }
 
     /// The node `id`.
-    @inline(__always) public subscript(id: YAMLNodeID) -> YAMLNode { nodes[id.int] }
+    @inlinable public subscript(id: YAMLNodeID) -> YAMLNode { nodes[id.int] }
 
     /// The direct children of `id`, in source order.
-    public func children(_ id: YAMLNodeID) -> [YAMLNodeID] {
+    @inlinable public func children(_ id: YAMLNodeID) -> [YAMLNodeID] {
         let node = nodes[id.int]
         var result: [YAMLNodeID] = []
         result.reserveCapacity(Int(node.childCount))
@@ -84,7 +84,7 @@ public struct YAMLDocument: Sendable {
 
     /// Key/value pairs of a mapping, as written (empty for anything else). Repeated keys and `<<`
     /// merge keys are listed as they are.
-    public func entries(_ mapping: YAMLNodeID) -> [(key: YAMLNodeID, value: YAMLNodeID)] {
+    @inlinable public func entries(_ mapping: YAMLNodeID) -> [(key: YAMLNodeID, value: YAMLNodeID)] {
         guard nodes[mapping.int].kind == .mapping else { return [] }
         var result: [(key: YAMLNodeID, value: YAMLNodeID)] = []
         result.reserveCapacity(Int(nodes[mapping.int].childCount) / 2)
@@ -95,6 +95,32 @@ public struct YAMLDocument: Sendable {
             child = value + Int(nodes[value].subtreeSize)
         }
         return result
+    }
+
+    /// Calls `body` with each key/value pair of `mapping` as written, in source order, until it
+    /// returns false: `entries` without allocating. Returns false when `body` stopped.
+    @discardableResult
+    @inlinable public func forEachEntry(_ mapping: YAMLNodeID, _ body: (YAMLNodeID, YAMLNodeID) -> Bool) -> Bool {
+        guard nodes[mapping.int].kind == .mapping else { return true }
+        var child = mapping.int + 1
+        for _ in 0..<(nodes[mapping.int].childCount / 2) {
+            let value = child + Int(nodes[child].subtreeSize)
+            guard body(YAMLNodeID(child), YAMLNodeID(value)) else { return false }
+            child = value + Int(nodes[value].subtreeSize)
+        }
+        return true
+    }
+
+    /// Calls `body` with each direct child of `id` in source order until it returns false:
+    /// `children` without allocating. Returns false when `body` stopped.
+    @discardableResult
+    @inlinable public func forEachChild(_ id: YAMLNodeID, _ body: (YAMLNodeID) -> Bool) -> Bool {
+        var child = id.int + 1
+        for _ in 0..<nodes[id.int].childCount {
+            guard body(YAMLNodeID(child)) else { return false }
+            child += Int(nodes[child].subtreeSize)
+        }
+        return true
     }
 
     /// Replaces `keys` with the key nodes of `mapping` as written (nothing for anything else):
@@ -110,13 +136,17 @@ public struct YAMLDocument: Sendable {
         }
     }
 
+    /// The number of nodes in the subtree at `id`, `id` included (its next sibling is that many
+    /// nodes on).
+    @inlinable public func subtreeSize(_ id: YAMLNodeID) -> Int { Int(nodes[id.int].subtreeSize) }
+
     /// Every node of the subtree at `id`, `id` first, in pre-order.
     public func subtree(_ id: YAMLNodeID) -> [YAMLNodeID] {
         (id.int..<(id.int + Int(nodes[id.int].subtreeSize))).map(YAMLNodeID.init)
     }
 
     /// Whether `id` lies in the subtree of `ancestor` (itself included).
-    public func isInSubtree(_ id: YAMLNodeID, of ancestor: YAMLNodeID) -> Bool {
+    @inlinable public func isInSubtree(_ id: YAMLNodeID, of ancestor: YAMLNodeID) -> Bool {
         id.index >= ancestor.index && id.index < ancestor.index + nodes[ancestor.int].subtreeSize
     }
 
@@ -160,6 +190,9 @@ public struct YAMLDocument: Sendable {
     /// Whether the scalar's text was too long to keep in memory.
     public func isTruncated(_ id: YAMLNodeID) -> Bool { nodes[id.int].valueLength < 0 }
 
+    /// Whether the node has a tag written (`tag(_:)` without making the string).
+    @inlinable public func hasTag(_ id: YAMLNodeID) -> Bool { nodes[id.int].tagLength > 0 }
+
     /// The node's tag as libyaml resolved it (e.g. `tag:yaml.org,2002:str`), if written.
     public func tag(_ id: YAMLNodeID) -> String? {
         let node = nodes[id.int]
@@ -181,7 +214,7 @@ public struct YAMLDocument: Sendable {
 
     /// The node an alias refers to (the latest earlier node with that anchor); other nodes, and
     /// undefined aliases, map to themselves. Constant time: aliases are resolved while parsing.
-    public func resolve(_ id: YAMLNodeID) -> YAMLNodeID {
+    @inlinable public func resolve(_ id: YAMLNodeID) -> YAMLNodeID {
         guard nodes[id.int].kind == .alias, let target = aliasTargets[id.index] else { return id }
         return YAMLNodeID(Int(target))
     }

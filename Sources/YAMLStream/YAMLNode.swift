@@ -38,16 +38,16 @@ public struct YAMLNode: Sendable {
     /// 1-based column of `start`.
     public internal(set) var column: Int32
     /// Number of nodes in this subtree, the node itself included.
-    var subtreeSize: Int32
+    @usableFromInline var subtreeSize: Int32
     /// Number of direct children (keys and values both count for mappings).
-    var childCount: Int32
+    @usableFromInline var childCount: Int32
     /// Scalar value or alias name: offset in the arena.
     var valueOffset: Int32
     /// Scalar value length in the arena, or -1 when the value was too long to keep.
     var valueLength: Int32
     /// Tag in the arena (length 0: no tag).
     var tagOffset: Int32
-    var tagLength: Int32
+    @usableFromInline var tagLength: Int32
     /// Anchor name in the arena (length 0: no anchor).
     var anchorOffset: Int32
     var anchorLength: Int32

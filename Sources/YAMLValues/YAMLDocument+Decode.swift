@@ -12,29 +12,41 @@ extension YAMLDocument {
     /// - a key JSON cannot hold (null, a collection, an integer beyond Int64);
     /// - a value JSON cannot hold (`.nan`, `.inf`: "json: unsupported value").
     package func decodeProblem() -> YAMLValueError? {
-        do throws(YAMLValueError) {
-            for i in 0..<nodeCount {
-                let id = YAMLNodeID(i)
-                switch self[id].kind {
-                case .scalar where self[id].hasProperties && tag(id) != nil:
-                    _ = try scalarValue(id)
-                case .mapping:
-                    for (key, value) in entries(id) {
+        var failure: YAMLValueError?
+        func check(_ body: () throws(YAMLValueError) -> Void) -> Bool {
+            do throws(YAMLValueError) {
+                try body()
+                return true
+            } catch {
+                failure = error
+                return false
+            }
+        }
+        for i in 0..<nodeCount {
+            let id = YAMLNodeID(i)
+            switch self[id].kind {
+            case .scalar where self[id].hasProperties && hasTag(id):
+                guard check({ () throws(YAMLValueError) in _ = try scalarValue(id) }) else { return failure }
+            case .mapping:
+                let complete = forEachEntry(id) { key, value in
+                    check { () throws(YAMLValueError) in
                         if isMergeKey(key) {
                             _ = try mergeSources(value)
-                            continue
+                            return
                         }
                         if mayNotBeJSONKey(key) { _ = try jsonKey(key) }
                         try checkJSONValue(value)
                     }
-                case .sequence:
-                    for item in children(id) { try checkJSONValue(item) }
-                default:
-                    break
                 }
+                if !complete { return failure }
+            case .sequence:
+                guard forEachChild(id, { item in check { () throws(YAMLValueError) in try checkJSONValue(item) } })
+                else {
+                    return failure
+                }
+            default:
+                break
             }
-        } catch {
-            return error
         }
         return nil
     }
@@ -44,7 +56,7 @@ extension YAMLDocument {
     /// Quoted keys and other plain ones are strings or booleans, which JSON keys hold.
     private func mayNotBeJSONKey(_ key: YAMLNodeID) -> Bool {
         let node = self[key]
-        guard node.kind == .scalar, !node.hasProperties || tag(key) == nil else { return true }
+        guard node.kind == .scalar, !node.hasProperties || !hasTag(key) else { return true }
         guard node.style == .plain else { return false }
         guard let first = scalarFirstByte(key) else { return true }
         switch first {
@@ -60,7 +72,7 @@ extension YAMLDocument {
     private func checkJSONValue(_ id: YAMLNodeID) throws(YAMLValueError) {
         let node = self[id]
         guard node.kind == .scalar else { return }
-        if tag(id) == nil {
+        if !hasTag(id) {
             guard node.style == .plain, let first = scalarFirstByte(id),
                 first == 0x2E || first == 0x2B || first == 0x2D
             else { return }

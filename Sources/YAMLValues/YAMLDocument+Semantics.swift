@@ -123,7 +123,8 @@ extension YAMLDocument {
     public func duplicateKeys(under id: YAMLNodeID) -> [(first: YAMLNodeID, duplicate: YAMLNodeID)] {
         var result: [(first: YAMLNodeID, duplicate: YAMLNodeID)] = []
         var keys: [YAMLNodeID] = []
-        for m in subtree(id) where self[m].kind == .mapping {
+        for n in id.position..<(id.position + subtreeSize(id)) where self[YAMLNodeID(n)].kind == .mapping {
+            let m = YAMLNodeID(n)
             self.keys(of: m, into: &keys)
             guard keys.count > 1 else { continue }
             keys.removeAll(where: isMergeKey)
@@ -154,6 +155,9 @@ extension YAMLDocument {
             throw YAMLValueError(
                 mark: self[m].mark, documentNumber: number, message: "merge keys nest more than 64 levels deep")
         }
+        if matcher.onlyTextCanMatch, let entry = lastPlainEntry(matcher, in: m, merged: merged) {
+            return entry
+        }
         for (k, v) in entries(m).reversed() {
             if isMergeKey(k) {
                 for source in try mergeSources(v) {
@@ -164,6 +168,21 @@ extension YAMLDocument {
             }
         }
         return nil
+    }
+
+    /// `find` in a mapping without merge keys, for a key that only its own text can match: one
+    /// pass in source order, nothing allocated; the last match wins. `.some(nil)`: no match; nil:
+    /// the mapping has a merge key (then `find` applies the merge rules).
+    private func lastPlainEntry(_ matcher: KeyMatcher, in m: YAMLNodeID, merged: Bool) -> YAMLEntry?? {
+        var found: YAMLEntry?
+        let plain = forEachEntry(m) { k, v in
+            if isMergeKey(k) { return false }
+            if (try? matcher.matches(k, in: self)) == true {
+                found = YAMLEntry(key: k, value: resolve(v), written: v, isMerged: merged)
+            }
+            return true
+        }
+        return plain ? .some(found) : nil
     }
 
     private func collect(
@@ -221,13 +240,15 @@ extension YAMLDocument {
 /// match, and it must read as a string.
 struct KeyMatcher {
     let key: String
-    let bytes: [UInt8]
     let onlyTextCanMatch: Bool
 
     init(_ key: String) {
         self.key = key
-        self.bytes = Array(key.utf8)
-        if case .string = YAMLScalarResolver.resolvePlain(key) {
+        // A key of more than five bytes that starts with a letter is none of YAML 1.1's words
+        // (`false`, `null`, `yes`, ...), so it reads as itself; others ask the resolver.
+        if let first = key.utf8.first, key.utf8.count > 5, (first | 0x20) >= 0x61 && (first | 0x20) <= 0x7A {
+            onlyTextCanMatch = true
+        } else if case .string = YAMLScalarResolver.resolvePlain(key) {
             onlyTextCanMatch = true
         } else {
             onlyTextCanMatch = false
@@ -238,7 +259,7 @@ struct KeyMatcher {
         let node = doc.resolve(k)
         guard doc[node].kind == .scalar else { return false }
         if onlyTextCanMatch {
-            guard doc.scalarTextEquals(node, bytes) else { return false }
+            guard doc.scalarTextEquals(node, key) else { return false }
             if doc[node].style != .plain || doc.tag(node) != nil {
                 return (try? doc.scalarValue(node))?.stringValue == key
             }

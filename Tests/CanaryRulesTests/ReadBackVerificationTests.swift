@@ -3,6 +3,7 @@ import Foundation
 import KServeCanaryModel
 import Testing
 import YAMLEditing
+import YAMLReadBack
 import YAMLSource
 import YAMLStream
 import YAMLValues

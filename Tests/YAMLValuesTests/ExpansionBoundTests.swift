@@ -1,5 +1,6 @@
 import Testing
 import YAMLEditing
+import YAMLReadBack
 import YAMLSource
 import YAMLStream
 import YAMLValues

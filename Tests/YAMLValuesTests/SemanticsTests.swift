@@ -1,5 +1,6 @@
 import Testing
 import YAMLEditing
+import YAMLReadBack
 import YAMLScalars
 import YAMLSource
 import YAMLStream

@@ -2,6 +2,7 @@ import CanaryGroups
 import KServeCanaryModel
 import StreamObjects
 import YAMLEditing
+import YAMLReadBack
 import YAMLScalars
 import YAMLStream
 import YAMLValues

@@ -1,4 +1,5 @@
 import YAMLStream
+import YAMLValues
 
 /// Compares two documents by what go-yaml reads in them (not by bytes), allowing the intended
 /// changes: scalars by resolved value, sequences item by item, mappings entry by entry after merge
