@@ -17,7 +17,8 @@ public enum KubernetesKinds {
 
     /// The group of `group/version` ("" for the core group's `v1`).
     public static func group(of apiVersion: String) -> String {
-        guard let slash = apiVersion.firstIndex(of: "/") else { return "" }
+        // On the bytes, as apimachinery's `ParseGroupVersion` splits it.
+        guard let slash = apiVersion.utf8.firstIndex(of: UInt8(ascii: "/")) else { return "" }
         return String(apiVersion[..<slash])
     }
 

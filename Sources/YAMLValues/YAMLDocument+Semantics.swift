@@ -127,8 +127,15 @@ extension YAMLDocument {
             let m = YAMLNodeID(n)
             self.keys(of: m, into: &keys)
             guard keys.count > 1 else { continue }
-            keys.removeAll(where: isMergeKey)
-            if keys.count <= 32 && keys.allSatisfy(isPlainString) {
+            var allPlain = true
+            var kept = 0
+            for key in keys where !isMergeKey(key) {
+                keys[kept] = key
+                kept += 1
+                if allPlain && !isPlainString(key) { allPlain = false }
+            }
+            keys.removeLast(keys.count - kept)
+            if keys.count <= 32 && allPlain {
                 // Plain string keys are equal exactly when written alike: compare bytes in place.
                 for j in keys.indices.dropFirst() {
                     if let i = keys[..<j].firstIndex(where: { isWrittenAlike($0, self, keys[j]) }) {
