@@ -96,14 +96,21 @@ package enum CanaryStreamReader {
         var stream = CanaryStream(
             index: GroupIndex(releases: records), problems: merged.problems,
             pending: pending, documentCount: merged.documentCount, stoppedEarly: merged.stoppedEarly)
-        stream.services = merged.services.map { resolve($0, in: &stream.index) }
+        // Hosts are resolved against the finished index, in two runs at once; then the routed
+        // groups are marked.
+        let index = stream.index
+        stream.services = DeepStack.concurrentMap(merged.services.count) { resolve(merged.services[$0], in: index) }
+        for service in stream.services {
+            for target in service.targets.joined() { if let key = target.key { stream.index.markRouted(key) } }
+            for mirror in service.mirrors { if let key = mirror.key { stream.index.markRouted(key) } }
+        }
         let members = stream.index.groups.values.lazy.filter { $0.isMember(modelCharts: options.modelCharts) }
         stream.members = members.map(\.key).sorted()
         return stream
     }
 
-    /// Resolves every destination and mirror host of `vs`, marking the groups it routes to.
-    private static func resolve(_ vs: VirtualServiceRoutes, in index: inout GroupIndex) -> RoutedService {
+    /// Resolves every destination and mirror host of `vs`.
+    private static func resolve(_ vs: VirtualServiceRoutes, in index: GroupIndex) -> RoutedService {
         func target(_ host: IstioHost) -> HostTarget {
             switch host {
             case .service(let name, let namespace):
@@ -127,7 +134,6 @@ package enum CanaryStreamReader {
         }
         let targets = vs.routes.map { $0.destinations.map { target($0.resolved) } }
         let mirrors = vs.routes.map { $0.mirror.map { target($0.resolved) } ?? .none }
-        for t in targets.flatMap({ $0 }) + mirrors { if let key = t.key { index.markRouted(key) } }
         return RoutedService(routes: vs, targets: targets, mirrors: mirrors)
     }
 }

@@ -40,6 +40,45 @@ public enum DeepStack {
         for thread in threads { pthread_join(thread, nil) }
     }
 
+    /// `transform` of every index of `0..<count`, in order, computed in `chunks` contiguous runs
+    /// at the same time (deep threads, as `runConcurrently`), or in one run below `minimumCount`.
+    /// `transform` must only read what it shares with the other runs.
+    public static func concurrentMap<T>(
+        _ count: Int, chunks: Int = 2, minimumCount: Int = 256, _ transform: (Int) -> T
+    ) -> [T] {
+        guard chunks > 1, count >= minimumCount else { return (0..<count).map(transform) }
+        return withoutActuallyEscaping(transform) { transform in
+            let shared = Shared(transform, runs: chunks)
+            runConcurrently(
+                (0..<chunks).map { c in
+                    { shared.run(c, (count * c / chunks)..<(count * (c + 1) / chunks)) }
+                })
+            return shared.results.flatMap { $0 }
+        }
+    }
+
+    /// A `concurrentMap`'s transform and the results of its runs, each run writing only its own
+    /// slot; the caller reads them once every run has been joined.
+    private final class Shared<T>: @unchecked Sendable {
+        let transform: (Int) -> T
+        let slots: UnsafeMutableBufferPointer<[T]>
+
+        init(_ transform: @escaping (Int) -> T, runs: Int) {
+            self.transform = transform
+            self.slots = .allocate(capacity: runs)
+            slots.initialize(repeating: [])
+        }
+
+        deinit {
+            _ = slots.deinitialize()
+            slots.deallocate()
+        }
+
+        var results: [[T]] { Array(slots) }
+
+        func run(_ c: Int, _ range: Range<Int>) { slots[c] = range.map(transform) }
+    }
+
     /// Runs `work` on a new deep thread and waits for it; false when no thread could be made.
     private static func runOnNewThread(_ work: Work) -> Bool {
         guard let thread = start(work) else { return false }

@@ -61,36 +61,48 @@ public enum EditApplier {
         }
     }
 
-    /// Writes the edited stream to a file descriptor with a few `writev(2)` calls (untouched spans
-    /// straight from the buffer, the edits' bytes gathered in one array), retrying short writes.
+    /// Writes the edited stream to a file descriptor with few `writev(2)` calls: untouched spans
+    /// straight from the buffer, the edits' bytes gathered a batch at a time (so the output costs
+    /// no copy of the stream and no more memory than one batch), retrying short writes.
     /// - Returns: false when `writev(2)` fails.
     @discardableResult
     public static func write(_ edits: [ByteEdit], source: SourceBuffer, fileDescriptor fd: Int32) -> Bool {
         let sorted = ordered(edits) ?? edits
-        var replacements: [UInt8] = []
-        replacements.reserveCapacity(sorted.reduce(0) { $0 + $1.replacement.count })
-        for edit in sorted { replacements += edit.replacement }
+        let batch = 500  // two spans per edit: within IOV_MAX (1024)
         return source.withBytes(0..<source.count) { whole in
-            replacements.withUnsafeBytes { added in
-                var chunks: [UnsafeRawBufferPointer] = []
-                chunks.reserveCapacity(2 * sorted.count + 1)
-                var position = 0
-                var next = 0
-                for edit in sorted {
-                    if edit.range.lowerBound > position {
-                        chunks.append(
-                            UnsafeRawBufferPointer(
-                                UnsafeBufferPointer(rebasing: whole[position..<edit.range.lowerBound])))
+            var position = 0
+            var start = 0
+            while start < sorted.count || start == 0 {
+                let edits = sorted[start..<min(start + batch, sorted.count)]
+                var added: [UInt8] = []
+                added.reserveCapacity(edits.reduce(0) { $0 + $1.replacement.count })
+                for edit in edits { added += edit.replacement }
+                let last = start + batch >= sorted.count
+                let ok = added.withUnsafeBytes { added in
+                    var chunks: [UnsafeRawBufferPointer] = []
+                    chunks.reserveCapacity(2 * edits.count + 1)
+                    var next = 0
+                    for edit in edits {
+                        if edit.range.lowerBound > position {
+                            chunks.append(
+                                UnsafeRawBufferPointer(
+                                    UnsafeBufferPointer(rebasing: whole[position..<edit.range.lowerBound])))
+                        }
+                        chunks.append(UnsafeRawBufferPointer(rebasing: added[next..<next + edit.replacement.count]))
+                        next += edit.replacement.count
+                        position = max(position, edit.range.upperBound)
                     }
-                    chunks.append(UnsafeRawBufferPointer(rebasing: added[next..<next + edit.replacement.count]))
-                    next += edit.replacement.count
-                    position = max(position, edit.range.upperBound)
+                    if last && position < whole.count {
+                        chunks.append(
+                            UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: whole[position..<whole.count])))
+                    }
+                    return POSIX.writeAll(fd, chunks: chunks)
                 }
-                if position < whole.count {
-                    chunks.append(UnsafeRawBufferPointer(UnsafeBufferPointer(rebasing: whole[position..<whole.count])))
-                }
-                return POSIX.writeAll(fd, chunks: chunks)
+                guard ok else { return false }
+                if last { return true }
+                start += batch
             }
+            return true
         }
     }
 }

@@ -1,5 +1,6 @@
 import CanaryGroups
 import KServeCanaryModel
+import Platform
 import StreamObjects
 import YAMLStream
 
@@ -45,13 +46,17 @@ enum CanaryPlanner {
         let routeRules = RouteRules(stream: stream, options: options, members: members)
         var hosts: [GroupKey: [String]] = [:]
         var withDefaultRoute = Set<GroupKey>()
-        for service in stream.services {
+        // Each service is checked on its own (two runs at once); the results are taken in order.
+        let checked = DeepStack.concurrentMap(stream.services.count) { i in
+            let service = stream.services[i]
             let groups = service.groups(members: members)
+            return (groups, groups.isEmpty ? nil : routeRules.plan(service))
+        }
+        for (service, (groups, routing)) in zip(stream.services, checked) {
             // A service that could not be read to the end may route anywhere: its problems count.
             if !groups.isEmpty || service.routes.unreadable { plan.problems += service.routes.problems }
-            guard !groups.isEmpty else { continue }
+            guard let (targets, problems, defaults) = routing else { continue }
             for key in groups { hosts[key, default: []] += service.routes.hosts }
-            let (targets, problems, defaults) = routeRules.plan(service)
             plan.problems += problems
             plan.routes += targets
             withDefaultRoute.formUnion(defaults)
@@ -68,28 +73,48 @@ enum CanaryPlanner {
                 shares[target.group] = target.share
             }
         }
-        for key in stream.members {
-            let group = stream.group(key)
-            plan.problems += ReleaseRules.problems(group)
-            plan.releases += Variant.allCases.compactMap { group.releases[$0] }
-            if let load = options.primaryLoad, !group.isRouted, let primary = group.releases[.primary] {
-                plan.problems.append(
-                    primary.problem(
-                        primary.nameMark,
-                        """
-                        --primary-load \(load) given, but no VirtualService routes to \
-                        \(CanaryNames.predictor(group: key.name, variant: .primary))
-                        """
-                    ))
-            }
-            if let load = options.primaryLoad, group.isRouted, !withDefaultRoute.contains(key),
-                let problem = routeRules.noDefaultRoute(group, load: load, routes: plan.routes)
-            {
-                plan.problems.append(problem)
-            }
-            plan.summary += summary(group, share: shares[key], hosts: hosts[key] ?? [])
+        // Each group on its own (two runs at once), taken in order.
+        let routes = plan.routes
+        let planned = DeepStack.concurrentMap(stream.members.count) { i in
+            planGroup(
+                stream.group(stream.members[i]), options: options, rules: routeRules, routes: routes,
+                hasDefaultRoute: withDefaultRoute.contains(stream.members[i]),
+                share: shares[stream.members[i]], hosts: hosts[stream.members[i]] ?? [])
+        }
+        for group in planned {
+            plan.problems += group.problems
+            plan.releases += group.releases
+            plan.summary += group.summary
         }
         return plan
+    }
+
+    /// The problems, releases and summary of one member group.
+    private static func planGroup(
+        _ group: CanaryGroup, options: CanaryOptions, rules: RouteRules, routes: [RouteTarget],
+        hasDefaultRoute: Bool, share: [Variant: Int]?, hosts: [String]
+    ) -> (problems: [Diagnostic], releases: [ReleaseRecord], summary: [VariantSummary]) {
+        let key = group.key
+        var problems = ReleaseRules.problems(group)
+        if let load = options.primaryLoad, !group.isRouted, let primary = group.releases[.primary] {
+            problems.append(
+                primary.problem(
+                    primary.nameMark,
+                    """
+                    --primary-load \(load) given, but no VirtualService routes to \
+                    \(CanaryNames.predictor(group: key.name, variant: .primary))
+                    """
+                ))
+        }
+        if let load = options.primaryLoad, group.isRouted, !hasDefaultRoute,
+            let problem = rules.noDefaultRoute(group, load: load, routes: routes)
+        {
+            problems.append(problem)
+        }
+        return (
+            problems, Variant.allCases.compactMap { group.releases[$0] },
+            summary(group, share: share, hosts: hosts)
+        )
     }
 
     /// The variants of `group` as they will be served.
