@@ -22,7 +22,7 @@ struct LintCommand: ParsableCommand {
         var failed = false
         for file in files {
             let source: Input
-            do throws(InputError) { source = try Input.read(file) } catch {
+            do throws(InputError) { source = try Input.read(file, rendered: true) } catch {
                 Output.error("kserve-canary: error: \(error)")
                 failed = true
                 continue

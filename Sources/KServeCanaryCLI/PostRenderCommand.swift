@@ -32,7 +32,7 @@ struct PostRenderCommand: ParsableCommand {
 
     /// Post-renders `input` (`-`: stdin) to stdout; problems go to stderr and exit 1.
     static func postRender(input: String, options: CanaryOptions, summary: Bool) throws {
-        let source = try Input.load(input)
+        let source = try Input.load(input, rendered: true)
         let result = CanaryPostRenderer(options: options).run(source.buffer)
         guard result.diagnostics.isEmpty else {
             Reporter.report(result.diagnostics, file: source.label, stoppedEarly: result.stoppedEarly)

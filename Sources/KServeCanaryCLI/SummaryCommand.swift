@@ -17,7 +17,7 @@ struct SummaryCommand: ParsableCommand {
     var file: String = "-"
 
     func run() throws {
-        let source = try Input.load(file)
+        let source = try Input.load(file, rendered: true)
         let result = CanaryPostRenderer(options: rules.canaryOptions).run(source.buffer)
         guard result.diagnostics.isEmpty else {
             Reporter.report(result.diagnostics, file: source.label, stoppedEarly: result.stoppedEarly)

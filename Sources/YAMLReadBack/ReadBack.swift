@@ -52,9 +52,11 @@ public enum ReadBack {
         {
             return "its last line break was lost"
         }
-        let buffer = SourceBuffer(bytes: output)
+        // The edited document ends the stream as the input did: read its last line the same way.
+        let lastLineEnded = source.lastLineEnded && range.upperBound == source.count
+        let buffer = SourceBuffer(bytes: output, lastLineEnded: lastLineEnded)
         let tree = ChangeTree(changes)
-        let alike = readsAlike(document, edits: edits, output: output, changes: tree)
+        let alike = readsAlike(document, edits: edits, output: output, changes: tree, lastLineEnded: lastLineEnded)
         #if DEBUG || READBACK_CROSSCHECK
             // Debug builds (the tests, the oracle) and the fuzzer check the fast path against the
             // full comparison on every read-back, and use the full comparison's answer.
@@ -68,15 +70,18 @@ public enum ReadBack {
 
     /// The fast path: whether `output` (the document with `edits`) surely reads as `document`
     /// with `changes`, reading only the `ReadBackRegion` again when there is one. False: not sure.
-    static func readsAlike(_ document: YAMLDocument, edits: [ByteEdit], output: [UInt8], changes tree: ChangeTree)
-        -> Bool
-    {
+    static func readsAlike(
+        _ document: YAMLDocument, edits: [ByteEdit], output: [UInt8], changes tree: ChangeTree,
+        lastLineEnded: Bool = false
+    ) -> Bool {
         if let region = ReadBackRegion.find(document, edits: edits, changes: tree, outputCount: output.count) {
-            return LockstepReadBack.readsAlike(
-                SourceBuffer(bytes: output[region.output]), document, root: region.node, changes: region.changes)
+            let bytes = SourceBuffer(
+                bytes: output[region.output], lastLineEnded: lastLineEnded && region.output.upperBound == output.count)
+            return LockstepReadBack.readsAlike(bytes, document, root: region.node, changes: region.changes)
         }
         guard let root = document.root else { return false }
-        return LockstepReadBack.readsAlike(SourceBuffer(bytes: output), document, root: root, changes: tree)
+        return LockstepReadBack.readsAlike(
+            SourceBuffer(bytes: output, lastLineEnded: lastLineEnded), document, root: root, changes: tree)
     }
 
     /// Parses `output` into a document and compares it with `document` by meaning.

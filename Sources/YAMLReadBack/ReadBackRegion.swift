@@ -39,10 +39,15 @@ struct ReadBackRegion {
             guard n.kind == .mapping, n.style == .block, !n.hasProperties else { break }
             let lineStart = source.lineStart(n.start)
             guard lineStart >= base, (lineStart..<n.start).allSatisfy({ source[$0] == 0x20 }) else { break }
-            guard low >= lineStart, high <= n.end else { break }
+            // A block mapping ends where the next token begins: the region ends at the start of
+            // that token's line, without its indentation.
+            var end = n.end
+            while end > n.start && source[end - 1] == 0x20 { end -= 1 }
+            if end == n.start || (source[end - 1] != 0x0A && source[end - 1] != 0x0D) { end = n.end }
+            guard low >= lineStart, high <= end else { break }
             found = ReadBackRegion(
                 node: node, changes: tree,
-                output: (lineStart - base)..<(n.end - base + outputCount - document.range.count))
+                output: (lineStart - base)..<(end - base + outputCount - document.range.count))
             // Go down while every change lies below one key.
             guard tree.expected == nil, tree.children.count == 1, case .key(let name) = tree.children[0].component,
                 let value = onlyValue(of: name, in: node, document)

@@ -20,31 +20,41 @@ public final class SourceBuffer: @unchecked Sendable {
     package let base: UnsafeMutablePointer<UInt8>
     /// Number of bytes.
     public let count: Int
+    /// Whether a parser reads the stream as if its last line ended with a line feed, as kubectl's
+    /// `YAMLReader` (and so Helm's kube client) reads a rendered stream (`parseEnd`). False for
+    /// files Helm or Flux read whole (values files, manifests in git), whose last line stays as
+    /// written.
+    public let lastLineEnded: Bool
 
     /// The longest input read: node offsets are kept in 32 bits. (Far above anything Helm or
     /// kubectl handles: a Helm release is stored in one object of at most 1 MiB compressed.)
     public static let maxCount = Int(UInt32.max)
 
     /// Wraps a copy of `bytes` (at most `maxCount` of them).
-    public init<C: Collection>(bytes: C) where C.Element == UInt8 {
+    public init<C: Collection>(bytes: C, lastLineEnded: Bool = false) where C.Element == UInt8 {
         let n = bytes.count
         precondition(n <= Self.maxCount, "a source of \(n) bytes is larger than SourceBuffer.maxCount")
-        base = malloc(max(n, 1))!.assumingMemoryBound(to: UInt8.self)
+        base = malloc(n + 1)!.assumingMemoryBound(to: UInt8.self)
         count = n
+        self.lastLineEnded = lastLineEnded
         _ = UnsafeMutableBufferPointer(start: base, count: n).initialize(from: bytes)
+        base[n] = 0x0A
     }
 
     /// Wraps the UTF-8 bytes of `text`.
     public convenience init(_ text: String) { self.init(bytes: Array(text.utf8)) }
 
-    private init(base: UnsafeMutablePointer<UInt8>, count: Int) {
+    private init(base: UnsafeMutablePointer<UInt8>, count: Int, lastLineEnded: Bool) {
         self.base = base
         self.count = count
+        self.lastLineEnded = lastLineEnded
     }
 
     /// Reads a file descriptor to its end.
     /// - Throws: `SourceReadError` when `read(2)` fails or memory runs out.
-    public static func read(fileDescriptor fd: Int32) throws(SourceReadError) -> SourceBuffer {
+    public static func read(fileDescriptor fd: Int32, lastLineEnded: Bool = false) throws(SourceReadError)
+        -> SourceBuffer
+    {
         var capacity = 1 << 16
         var st = stat()
         if fstat(fd, &st) == 0, (st.st_mode & S_IFMT) == S_IFREG, st.st_size > 0 {
@@ -75,18 +85,46 @@ public final class SourceBuffer: @unchecked Sendable {
                 throw SourceReadError.tooLarge
             }
         }
-        return SourceBuffer(base: raw.assumingMemoryBound(to: UInt8.self), count: used)
+        if used == capacity {
+            guard let grown = realloc(raw, capacity + 1) else {
+                free(raw)
+                throw SourceReadError.outOfMemory(bytesRead: used)
+            }
+            raw = grown
+        }
+        let bytes = raw.assumingMemoryBound(to: UInt8.self)
+        bytes[used] = 0x0A
+        return SourceBuffer(base: bytes, count: used, lastLineEnded: lastLineEnded)
     }
 
     /// Reads a whole file.
-    public static func read(path: String) throws(SourceReadError) -> SourceBuffer {
+    public static func read(path: String, lastLineEnded: Bool = false) throws(SourceReadError) -> SourceBuffer {
         let fd = open(path, O_RDONLY)
         if fd < 0 { throw SourceReadError.system(String(cString: strerror(errno))) }
         defer { close(fd) }
-        return try read(fileDescriptor: fd)
+        return try read(fileDescriptor: fd, lastLineEnded: lastLineEnded)
     }
 
     deinit { free(base) }
+
+    /// Where a parser should stop reading for a range ending at `upperBound`: one byte later when
+    /// that is the end of a `lastLineEnded` stream whose last line has no line feed. kubectl's
+    /// `YAMLReader` reads the stream line by line and ends every line, the last included, with a
+    /// line feed (so a block scalar on the last line keeps its final line break); the buffer holds
+    /// that line feed just past its end (`base[count]`), never written out.
+    package func parseEnd(_ upperBound: Int) -> Int {
+        lastLineEnded && upperBound == count && count > 0 && base[count - 1] != 0x0A ? count + 1 : upperBound
+    }
+
+    /// Calls `body` with the bytes of `range` as a parser reads them (`parseEnd`).
+    package func withParsedBytes<R>(_ range: Range<Int>, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows
+        -> R
+    {
+        precondition(
+            range.lowerBound >= 0 && range.upperBound <= count, "range \(range) outside the source (\(count) bytes)")
+        return try body(
+            UnsafeBufferPointer(start: base + range.lowerBound, count: parseEnd(range.upperBound) - range.lowerBound))
+    }
 
     /// The byte at `offset` (`0..<count`).
     @inline(__always) public subscript(offset: Int) -> UInt8 {

@@ -21,6 +21,7 @@ struct DocumentBuilder {
     /// Index of the root mapping's latest key node, while its value is awaited.
     private(set) var rootKey = -1
     private var undefinedAlias = false
+    private var truncated = false
     let maxScalarLength: Int
 
     init(maxScalarLength: Int) { self.maxScalarLength = maxScalarLength }
@@ -33,6 +34,7 @@ struct DocumentBuilder {
         aliasTargets.removeAll(keepingCapacity: true)
         rootKey = -1
         undefinedAlias = false
+        truncated = false
     }
 
     /// Adds the anchor names seen so far to `names`.
@@ -74,7 +76,11 @@ struct DocumentBuilder {
 
     /// Stores a scalar's value (nil when longer than `maxScalarLength`: marked -1).
     mutating func storeScalar(_ pointer: UnsafePointer<UInt8>?, _ length: Int) -> (Int32, Int32) {
-        length <= maxScalarLength ? store(pointer, length) : (0, -1)
+        guard length <= maxScalarLength else {
+            truncated = true
+            return (0, -1)
+        }
+        return store(pointer, length)
     }
 
     /// Records an alias node's target; returns false when no earlier node carries the anchor.
@@ -113,7 +119,8 @@ struct DocumentBuilder {
         YAMLDocument(
             number: number, start: start, end: end, hasExplicitStart: explicit,
             nodes: nodes.withUnsafeBufferPointer { Array($0) }, arena: arena.withUnsafeBufferPointer { Array($0) },
-            aliasTargets: aliasTargets, source: source, hasUndefinedAlias: undefinedAlias)
+            aliasTargets: aliasTargets, source: source, hasUndefinedAlias: undefinedAlias,
+            hasTruncatedScalar: truncated)
     }
 
     private mutating func store(_ pointer: UnsafePointer<UInt8>?, _ length: Int) -> (Int32, Int32) {

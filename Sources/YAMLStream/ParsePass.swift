@@ -92,7 +92,7 @@ struct ParsePass {
                     message: "out of memory initializing libyaml"), fatal: true)
         }
         defer { yaml_parser_delete(parser) }
-        yaml_parser_set_input_string(parser, source.base + start.offset, start.limit - start.offset)
+        yaml_parser_set_input_string(parser, source.base + start.offset, source.parseEnd(start.limit) - start.offset)
         var event = yaml_event_t()
         while true {
             guard yaml_parser_parse(parser, &event) != 0 else {

@@ -32,10 +32,13 @@ public struct YAMLDocument: Sendable {
     package let aliasedNodes: Set<Int32>
     /// Whether an alias names no earlier anchor (the parser reports it; nobody should read on).
     package let hasUndefinedAlias: Bool
+    /// Whether some scalar was too long to keep (`isTruncated`): its text cannot be compared.
+    package let hasTruncatedScalar: Bool
 
     init(
         number: Int, start: YAMLMark, end: Int, hasExplicitStart: Bool, nodes: [YAMLNode], arena: [UInt8],
-        aliasTargets: [Int32: Int32], source: SourceBuffer, hasUndefinedAlias: Bool = false
+        aliasTargets: [Int32: Int32], source: SourceBuffer, hasUndefinedAlias: Bool = false,
+        hasTruncatedScalar: Bool = false
     ) {
         self.number = number
         self.start = start
@@ -46,6 +49,7 @@ public struct YAMLDocument: Sendable {
         self.aliasTargets = aliasTargets
         self.aliasedNodes = Set(aliasTargets.values)
         self.hasUndefinedAlias = hasUndefinedAlias
+        self.hasTruncatedScalar = hasTruncatedScalar
         self.source = source
     }
 

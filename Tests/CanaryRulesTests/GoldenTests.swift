@@ -10,7 +10,7 @@ import YAMLStream
 struct GoldenTests {
     @Test("post-render matches the golden output or errors", arguments: try FixtureCase.all())
     func golden(_ fixture: FixtureCase) throws {
-        let input = SourceBuffer(bytes: try fixture.bytes("input.yaml"))
+        let input = SourceBuffer(bytes: try fixture.bytes("input.yaml"), lastLineEnded: true)
         let result = CanaryPostRenderer(options: try fixture.options()).run(input)
         if fixture.exists("errors.txt") {
             let expected = String(decoding: try fixture.bytes("errors.txt"), as: UTF8.self)
@@ -30,7 +30,7 @@ struct GoldenTests {
         arguments: try FixtureCases.nonEmpty(
             FixtureCase.all().filter { $0.exists("output.yaml") }, from: "Fixtures/*/output.yaml"))
     func idempotent(_ fixture: FixtureCase) throws {
-        let once = SourceBuffer(bytes: try fixture.bytes("output.yaml"))
+        let once = SourceBuffer(bytes: try fixture.bytes("output.yaml"), lastLineEnded: true)
         let options = try fixture.options()
         let again = CanaryPostRenderer(options: options).run(once)
         #expect(again.diagnostics.isEmpty)
@@ -39,7 +39,7 @@ struct GoldenTests {
 
     @Test func seedSummaryReportsBothVariants() throws {
         let fixture = try #require(FixtureCase.all().first { $0.name == "seed-rendered" })
-        let result = CanaryPostRenderer().run(SourceBuffer(bytes: try fixture.bytes("input.yaml")))
+        let result = CanaryPostRenderer().run(SourceBuffer(bytes: try fixture.bytes("input.yaml"), lastLineEnded: true))
         #expect(result.summary.map(\.variant) == [.primary, .canary])
         #expect(result.summary.map(\.weight) == [60, 40])
         #expect(

@@ -16,7 +16,7 @@ import YAMLValues
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzPostRender(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
     let input = Array(UnsafeBufferPointer(start: data, count: size))
-    let source = SourceBuffer(bytes: input)
+    let source = SourceBuffer(bytes: input, lastLineEnded: true)
     let optionSets = [CanaryOptions(), CanaryOptions(weights: .normalize), CanaryOptions(primaryLoad: 70)]
     for options in optionSets {
         let renderer = CanaryPostRenderer(options: options)
@@ -30,8 +30,8 @@ public func fuzzPostRender(_ data: UnsafePointer<UInt8>, _ size: Int) -> CInt {
             if output != input { fatalError("pass-through changed bytes") }
             continue
         }
-        FuzzReadBack.check(input: source, output: SourceBuffer(bytes: output))
-        let again = renderer.run(SourceBuffer(bytes: output))
+        FuzzReadBack.check(input: source, output: SourceBuffer(bytes: output, lastLineEnded: true))
+        let again = renderer.run(SourceBuffer(bytes: output, lastLineEnded: true))
         if !again.diagnostics.isEmpty || !again.edits.isEmpty {
             let problems = again.diagnostics.map { $0.formatted(file: "fuzz") }
             fatalError("post-render is not idempotent: \(problems) \(again.edits.count) edits")

@@ -80,4 +80,21 @@ struct LockstepReadBackTests {
         #expect(fast == c.fast, "whole: \(whole)")
         if let reads = c.reads { #expect((full == nil) == reads, "full comparison: \(full ?? "reads back")") }
     }
+
+    /// A scalar too long to keep (over 64 KiB) anywhere in the document: its text cannot be
+    /// compared, so neither path accepts the edit, wherever the scalar is.
+    @Test func aScalarTooLongToKeepIsNeverAccepted() throws {
+        let big = String(repeating: "x", count: 70_000)
+        for before in ["a: \(big)\nm:\n  s: 1\n", "m:\n  s: 1\n  a: \(big)\n"] {
+            var parsed: YAMLDocument?
+            _ = YAMLStreamParser().parse(SourceBuffer(before)) { parsed = $0 }
+            let document = try #require(parsed)
+            let after = before.replacingOccurrences(of: "s: 1", with: "s: 2")
+            let tree = ChangeTree([ReadBack.Change([.key("m"), .key("s")], .int(2))])
+            let edit = Self.edit(before, after)
+            #expect(!ReadBack.readsAlike(document, edits: [edit], output: Array(after.utf8), changes: tree))
+            #expect(
+                ReadBack.difference(document, edits: [edit], changes: [.init([.key("m"), .key("s")], .int(2))]) != nil)
+        }
+    }
 }
