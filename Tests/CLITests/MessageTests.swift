@@ -153,4 +153,22 @@ struct MessageTests {
             "\(result.stderrText.prefix(300))")
         #expect(!result.stderrText.contains("kubectl cannot read"))
     }
+
+    @Test("an edited release holding a value longer than kserve-canary reads back is refused as that limit")
+    func scalarOverTheReaderLimitElsewhere() throws {
+        let path = ToolPaths.repositoryRoot + "/Tests/CLITests/Fixtures/post-render/accepted/namespace-less.yaml"
+        let long = String(repeating: "x", count: 70_000)
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+            .replacingOccurrences(
+                of: "  name: sklearn-canary\n", with: "  name: sklearn-canary\n  annotations:\n    big: \(long)\n")
+        #expect(try KubectlReader.read(Array(text.utf8)).count == 3, "kubectl reads the stream")
+        let result = try run(["post-render"], stdin: Array(text.utf8))
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        #expect(
+            result.stderrText.contains(
+                "cannot check the edited document: it holds a scalar over 64 KiB, longer than kserve-canary reads back"),
+            "\(result.stderrText.prefix(300))")
+        #expect(!result.stderrText.contains("internal error"))
+    }
 }

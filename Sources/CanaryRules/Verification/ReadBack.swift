@@ -50,12 +50,17 @@ enum PostRenderReadBack {
         }
     }
 
-    /// The diagnostic for a document that does not read back as intended.
+    /// The diagnostic for a document that does not read back as intended. A document holding a
+    /// scalar too long to keep cannot be compared: that is the reader's limit, not a bug.
     static func problem(_ text: String, document: YAMLDocument, number: Int) -> Diagnostic {
         Diagnostic(
             mark: document.start, documentNumber: number, subject: nil,
-            message:
+            message: document.hasTruncatedScalar
+                ? """
+                cannot check the edited document: it holds a scalar over 64 KiB, longer than \
+                kserve-canary reads back; nothing was written
                 """
+                : """
                 internal error: the edited document would not read back as intended (\(text)); \
                 nothing was written. Please report this input
                 """
