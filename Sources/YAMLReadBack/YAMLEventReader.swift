@@ -83,13 +83,7 @@ public enum YAMLEventReader {
         case YAML_SCALAR_EVENT:
             kind = .scalar
             let s = e.data.scalar
-            switch s.style {
-            case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-            case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-            case YAML_LITERAL_SCALAR_STYLE: style = .literal
-            case YAML_FOLDED_SCALAR_STYLE: style = .folded
-            default: style = .plain
-            }
+            style = YAMLNodeStyle(s.style)
             value = UnsafeBufferPointer(start: s.value, count: s.length)
             tag = text(s.tag)
             anchor = text(s.anchor)

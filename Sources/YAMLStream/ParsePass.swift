@@ -204,14 +204,7 @@ struct ParsePass {
 
     mutating func addScalar(_ event: yaml_event_t) {
         let scalar = event.data.scalar
-        let style: YAMLNodeStyle
-        switch scalar.style {
-        case YAML_SINGLE_QUOTED_SCALAR_STYLE: style = .singleQuoted
-        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: style = .doubleQuoted
-        case YAML_LITERAL_SCALAR_STYLE: style = .literal
-        case YAML_FOLDED_SCALAR_STYLE: style = .folded
-        default: style = .plain
-        }
+        let style = YAMLNodeStyle(scalar.style)
         let awaitingValue = !decided && builder.awaitsRootValue
         let value = builder.storeScalar(UnsafePointer(scalar.value), scalar.length)
         let index = add(.scalar, style, event, anchor: scalar.anchor, tag: scalar.tag, value: value)
@@ -283,5 +276,18 @@ struct ParsePass {
 
     mutating func mark(_ m: yaml_mark_t) -> YAMLMark {
         YAMLMark(offset: translator.offset(of: Int(m.index)), line: start.line + Int(m.line), column: Int(m.column) + 1)
+    }
+}
+
+extension YAMLNodeStyle {
+    /// The style of a libyaml scalar event (`YAML_ANY_SCALAR_STYLE` is plain).
+    package init(_ style: yaml_scalar_style_t) {
+        switch style {
+        case YAML_SINGLE_QUOTED_SCALAR_STYLE: self = .singleQuoted
+        case YAML_DOUBLE_QUOTED_SCALAR_STYLE: self = .doubleQuoted
+        case YAML_LITERAL_SCALAR_STYLE: self = .literal
+        case YAML_FOLDED_SCALAR_STYLE: self = .folded
+        default: self = .plain
+        }
     }
 }
