@@ -1,3 +1,4 @@
+import Platform
 import Testing
 import YAMLEditing
 import YAMLSource
@@ -34,6 +35,42 @@ struct EditApplierTests {
         EditApplier.write(edits, source: source) { streamed += $0 }
         #expect(streamed == EditApplier.apply(edits, to: source))
         #expect(String(decoding: streamed, as: UTF8.self) == "x12345678")
+    }
+
+    /// Writing to a file descriptor gathers a batch of edits per `writev`: over several batches
+    /// (edits at every offset, replacements, insertions and removals) the file holds what `apply`
+    /// makes.
+    @Test func writeToAFileInBatchesMatchesApply() throws {
+        let text = String(repeating: "abcdefghij", count: 400)
+        let source = SourceBuffer(text)
+        var edits: [ByteEdit] = []
+        for i in stride(from: 0, to: source.count, by: 3) {
+            switch i % 4 {
+            case 0: edits.append(ByteEdit(range: i..<i + 1, text: "<\(i)>"))
+            case 1: edits.append(ByteEdit(range: i..<i, text: "+"))
+            default: edits.append(ByteEdit(range: i..<i + 2, text: ""))
+            }
+        }
+        #expect(edits.count > 1000)
+        let path = "/tmp/kserve-canary-editapplier-\(getpid()).txt"
+        let fd = open(path, O_CREAT | O_TRUNC | O_WRONLY, 0o600)
+        try #require(fd >= 0)
+        defer { unlink(path) }
+        #expect(EditApplier.write(edits.shuffled(), source: source, fileDescriptor: fd))
+        close(fd)
+        let written = try SourceBuffer.read(path: path)
+        #expect(written.bytes(0..<written.count) == EditApplier.apply(edits, to: source))
+    }
+
+    /// `DeepStack.concurrentMap` gives `map`'s results in order, whatever the number of runs.
+    @Test(arguments: [1, 2, 3, 7])
+    func concurrentMapKeepsTheOrder(_ chunks: Int) {
+        let words = (0..<1_000).map { "w\($0)" }
+        #expect(
+            DeepStack.concurrentMap(words.count, chunks: chunks, minimumCount: 1) { words[$0] + "!" }
+                == words.map { $0 + "!" })
+        #expect(DeepStack.concurrentMap(0, chunks: chunks, minimumCount: 0) { $0 }.isEmpty)
+        #expect(DeepStack.concurrentMap(5, chunks: chunks) { $0 * 2 } == [0, 2, 4, 6, 8])
     }
 }
 
