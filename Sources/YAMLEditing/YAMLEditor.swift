@@ -84,7 +84,16 @@ public struct YAMLEditor {
         }
         try checkNotShared(key, "remove")
         try checkNotShared(value, "remove")
-        let end = try lineEndAfter(value)
+        var end = try lineEndAfter(value)
+        // Comment lines right after the entry and indented deeper than its key go with it: left
+        // behind, they would continue a block scalar written just before the entry.
+        let keyColumn = keyNode.start - lineStart
+        while end < source.count {
+            var i = end
+            while i < source.count && source[i] == 0x20 { i += 1 }
+            guard i - end > keyColumn, i < source.count, source[i] == 0x23 else { break }
+            end = source.nextLineStart(i)
+        }
         edits.append(ByteEdit(range: lineStart..<end, replacement: []))
     }
 
