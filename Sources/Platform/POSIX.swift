@@ -4,8 +4,8 @@
     import Darwin
 #endif
 
-/// The C library's `read(2)` and `write(2)`, named so that methods called `read`/`write` can use them
-/// on Linux and macOS alike.
+/// The C library's `read(2)` and `writev(2)`, named so that methods called `read`/`write` can use
+/// them on Linux and macOS alike.
 package enum POSIX {
     package static func read(_ fd: Int32, _ buffer: UnsafeMutableRawPointer, _ count: Int) -> Int {
         #if canImport(Glibc)
@@ -15,28 +15,9 @@ package enum POSIX {
         #endif
     }
 
-    package static func write(_ fd: Int32, _ buffer: UnsafeRawPointer, _ count: Int) -> Int {
-        #if canImport(Glibc)
-            Glibc.write(fd, buffer, count)
-        #else
-            Darwin.write(fd, buffer, count)
-        #endif
-    }
-
     /// Writes all of `bytes` to `fd`, retrying short writes and `EINTR`; false when `write(2)` fails.
     package static func writeAll(_ fd: Int32, _ bytes: UnsafeRawBufferPointer) -> Bool {
-        guard var p = bytes.baseAddress else { return true }
-        var left = bytes.count
-        while left > 0 {
-            let n = write(fd, p, left)
-            if n < 0 {
-                if errno == EINTR { continue }
-                return false
-            }
-            p += n
-            left -= n
-        }
-        return true
+        writeAll(fd, chunks: [bytes])
     }
 
     /// Writes every chunk of `chunks`, in order, to `fd` with `writev(2)`, up to `IOV_MAX` chunks a

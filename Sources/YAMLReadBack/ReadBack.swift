@@ -54,17 +54,20 @@ public enum ReadBack {
         }
         // The edited document ends the stream as the input did: read its last line the same way.
         let lastLineEnded = source.lastLineEnded && range.upperBound == source.count
-        let buffer = SourceBuffer(bytes: output, lastLineEnded: lastLineEnded)
         let tree = ChangeTree(changes)
         let alike = readsAlike(document, edits: edits, output: output, changes: tree, lastLineEnded: lastLineEnded)
+        // The whole output document, for the full comparison only (the fast path reads its region).
+        func full() -> String? {
+            fullDifference(document, output: SourceBuffer(bytes: output, lastLineEnded: lastLineEnded), changes: tree)
+        }
         #if DEBUG || READBACK_CROSSCHECK
             // Debug builds (the tests, the oracle) and the fuzzer check the fast path against the
             // full comparison on every read-back, and use the full comparison's answer.
-            let full = fullDifference(document, output: buffer, changes: tree)
-            precondition(!alike || full == nil, "the lockstep read-back missed: \(full ?? "")")
-            return full
+            let answer = full()
+            precondition(!alike || answer == nil, "the lockstep read-back missed: \(answer ?? "")")
+            return answer
         #else
-            return alike ? nil : fullDifference(document, output: buffer, changes: tree)
+            return alike ? nil : full()
         #endif
     }
 
@@ -132,10 +135,7 @@ struct ChangeTree {
 
     /// The change below the mapping entry whose key node is `key` (a plain string key), if any.
     func child(matching key: YAMLNodeID, in doc: YAMLDocument) -> (component: YAMLPathComponent, tree: ChangeTree)? {
-        for (component, tree) in children {
-            if case .key(let name) = component, doc.scalarTextEquals(key, name) { return (component, tree) }
-        }
-        return nil
+        childIndex(matching: key, in: doc).map { children[$0] }
     }
 
     private mutating func insert(_ path: ArraySlice<YAMLPathComponent>, _ value: YAMLValue?) {

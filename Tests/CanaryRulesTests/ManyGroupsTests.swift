@@ -9,49 +9,43 @@ import YAMLSource
 /// stream order (edits, summary, problems).
 @Suite("Many groups")
 struct ManyGroupsTests {
+    /// The HelmRelease `<name>-<variant>` of a group, with `more` appended to its model mapping.
+    static func release(_ name: String, _ variant: String, more: String = "") -> String {
+        """
+        ---
+        apiVersion: helm.toolkit.fluxcd.io/v2
+        kind: HelmRelease
+        metadata: {name: \(name)-\(variant), namespace: ns, labels: {kserve-canary.io/group: \(name)}}
+        spec:
+          chart: {spec: {chart: kserve-model}}
+          values:
+            inferenceservice:
+              predictor:
+                model:
+                  storageUri: gs://b/\(name)/v1
+
+        """ + more
+    }
+
     /// Group `i`: primary, canary and VirtualService; every 37th canary has no newStorageUri (a problem).
     static func group(_ i: Int) -> String {
         let name = "g\(String(i + 1000).dropFirst())"
         let newUri = i % 37 == 5 ? "" : "          newStorageUri: gs://b/\(name)/v2\n"
-        return """
+        return release(name, "primary") + release(name, "canary", more: newUri) + """
             ---
-            apiVersion: helm.toolkit.fluxcd.io/v2
-            kind: HelmRelease
-            metadata: {name: \(name)-primary, namespace: ns, labels: {kserve-canary.io/group: \(name)}}
+            apiVersion: networking.istio.io/v1
+            kind: VirtualService
+            metadata: {name: \(name), namespace: ns}
             spec:
-              chart: {spec: {chart: kserve-model}}
-              values:
-                inferenceservice:
-                  predictor:
-                    model:
-                      storageUri: gs://b/\(name)/v1
-            ---
-            apiVersion: helm.toolkit.fluxcd.io/v2
-            kind: HelmRelease
-            metadata: {name: \(name)-canary, namespace: ns, labels: {kserve-canary.io/group: \(name)}}
-            spec:
-              chart: {spec: {chart: kserve-model}}
-              values:
-                inferenceservice:
-                  predictor:
-                    model:
-                      storageUri: gs://b/\(name)/v1
+              hosts: [\(name).example.com]
+              http:
+                - route:
+                    - destination: {host: \(name)-primary-predictor}
+                      weight: 70
+                    - destination: {host: \(name)-canary-predictor}
+                      weight: 30
 
-            """ + newUri + """
-                ---
-                apiVersion: networking.istio.io/v1
-                kind: VirtualService
-                metadata: {name: \(name), namespace: ns}
-                spec:
-                  hosts: [\(name).example.com]
-                  http:
-                    - route:
-                        - destination: {host: \(name)-primary-predictor}
-                          weight: 70
-                        - destination: {host: \(name)-canary-predictor}
-                          weight: 30
-
-                """
+            """
     }
 
     static func render(_ text: String, primaryLoad: Int? = nil) -> (output: [UInt8], result: PostRenderResult) {
